@@ -1,0 +1,99 @@
+/**
+ * Loss families (REFERENCE.md section 1): plain, frozen, validated descriptors. The
+ * formulas themselves live only in the kernel (assembly/families.ts).
+ */
+import { finiteNumber, integerIn, numberAbove, oneOf, record } from './validate.js';
+
+/** `x*x`. */
+export interface Quadratic { readonly family: 'quadratic' }
+/** `x*x + epsilon*cos(2 pi x / lambda)` (Liu's f+). */
+export interface Additive { readonly family: 'additive'; readonly epsilon: number; readonly lambda: number }
+/** `x*x * (1 + epsilon*cos(2 pi x / lambda))` (Liu's fx). */
+export interface Multiplicative { readonly family: 'multiplicative'; readonly epsilon: number; readonly lambda: number }
+/** `x*x + epsilon1*cos(2 pi x / lambda1) + epsilon2*cos(2 pi x / lambda2)` (Liu's Fig. 4a). */
+export interface TwoCosine {
+  readonly family: 'twoCosine';
+  readonly epsilon1: number; readonly lambda1: number;
+  readonly epsilon2: number; readonly lambda2: number;
+}
+/** `sum_i (x_i*x_i + epsilon*cos(2 pi x_i / lambda))` in `dim` dimensions. */
+export interface AdditiveND { readonly family: 'additiveND'; readonly dim: number; readonly epsilon: number; readonly lambda: number }
+/** `(sum_i x_i*x_i) * (1 + epsilon * sum_i cos(2 pi x_i / lambda))` in `dim` dimensions. */
+export interface MultiplicativeND {
+  readonly family: 'multiplicativeND'; readonly dim: number; readonly epsilon: number; readonly lambda: number;
+}
+/** Any loss the package sweeps. */
+export type Loss = Quadratic | Additive | Multiplicative | TwoCosine | AdditiveND | MultiplicativeND;
+/** The family names, as in `Loss['family']`. */
+export const FAMILIES = ['quadratic', 'additive', 'multiplicative', 'twoCosine', 'additiveND', 'multiplicativeND'] as const;
+/** Largest supported dimension of the d-dimensional families (the kernel's buffer). */
+export const MAX_DIM = 65536;
+
+const amplitude = (name: string, v: unknown) => finiteNumber(name, v);
+const wavelength = (name: string, v: unknown) => numberAbove(name, v, 0);
+const dimension = (name: string, v: unknown) => integerIn(name, v, 1, MAX_DIM);
+
+/** The quadratic `x*x`: one boundary at every level (Fig. S2). */
+export function quadratic(): Quadratic {
+  return Object.freeze({ family: 'quadratic' as const });
+}
+
+/** Additive perturbation `x*x + epsilon*cos(2 pi x / lambda)`; lambda > 0. */
+export function additive(p: { epsilon: number; lambda: number }): Additive {
+  const o = record('additive parameters', p);
+  return Object.freeze({ family: 'additive' as const, epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda) });
+}
+
+/** Multiplicative perturbation `x*x * (1 + epsilon*cos(2 pi x / lambda))`; lambda > 0. */
+export function multiplicative(p: { epsilon: number; lambda: number }): Multiplicative {
+  const o = record('multiplicative parameters', p);
+  return Object.freeze({
+    family: 'multiplicative' as const, epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
+  });
+}
+
+/** Two additive cosines `x*x + epsilon1*cos(2 pi x/lambda1) + epsilon2*cos(2 pi x/lambda2)`. */
+export function twoCosine(p: { epsilon1: number; lambda1: number; epsilon2: number; lambda2: number }): TwoCosine {
+  const o = record('twoCosine parameters', p);
+  return Object.freeze({
+    family: 'twoCosine' as const,
+    epsilon1: amplitude('epsilon1', o.epsilon1), lambda1: wavelength('lambda1', o.lambda1),
+    epsilon2: amplitude('epsilon2', o.epsilon2), lambda2: wavelength('lambda2', o.lambda2),
+  });
+}
+
+/** Additive perturbation in `dim` dimensions, one cosine per coordinate. */
+export function additiveND(p: { dim: number; epsilon: number; lambda: number }): AdditiveND {
+  const o = record('additiveND parameters', p);
+  return Object.freeze({
+    family: 'additiveND' as const, dim: dimension('dim', o.dim),
+    epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
+  });
+}
+
+/** Multiplicative perturbation in `dim` dimensions: `|x|^2 (1 + epsilon sum_i cos(2 pi x_i / lambda))`. */
+export function multiplicativeND(p: { dim: number; epsilon: number; lambda: number }): MultiplicativeND {
+  const o = record('multiplicativeND parameters', p);
+  return Object.freeze({
+    family: 'multiplicativeND' as const, dim: dimension('dim', o.dim),
+    epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
+  });
+}
+
+/** Re-validates any loss-shaped object (for example one parsed from JSON) into a descriptor. */
+export function validateLoss(loss: unknown): Loss {
+  const o = record('loss', loss);
+  switch (oneOf('loss.family', o.family, FAMILIES)) {
+    case 'quadratic': return quadratic();
+    case 'additive': return additive(o as never);
+    case 'multiplicative': return multiplicative(o as never);
+    case 'twoCosine': return twoCosine(o as never);
+    case 'additiveND': return additiveND(o as never);
+    case 'multiplicativeND': return multiplicativeND(o as never);
+  }
+}
+
+/** The number of coordinates of the loss's parameter x. */
+export function dimensionOf(loss: Loss): number {
+  return loss.family === 'additiveND' || loss.family === 'multiplicativeND' ? loss.dim : 1;
+}

@@ -1,0 +1,139 @@
+/**
+ * The learning-rate sweep: plan, hand out chunks (to this thread or to workers), merge
+ * their summaries in grid order, report progress, honour abort.
+ */
+import type { Loss } from './losses.js';
+import { type SweepOptions, type SweepPlan, planSweep, executionOptions, gridPoints } from './plan.js';
+import { type Summary, mergeSummaries } from './summary.js';
+import { type ChunkResult, configureKernel, runChunk, chunkSize } from './chunk.js';
+import { type Kernel, type KernelVariant, loadKernel, simdSupported } from './wasm.js';
+import { sharedPool } from './pool.js';
+
+/** The outcome of a sweep. */
+export interface SweepResult {
+  /** The validated, defaulted inputs. */
+  readonly plan: SweepPlan;
+  /** boundaryCounts[k] = |B_{2^k}|, for k = 0..levels. */
+  readonly boundaryCounts: readonly number[];
+  /** The grid: lr_j = lrMin + (lrMax - lrMin) * j / 2^levels, j = 0 .. points-1. */
+  readonly grid: { readonly lrMin: number; readonly lrMax: number; readonly levels: number; readonly points: number };
+  /** 1 where the run diverged (only with keep.classes). */
+  readonly divergent?: Uint8Array;
+  /** Intensity per grid point (only with keep.intensity; REFERENCE.md section 2). */
+  readonly intensity?: Float64Array;
+  /** GD steps executed over the whole sweep. */
+  readonly totalSteps: number;
+  /** Wall-clock seconds. */
+  readonly elapsedSeconds: number;
+  /** Which kernel build ran. */
+  readonly kernel: KernelVariant;
+  /** Threads used (1: the calling thread). */
+  readonly threads: number;
+}
+
+const localKernels = new Map<KernelVariant, Promise<Kernel>>();
+
+/** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
+async function runHere(variant: KernelVariant, plan: SweepPlan, start: number, end: number): Promise<ChunkResult> {
+  await new Promise((r) => setTimeout(r, 0));
+  let k = localKernels.get(variant);
+  if (!k) localKernels.set(variant, (k = loadKernel(variant)));
+  const kernel = await k;
+  configureKernel(kernel, plan);
+  return runChunk(kernel, plan, start, end);
+}
+
+async function defaultThreads(): Promise<number> {
+  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) return navigator.hardwareConcurrency;
+  const os = await import('node:os');
+  return os.availableParallelism();
+}
+
+/**
+ * Sweeps 2^levels + 1 learning rates of gradient descent on `loss` and counts the boundary
+ * between bounded and divergent runs on every level. Throws RangeError/TypeError on bad input.
+ */
+export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<SweepResult> {
+  const plan = planSweep(loss, options);
+  const exec = executionOptions(options, await defaultThreads());
+  const signal = options.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal');
+  signal?.throwIfAborted();
+  const variant: KernelVariant = exec.kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : exec.kernel;
+  if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
+
+  const t0 = performance.now();
+  const total = gridPoints(plan);
+  let size = chunkSize(plan, 1 << 16);
+  while (size > 1 && total / size < exec.threads * 4) size /= 2;
+  const chunks = Math.ceil(total / size);
+  const threads = Math.min(exec.threads, chunks);
+  const run = threads === 1
+    ? (s: number, e: number) => runHere(variant, plan, s, e)
+    : (s: number, e: number) => sharedPool().run({ variant, plan, start: s, end: e });
+
+  const divergent = plan.keepClasses ? new Uint8Array(total) : undefined;
+  const intensity = plan.keepIntensity ? new Float64Array(total) : undefined;
+  let merged: Summary | undefined;
+  const finished = new Map<number, ChunkResult>();
+  let nextToMerge = 0;
+  let nextToStart = 0;
+  let done = 0;
+  let steps = 0;
+
+  const result = await new Promise<Summary>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    };
+    const onAbort = () => fail(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const startNext = () => {
+      if (failed || nextToStart >= chunks) return;
+      const index = nextToStart++;
+      const s = index * size;
+      const e = Math.min(total, s + size);
+      run(s, e).then((r) => accept(index, r), fail);
+    };
+    const accept = (index: number, r: ChunkResult) => {
+      if (failed) return;
+      finished.set(index, r);
+      const s = r.summary.start;
+      if (divergent && r.classes) divergent.set(r.classes, s);
+      if (intensity && r.intensity) intensity.set(r.intensity, s);
+      done += r.summary.end - s;
+      steps += r.steps;
+      for (let f = finished.get(nextToMerge); f; f = finished.get(nextToMerge)) {
+        finished.delete(nextToMerge++);
+        merged = merged ? mergeSummaries(merged, f.summary) : f.summary;
+      }
+      try {
+        options.onProgress?.({ done, total, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (nextToMerge === chunks) {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(merged!);
+      } else startNext();
+    };
+    for (let i = 0; i < threads; i++) startNext();
+  });
+
+  return {
+    plan,
+    boundaryCounts: result.counts,
+    grid: { lrMin: plan.lrMin, lrMax: plan.lrMax, levels: plan.levels, points: total },
+    divergent,
+    intensity,
+    totalSteps: steps,
+    elapsedSeconds: (performance.now() - t0) / 1000,
+    kernel: variant,
+    threads,
+  };
+}
