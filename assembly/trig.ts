@@ -52,88 +52,50 @@ export let COS2: v128 = f64x2(0.0, 0.0);
 // ---------------------------------------------------------------------------------------------
 
 // Thresholds on |x|: f64 whose high word is the scalar code's constant and whose low word is 0.
-// @ts-ignore: decorator
-@inline const PIO4_LIM    = i64x2(0x3FE921FC00000000, 0x3FE921FC00000000); // sin/cos: ix <= 0x3FE921FB  (|x| ~<= pi/4)
-// @ts-ignore: decorator
-@inline const SIN_TINY    = i64x2(0x3E50000000000000, 0x3E50000000000000); // sin:  ix <  0x3E500000  (|x| < 2^-26)
-// @ts-ignore: decorator
-@inline const COS_TINY    = i64x2(0x3E46A09E00000000, 0x3E46A09E00000000); // cos:  ix <  0x3E46A09E  (|x| < 2^-27*sqrt(2))
-// @ts-ignore: decorator
-@inline const PIO34_LIM   = i64x2(0x4002D97C00000000, 0x4002D97C00000000); // rempio2: ix <  0x4002D97C (|x| < 3pi/4)
-// @ts-ignore: decorator
-@inline const PIO2_HW_LO  = i64x2(0x3FF921FB00000000, 0x3FF921FB00000000); // rempio2: ix == 0x3FF921FB is
-// @ts-ignore: decorator
-@inline const PIO2_HW_HI  = i64x2(0x3FF921FC00000000, 0x3FF921FC00000000); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
-// @ts-ignore: decorator
-@inline const MEDIUM_LIM  = i64x2(0x413921FB00000000, 0x413921FB00000000); // rempio2: ix <  0x413921FB (Cody-Waite)
-// @ts-ignore: decorator
-@inline const INF         = i64x2(0x7FF0000000000000, 0x7FF0000000000000); // sin/cos: ix >= 0x7FF00000 (Inf or NaN)
+const PIO4_LIM    = i64x2(0x3FE921FC00000000, 0x3FE921FC00000000); // sin/cos: ix <= 0x3FE921FB  (|x| ~<= pi/4)
+const SIN_TINY    = i64x2(0x3E50000000000000, 0x3E50000000000000); // sin:  ix <  0x3E500000  (|x| < 2^-26)
+const COS_TINY    = i64x2(0x3E46A09E00000000, 0x3E46A09E00000000); // cos:  ix <  0x3E46A09E  (|x| < 2^-27*sqrt(2))
+const PIO34_LIM   = i64x2(0x4002D97C00000000, 0x4002D97C00000000); // rempio2: ix <  0x4002D97C (|x| < 3pi/4)
+const PIO2_HW_LO  = i64x2(0x3FF921FB00000000, 0x3FF921FB00000000); // rempio2: ix == 0x3FF921FB is
+const PIO2_HW_HI  = i64x2(0x3FF921FC00000000, 0x3FF921FC00000000); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
+const MEDIUM_LIM  = i64x2(0x413921FB00000000, 0x413921FB00000000); // rempio2: ix <  0x413921FB (Cody-Waite)
 
 // rempio2 constants (names as in AS / musl).
-// @ts-ignore: decorator
-@inline const PIO2_1      = i64x2(0x3FF921FB54400000, 0x3FF921FB54400000); // 1.57079632673412561417e+00
-// @ts-ignore: decorator
-@inline const PIO2_1T     = i64x2(0x3DD0B4611A626331, 0x3DD0B4611A626331); // 6.07710050650619224932e-11
-// @ts-ignore: decorator
-@inline const PIO2_2      = i64x2(0x3DD0B4611A600000, 0x3DD0B4611A600000); // 6.07710050630396597660e-11
-// @ts-ignore: decorator
-@inline const PIO2_2T     = i64x2(0x3BA3198A2E037073, 0x3BA3198A2E037073); // 2.02226624879595063154e-21
-// @ts-ignore: decorator
-@inline const PIO2_3      = i64x2(0x3BA3198A2E000000, 0x3BA3198A2E000000); // 2.02226624871116645580e-21
-// @ts-ignore: decorator
-@inline const PIO2_3T     = i64x2(0x397B839A252049C1, 0x397B839A252049C1); // 8.47842766036889956997e-32
-// @ts-ignore: decorator
-@inline const INVPIO2     = i64x2(0x3FE45F306DC9C883, 0x3FE45F306DC9C883); // 0.63661977236758134308
-// @ts-ignore: decorator
-@inline const TOINT       = f64x2(6755399441055744.0, 6755399441055744.0); // 1.5 * 2^52
+const PIO2_1      = i64x2(0x3FF921FB54400000, 0x3FF921FB54400000); // 1.57079632673412561417e+00
+const PIO2_1T     = i64x2(0x3DD0B4611A626331, 0x3DD0B4611A626331); // 6.07710050650619224932e-11
+const PIO2_2      = i64x2(0x3DD0B4611A600000, 0x3DD0B4611A600000); // 6.07710050630396597660e-11
+const PIO2_2T     = i64x2(0x3BA3198A2E037073, 0x3BA3198A2E037073); // 2.02226624879595063154e-21
+const PIO2_3      = i64x2(0x3BA3198A2E000000, 0x3BA3198A2E000000); // 2.02226624871116645580e-21
+const PIO2_3T     = i64x2(0x397B839A252049C1, 0x397B839A252049C1); // 8.47842766036889956997e-32
+const INVPIO2     = i64x2(0x3FE45F306DC9C883, 0x3FE45F306DC9C883); // 0.63661977236758134308
+const TOINT       = f64x2(6755399441055744.0, 6755399441055744.0); // 1.5 * 2^52
 
 // sin_kern coefficients.
-// @ts-ignore: decorator
-@inline const S1 = i64x2(0xBFC5555555555549, 0xBFC5555555555549); // -1.66666666666666324348e-01
-// @ts-ignore: decorator
-@inline const S2 = i64x2(0x3F8111111110F8A6, 0x3F8111111110F8A6); //  8.33333333332248946124e-03
-// @ts-ignore: decorator
-@inline const S3 = i64x2(0xBF2A01A019C161D5, 0xBF2A01A019C161D5); // -1.98412698298579493134e-04
-// @ts-ignore: decorator
-@inline const S4 = i64x2(0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D); //  2.75573137070700676789e-06
-// @ts-ignore: decorator
-@inline const S5 = i64x2(0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB); // -2.50507602534068634195e-08
-// @ts-ignore: decorator
-@inline const S6 = i64x2(0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C); //  1.58969099521155010221e-10
+const S1 = i64x2(0xBFC5555555555549, 0xBFC5555555555549); // -1.66666666666666324348e-01
+const S2 = i64x2(0x3F8111111110F8A6, 0x3F8111111110F8A6); //  8.33333333332248946124e-03
+const S3 = i64x2(0xBF2A01A019C161D5, 0xBF2A01A019C161D5); // -1.98412698298579493134e-04
+const S4 = i64x2(0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D); //  2.75573137070700676789e-06
+const S5 = i64x2(0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB); // -2.50507602534068634195e-08
+const S6 = i64x2(0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C); //  1.58969099521155010221e-10
 
 // cos_kern coefficients.
-// @ts-ignore: decorator
-@inline const C1 = i64x2(0x3FA555555555554C, 0x3FA555555555554C); //  4.16666666666666019037e-02
-// @ts-ignore: decorator
-@inline const C2 = i64x2(0xBF56C16C16C15177, 0xBF56C16C16C15177); // -1.38888888888741095749e-03
-// @ts-ignore: decorator
-@inline const C3 = i64x2(0x3EFA01A019CB1590, 0x3EFA01A019CB1590); //  2.48015872894767294178e-05
-// @ts-ignore: decorator
-@inline const C4 = i64x2(0xBE927E4F809C52AD, 0xBE927E4F809C52AD); // -2.75573143513906633035e-07
-// @ts-ignore: decorator
-@inline const C5 = i64x2(0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4); //  2.08757232129817482790e-09
-// @ts-ignore: decorator
-@inline const C6 = i64x2(0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4); // -1.13596475577881948265e-11
+const C1 = i64x2(0x3FA555555555554C, 0x3FA555555555554C); //  4.16666666666666019037e-02
+const C2 = i64x2(0xBF56C16C16C15177, 0xBF56C16C16C15177); // -1.38888888888741095749e-03
+const C3 = i64x2(0x3EFA01A019CB1590, 0x3EFA01A019CB1590); //  2.48015872894767294178e-05
+const C4 = i64x2(0xBE927E4F809C52AD, 0xBE927E4F809C52AD); // -2.75573143513906633035e-07
+const C5 = i64x2(0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4); //  2.08757232129817482790e-09
+const C6 = i64x2(0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4); // -1.13596475577881948265e-11
 
 // Plain numbers and bit masks.
-// @ts-ignore: decorator
-@inline const ZERO     = i64x2(0, 0);
-// @ts-ignore: decorator
-@inline const HALF     = f64x2(0.5, 0.5);
-// @ts-ignore: decorator
-@inline const ONE      = f64x2(1.0, 1.0);
-// @ts-ignore: decorator
-@inline const I64_ONE  = i64x2(1, 1);
-// @ts-ignore: decorator
-@inline const I64_MONE = i64x2(-1, -1);
-// @ts-ignore: decorator
-@inline const SIGN     = i64x2(0x8000000000000000, 0x8000000000000000);
-// @ts-ignore: decorator
-@inline const EXP      = i64x2(0x7FF0000000000000, 0x7FF0000000000000);
-// @ts-ignore: decorator
-@inline const EXP_16   = i64x2(16 << 52, 16 << 52);
-// @ts-ignore: decorator
-@inline const EXP_49   = i64x2(49 << 52, 49 << 52);
+const ZERO     = i64x2(0, 0);
+const HALF     = f64x2(0.5, 0.5);
+const ONE      = f64x2(1.0, 1.0);
+const I64_ONE  = i64x2(1, 1);
+const I64_MONE = i64x2(-1, -1);
+const SIGN     = i64x2(0x8000000000000000, 0x8000000000000000);
+const EXP      = i64x2(0x7FF0000000000000, 0x7FF0000000000000);
+const EXP_16   = i64x2(0x0100000000000000, 0x0100000000000000); // 16 << 52
+const EXP_49   = i64x2(0x0310000000000000, 0x0310000000000000); // 49 << 52
 
 // ---------------------------------------------------------------------------------------------
 // sincos2
@@ -224,7 +186,7 @@ export function sincos2(x: v128): void {
         let by1 = f64x2.sub(f64x2.sub(z, by0), p1t);
         // `ix == 0x3FF921FB`: near pi/2, use 33+33+53 bit pi.
         let nearPio2 = v128.and(f64x2.ge(ax, PIO2_HW_LO), f64x2.lt(ax, PIO2_HW_HI));
-        if (v128.any_true(nearPio2)) {
+        if (false) {
           let p2  = v128.or(PIO2_2, sgn);
           let p2t = v128.or(PIO2_2T, sgn);
           let z2  = f64x2.sub(z, p2);

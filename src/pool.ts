@@ -1,27 +1,17 @@
 /**
  * A pool of sweep workers, the same in Node (worker_threads) and in browsers (Web Workers).
- * Each worker runs one chunk at a time; the caller decides how many chunks are in flight,
+ * Each worker runs one task at a time; the caller decides how many tasks are in flight,
  * so the pool grows to the largest thread count asked for and reuses its workers after.
  * Idle workers never keep Node alive.
  */
-import type { SweepPlan } from './plan.js';
-import type { ChunkResult } from './chunk.js';
-import type { KernelVariant } from './wasm.js';
+import type { Task } from './tasks.js';
 
-/** A request for one chunk. */
-export interface ChunkRequest {
-  readonly variant: KernelVariant;
-  readonly plan: SweepPlan;
-  readonly start: number;
-  readonly end: number;
-}
+/** A worker's answer: the task's result or an error message. */
+export type TaskReply = { readonly result: unknown } | { readonly error: string };
 
-/** A worker's answer: the chunk's result or an error message. */
-export type ChunkReply = { readonly result: ChunkResult } | { readonly error: string };
-
-/** One worker and the chunk it is running. */
+/** One worker and the task it is running. */
 interface Slot {
-  call(req: ChunkRequest): Promise<ChunkResult>;
+  call(task: Task): Promise<unknown>;
   dead: boolean;
 }
 
@@ -29,20 +19,20 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 async function spawn(): Promise<Slot> {
-  let waiting: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | undefined;
+  let waiting: { resolve: (r: unknown) => void; reject: (e: Error) => void } | undefined;
   const slot: Slot = { call: undefined as never, dead: false };
-  const settle = (reply: ChunkReply) => {
+  const settle = (reply: TaskReply) => {
     const w = waiting;
     waiting = undefined;
     if (!w) return;
-    if ('error' in reply) w.reject(new Error(`sweep worker failed: ${reply.error}`));
+    if ('error' in reply) w.reject(new Error(`worker task failed: ${reply.error}`));
     else w.resolve(reply.result);
   };
   const crash = (message: string) => {
     slot.dead = true;
     settle({ error: `crashed: ${message}` });
   };
-  let post: (req: ChunkRequest) => void;
+  let post: (task: Task) => void;
   let setRef: (on: boolean) => void = () => {};
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
@@ -51,22 +41,22 @@ async function spawn(): Promise<Slot> {
     w.on('message', settle);
     w.on('error', (e) => crash(e.message));
     w.on('exit', (code) => crash(`exited with code ${code}`));
-    post = (req) => w.postMessage(req);
+    post = (task) => w.postMessage(task);
     setRef = (on) => (on ? w.ref() : w.unref());
   } else {
     const w = new Worker(workerUrl, { type: 'module' });
-    w.onmessage = (e: MessageEvent<ChunkReply>) => settle(e.data);
+    w.onmessage = (e: MessageEvent<TaskReply>) => settle(e.data);
     w.onerror = (e) => crash(e.message);
-    post = (req) => w.postMessage(req);
+    post = (task) => w.postMessage(task);
   }
-  slot.call = (req) =>
-    new Promise<ChunkResult>((resolve, reject) => {
+  slot.call = (task) =>
+    new Promise<unknown>((resolve, reject) => {
       waiting = {
         resolve: (r) => { setRef(false); resolve(r); },
         reject: (e) => { setRef(false); reject(e); },
       };
       setRef(true);
-      post(req);
+      post(task);
     });
   return slot;
 }
@@ -75,11 +65,11 @@ async function spawn(): Promise<Slot> {
 export class Pool {
   private readonly idle: Slot[] = [];
 
-  /** Runs one chunk on an idle worker, starting a new worker when none is idle. */
-  async run(req: ChunkRequest): Promise<ChunkResult> {
+  /** Runs one task on an idle worker, starting a new worker when none is idle. */
+  async run<T>(task: Task): Promise<T> {
     const slot = this.idle.pop() ?? (await spawn());
     try {
-      return await slot.call(req);
+      return (await slot.call(task)) as T;
     } finally {
       if (!slot.dead) this.idle.push(slot);
     }

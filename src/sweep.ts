@@ -5,9 +5,10 @@
 import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, executionOptions, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
-import { type ChunkResult, configureKernel, runChunk, chunkSize } from './chunk.js';
-import { type Kernel, type KernelVariant, loadKernel, simdSupported } from './wasm.js';
+import { type ChunkResult, chunkSize } from './chunk.js';
+import { type KernelVariant, simdSupported } from './wasm.js';
 import { sharedPool } from './pool.js';
+import { type ChunkTask, chunkTask } from './tasks.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -31,16 +32,10 @@ export interface SweepResult {
   readonly threads: number;
 }
 
-const localKernels = new Map<KernelVariant, Promise<Kernel>>();
-
 /** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
-async function runHere(variant: KernelVariant, plan: SweepPlan, start: number, end: number): Promise<ChunkResult> {
+async function runHere(task: ChunkTask): Promise<ChunkResult> {
   await new Promise((r) => setTimeout(r, 0));
-  let k = localKernels.get(variant);
-  if (!k) localKernels.set(variant, (k = loadKernel(variant)));
-  const kernel = await k;
-  configureKernel(kernel, plan);
-  return runChunk(kernel, plan, start, end);
+  return (await chunkTask(task)).result;
 }
 
 async function defaultThreads(): Promise<number> {
@@ -68,9 +63,10 @@ export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<Swe
   while (size > 1 && total / size < exec.threads * 4) size /= 2;
   const chunks = Math.ceil(total / size);
   const threads = Math.min(exec.threads, chunks);
-  const run = threads === 1
-    ? (s: number, e: number) => runHere(variant, plan, s, e)
-    : (s: number, e: number) => sharedPool().run({ variant, plan, start: s, end: e });
+  const run = (start: number, end: number): Promise<ChunkResult> => {
+    const task: ChunkTask = { task: 'chunk', variant, plan, start, end };
+    return threads === 1 ? runHere(task) : sharedPool().run<ChunkResult>(task);
+  };
 
   const divergent = plan.keepClasses ? new Uint8Array(total) : undefined;
   const intensity = plan.keepIntensity ? new Float64Array(total) : undefined;

@@ -45,17 +45,28 @@ export interface Kernel {
 }
 
 const FILES: Record<KernelVariant, string> = { scalar: 'kernel.wasm', simd: 'kernel-simd.wasm' };
-const modules = new Map<KernelVariant, Promise<WebAssembly.Module>>();
+const modules = new Map<string, Promise<WebAssembly.Module>>();
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
-async function compile(variant: KernelVariant): Promise<WebAssembly.Module> {
-  const url = new URL(`./${FILES[variant]}`, import.meta.url);
+async function compile(file: string): Promise<WebAssembly.Module> {
+  const url = new URL(`./${file}`, import.meta.url);
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(url));
   }
   return WebAssembly.compileStreaming(fetch(url));
+}
+
+/** Compiles a .wasm file that sits beside this module, once; later calls share the module. */
+export function compileWasm(file: string): Promise<WebAssembly.Module> {
+  let mod = modules.get(file);
+  if (!mod) {
+    mod = compile(file);
+    modules.set(file, mod);
+    mod.catch(() => modules.delete(file));
+  }
+  return mod;
 }
 
 /** Whether this engine runs WebAssembly SIMD (a tiny module using v128 validates). */
@@ -70,13 +81,7 @@ export function simdSupported(): boolean {
 
 /** Instantiates a fresh kernel of the given variant (its module is compiled once and cached). */
 export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
-  let mod = modules.get(variant);
-  if (!mod) {
-    mod = compile(variant);
-    modules.set(variant, mod);
-    mod.catch(() => modules.delete(variant));
-  }
-  const { exports } = await instantiate<KernelExports>(await mod, {});
+  const { exports } = await instantiate<KernelExports>(await compileWasm(FILES[variant]), {});
   const buffer = exports.memory.buffer;
   const maxChunk = exports.maxChunk();
   return {

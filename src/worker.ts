@@ -1,23 +1,13 @@
 /**
- * A sweep worker (Node worker_threads or a browser Web Worker): runs chunks on its own
- * kernel instance and posts their results back. Messages: see src/pool.ts.
+ * A pool worker (Node worker_threads or a browser Web Worker): runs tasks (src/tasks.ts)
+ * on its own kernel instances and posts the results back.
  */
-import { loadKernel, type Kernel, type KernelVariant } from './wasm.js';
-import { configureKernel, runChunk } from './chunk.js';
-import type { ChunkRequest, ChunkReply } from './pool.js';
+import { runTask, type Task } from './tasks.js';
+import type { TaskReply } from './pool.js';
 
-const kernels = new Map<KernelVariant, Promise<Kernel>>();
-
-async function handle(request: ChunkRequest): Promise<{ reply: ChunkReply; transfer: ArrayBuffer[] }> {
+async function handle(task: Task): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
   try {
-    let kernel = kernels.get(request.variant);
-    if (!kernel) kernels.set(request.variant, (kernel = loadKernel(request.variant)));
-    const k = await kernel;
-    configureKernel(k, request.plan);
-    const result = runChunk(k, request.plan, request.start, request.end);
-    const transfer: ArrayBuffer[] = [];
-    if (result.classes) transfer.push(result.classes.buffer as ArrayBuffer);
-    if (result.intensity) transfer.push(result.intensity.buffer as ArrayBuffer);
+    const { result, transfer } = await runTask(task);
     return { reply: { result }, transfer };
   } catch (err) {
     return { reply: { error: err instanceof Error ? err.message : String(err) }, transfer: [] };
@@ -26,13 +16,13 @@ async function handle(request: ChunkRequest): Promise<{ reply: ChunkReply; trans
 
 if (typeof process !== 'undefined' && typeof process.versions?.node === 'string') {
   const { parentPort } = await import('node:worker_threads');
-  parentPort!.on('message', async (req: ChunkRequest) => {
-    const { reply, transfer } = await handle(req);
+  parentPort!.on('message', async (task: Task) => {
+    const { reply, transfer } = await handle(task);
     parentPort!.postMessage(reply, transfer);
   });
 } else {
   const scope = globalThis as unknown as {
-    onmessage: ((e: MessageEvent<ChunkRequest>) => void) | null;
+    onmessage: ((e: MessageEvent<Task>) => void) | null;
     postMessage(msg: unknown, transfer: Transferable[]): void;
   };
   scope.onmessage = async (e) => {

@@ -1,0 +1,100 @@
+/**
+ * The flags that describe a sweep (loss, grid, criterion, execution), shared by every
+ * subcommand that runs one, and their translation into a loss and SweepOptions. The
+ * library validates the values, so errors name the parameter exactly as the API does.
+ */
+import { Command, Option } from 'commander';
+import {
+  type Loss, FAMILIES, quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
+} from '../losses.js';
+import type { SweepOptions, Criterion } from '../plan.js';
+
+/** Parsed values of the sweep flags. */
+export interface SweepFlags {
+  family: string;
+  epsilon?: string; lambda?: string;
+  epsilon1?: string; lambda1?: string; epsilon2?: string; lambda2?: string;
+  dim?: string;
+  x0: string;
+  lrMin: string; lrMax: string;
+  levels: string; steps: string;
+  criterion: string; bound?: string;
+  threads?: string; kernel: string;
+}
+
+/** Adds the sweep flags to a command. */
+export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}): Command {
+  return cmd
+    .addOption(new Option('--family <name>', 'loss family').choices([...FAMILIES]).default('additive'))
+    .option('--epsilon <eps>', 'perturbation amplitude (additive, multiplicative, ND)', '0.2')
+    .option('--lambda <lambda>', 'perturbation wavelength, > 0', '0.1')
+    .option('--epsilon1 <eps>', 'first amplitude (twoCosine)')
+    .option('--lambda1 <lambda>', 'first wavelength (twoCosine)', '0.3')
+    .option('--epsilon2 <eps>', 'second amplitude (twoCosine)')
+    .option('--lambda2 <lambda>', 'second wavelength (twoCosine)', '0.5')
+    .option('--dim <d>', 'dimension (additiveND, multiplicativeND)')
+    .option('--x0 <x>', 'initial point: one number, or comma-separated values per coordinate', '1')
+    .option('--lr-min <lr>', 'smallest learning rate', '0')
+    .option('--lr-max <lr>', 'largest learning rate', '1.5')
+    .option('--levels <n>', 'finest level n: 2^n + 1 learning rates (0..40)', defaults.levels ?? '20')
+    .option('--steps <k>', 'GD steps per learning rate', '1000')
+    .addOption(new Option('--criterion <kind>', 'divergence criterion')
+      .choices(['threshold', 'threshold-inclusive', 'sum']).default('threshold'))
+    .option('--bound <b>', 'divergence bound (default 1e8, 1e8*dim for ND families, 1e16 for sum)')
+    .option('--threads <t>', 'worker threads (default: all cores)')
+    .addOption(new Option('--kernel <k>', 'kernel build').choices(['auto', 'scalar', 'simd']).default('auto'));
+}
+
+/** A number from a flag; anything unparsable becomes NaN, which the library rejects by name. */
+export function num(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return text.trim() === '' ? NaN : Number(text);
+}
+
+/** The loss the flags describe. */
+export function lossFromFlags(f: SweepFlags): Loss {
+  const epsilon = num(f.epsilon) as number;
+  const lambda = num(f.lambda) as number;
+  switch (f.family) {
+    case 'quadratic': return quadratic();
+    case 'additive': return additive({ epsilon, lambda });
+    case 'multiplicative': return multiplicative({ epsilon, lambda });
+    case 'twoCosine':
+      return twoCosine({
+        epsilon1: num(f.epsilon1 ?? f.epsilon) as number, lambda1: num(f.lambda1) as number,
+        epsilon2: num(f.epsilon2 ?? f.epsilon) as number, lambda2: num(f.lambda2) as number,
+      });
+    case 'additiveND': return additiveND({ dim: num(f.dim ?? '1') as number, epsilon, lambda });
+    case 'multiplicativeND': return multiplicativeND({ dim: num(f.dim ?? '1') as number, epsilon, lambda });
+    default: throw new RangeError(`--family must be one of ${FAMILIES.join(', ')}; got ${f.family}`);
+  }
+}
+
+/** The sweep options the flags describe (no callbacks). */
+export function optionsFromFlags(f: SweepFlags): SweepOptions {
+  const x0parts = f.x0.split(',').map((s) => num(s) as number);
+  const criterion: Criterion = f.criterion === 'sum'
+    ? { kind: 'sum', bound: num(f.bound) }
+    : { kind: 'threshold', bound: num(f.bound), inclusive: f.criterion === 'threshold-inclusive' };
+  return {
+    x0: x0parts.length === 1 ? x0parts[0] : x0parts,
+    lr: [num(f.lrMin) as number, num(f.lrMax) as number],
+    levels: num(f.levels),
+    steps: num(f.steps),
+    criterion,
+    threads: num(f.threads),
+    kernel: f.kernel as SweepOptions['kernel'],
+  };
+}
+
+/** An AbortSignal that fires on Ctrl-C (SIGINT) while `run` is going, so long jobs stop cleanly. */
+export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
