@@ -9,6 +9,7 @@ import { type ChunkResult, chunkSize } from './chunk.js';
 import { type KernelVariant, simdSupported } from './wasm.js';
 import { sharedPool } from './pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
+import { integerIn } from './validate.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -49,6 +50,19 @@ async function defaultThreads(): Promise<number> {
  * between bounded and divergent runs on every level. Throws RangeError/TypeError on bad input.
  */
 export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<SweepResult> {
+  const { summary: _, ...result } = await sweepRange(loss, options);
+  return result;
+}
+
+/** Grid points start .. end-1 of a sweep. */
+export interface GridRange { readonly start: number; readonly end: number }
+
+/**
+ * Internal (cluster shards, src/shard.ts): `sweep` restricted to the grid points of `range`
+ * (default: all), also returning the range's summary. Counts, classes and intensities then
+ * cover the range only; `grid` still describes the whole grid.
+ */
+export async function sweepRange(loss: Loss, options: SweepOptions, range?: GridRange): Promise<SweepResult & { readonly summary: Summary }> {
   const plan = planSweep(loss, options);
   const exec = executionOptions(options, await defaultThreads());
   const signal = options.signal;
@@ -58,7 +72,10 @@ export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<Swe
   if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
 
   const t0 = performance.now();
-  const total = gridPoints(plan);
+  const points = gridPoints(plan);
+  const from = range === undefined ? 0 : integerIn('range.start', range.start, 0, points - 1);
+  const to = range === undefined ? points : integerIn('range.end', range.end, from + 1, points);
+  const total = to - from;
   let size = chunkSize(plan, 1 << 16);
   while (size > 1 && total / size < exec.threads * 4) size /= 2;
   const chunks = Math.ceil(total / size);
@@ -91,16 +108,16 @@ export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<Swe
     const startNext = () => {
       if (failed || nextToStart >= chunks) return;
       const index = nextToStart++;
-      const s = index * size;
-      const e = Math.min(total, s + size);
+      const s = from + index * size;
+      const e = Math.min(to, s + size);
       run(s, e).then((r) => accept(index, r), fail);
     };
     const accept = (index: number, r: ChunkResult) => {
       if (failed) return;
       finished.set(index, r);
       const s = r.summary.start;
-      if (divergent && r.classes) divergent.set(r.classes, s);
-      if (intensity && r.intensity) intensity.set(r.intensity, s);
+      if (divergent && r.classes) divergent.set(r.classes, s - from);
+      if (intensity && r.intensity) intensity.set(r.intensity, s - from);
       done += r.summary.end - s;
       steps += r.steps;
       for (let f = finished.get(nextToMerge); f; f = finished.get(nextToMerge)) {
@@ -124,7 +141,8 @@ export async function sweep(loss: Loss, options: SweepOptions = {}): Promise<Swe
   return {
     plan,
     boundaryCounts: result.counts,
-    grid: { lrMin: plan.lrMin, lrMax: plan.lrMax, levels: plan.levels, points: total },
+    summary: result,
+    grid: { lrMin: plan.lrMin, lrMax: plan.lrMax, levels: plan.levels, points },
     divergent,
     intensity,
     totalSteps: steps,

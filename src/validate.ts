@@ -24,8 +24,8 @@ export function finiteNumber(name: string, value: unknown, min = -Infinity, max 
 
 /** Requires a finite number strictly greater than `min`. */
 export function numberAbove(name: string, value: unknown, min: number): number {
-  finiteNumber(name, value);
-  if ((value as number) <= min) throw new RangeError(`${name} must be a finite number > ${min}; got ${show(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number; got ${show(value)}`);
+  if (!Number.isFinite(value) || value <= min) throw new RangeError(`${name} must be a finite number > ${min}; got ${show(value)}`);
   return value as number;
 }
 
