@@ -5,6 +5,8 @@
 export const MAX_CHUNK: i32 = 1 << 16;
 /** Class per grid point of the chunk: 0 bounded, 1 divergent. */
 export const CLASSES: usize = memory.data(MAX_CHUNK, 16);
+/** Intensity per grid point of the chunk (REFERENCE.md section 2). */
+export const INTENSITY: usize = memory.data(MAX_CHUNK << 3, 16);
 /** Per level k = 0..levels: [segments inside the chunk, first class, last class] (class -1: none). */
 export const SUMMARY: usize = memory.data(41 * 3 * 8, 16);
 

@@ -9,10 +9,11 @@ export const THRESHOLD: i32 = 0; // divergent as soon as f_k > bound (or NaN)
 export const THRESHOLD_INCLUSIVE: i32 = 1; // divergent as soon as f_k >= bound (or NaN)
 export const SUM: i32 = 2; // divergent iff f_1 + ... + f_steps >= bound (or NaN)
 
-let steps: i32 = 1000;
-let criterion: i32 = THRESHOLD;
-let bound: f64 = 1e8;
-let keepIntensity: bool = false;
+/** The configured run (set by `setRun`; read by the SIMD loop in simd.ts too). */
+export let steps: i32 = 1000;
+export let criterion: i32 = THRESHOLD;
+export let bound: f64 = 1e8;
+export let keepIntensity: bool = false;
 
 /** Configures the step budget, the criterion and whether intensities are wanted. */
 export function setRun(nSteps: i32, kind: i32, b: f64, intensity: bool): void {
@@ -83,4 +84,24 @@ function runND(lr: f64): void {
     prepareND();
     if (book(lossND(), k)) return;
   }
+}
+
+/**
+ * Classifies grid points j0 .. j0+count-1 of lr_j = lrMin + (lrMax - lrMin) * (j / 2^levels),
+ * one at a time; writes a class (u8) and an intensity (f64) per point; returns the steps executed.
+ */
+export function classifyRangeScalar(
+  levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32, classes: usize, intensity: usize,
+): f64 {
+  const n = Math.pow(2, <f64>levels);
+  const width = lrMax - lrMin;
+  let total = 0.0;
+  for (let i = 0; i < count; i++) {
+    const t = (j0 + <f64>i) / n;
+    runPoint(lrMin + width * t);
+    store<u8>(classes + <usize>i, <u8>lastDivergent);
+    store<f64>(intensity + (<usize>i << 3), lastIntensity);
+    total += <f64>lastSteps;
+  }
+  return total;
 }

@@ -1,53 +1,13 @@
-// The kernel's exports. It only computes: the host validates every argument first.
-import { setLoss as _setLoss, X0, MAX_DIM } from "./families";
-import { setRun as _setRun, runPoint, lastDivergent, lastSteps, lastIntensity } from "./gd";
-import { CLASSES, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
+// Entry of the scalar reference build (dist/kernel.wasm).
+import { CLASSES, INTENSITY } from "./count";
+import { classifyRangeScalar } from "./gd";
 
-/** Intensity per grid point of the last chunk (REFERENCE.md section 2). */
-const INTENSITY: usize = memory.data(MAX_CHUNK << 3, 16);
-
-/** Sets the loss family (ids in families.ts) and its parameters. */
-export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2: f64, dim: i32): void {
-  _setLoss(family, eps1, lambda1, eps2, lambda2, dim);
-}
-
-/** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
-export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
-  _setRun(steps, criterion, bound, intensity);
-}
+export * from "./exports";
 
 /**
  * Classifies grid points j0 .. j0+count-1 of the grid lr_j = lrMin + (lrMax - lrMin) * (j / 2^levels);
- * writes classes (and intensities) for the chunk and returns the GD steps executed.
+ * writes classes and intensities for the chunk and returns the GD steps executed.
  */
 export function classifyRange(levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32): f64 {
-  const n = Math.pow(2, <f64>levels);
-  const width = lrMax - lrMin;
-  let total = 0.0;
-  for (let i = 0; i < count; i++) {
-    const t = (j0 + <f64>i) / n;
-    runPoint(lrMin + width * t);
-    store<u8>(CLASSES + <usize>i, <u8>lastDivergent);
-    store<f64>(INTENSITY + (<usize>i << 3), lastIntensity);
-    total += <f64>lastSteps;
-  }
-  return total;
+  return classifyRangeScalar(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
 }
-
-/** Writes the chunk's per-level summary (see count.ts) to `summaryPtr()`. */
-export function summarize(levels: i32, j0: f64, count: i32): void {
-  _summarize(levels, j0, count);
-}
-
-/** Address of the initial point (f64 x dim). */
-export function x0Ptr(): usize { return X0; }
-/** Address of the chunk's classes (u8 per point). */
-export function classesPtr(): usize { return CLASSES; }
-/** Address of the chunk's intensities (f64 per point). */
-export function intensityPtr(): usize { return INTENSITY; }
-/** Address of the chunk summary (f64 x 3 x (levels+1)). */
-export function summaryPtr(): usize { return SUMMARY; }
-/** Largest chunk in grid points. */
-export function maxChunk(): i32 { return MAX_CHUNK; }
-/** Largest dimension. */
-export function maxDim(): i32 { return MAX_DIM; }

@@ -1,0 +1,34 @@
+// The kernel exports both builds share (index.ts: scalar, index-simd.ts: SIMD). It only
+// computes: the host validates every argument first.
+import { setLoss as _setLoss, X0, MAX_DIM } from "./families";
+import { setRun as _setRun } from "./gd";
+import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
+
+
+/** Sets the loss family (ids in families.ts) and its parameters. */
+export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2: f64, dim: i32): void {
+  _setLoss(family, eps1, lambda1, eps2, lambda2, dim);
+}
+
+/** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
+export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
+  _setRun(steps, criterion, bound, intensity);
+}
+
+/** Writes the chunk's per-level summary (see count.ts) to `summaryPtr()`. */
+export function summarize(levels: i32, j0: f64, count: i32): void {
+  _summarize(levels, j0, count);
+}
+
+/** Address of the initial point (f64 x dim). */
+export function x0Ptr(): usize { return X0; }
+/** Address of the chunk's classes (u8 per point). */
+export function classesPtr(): usize { return CLASSES; }
+/** Address of the chunk's intensities (f64 per point). */
+export function intensityPtr(): usize { return INTENSITY; }
+/** Address of the chunk summary (f64 x 3 x (levels+1)). */
+export function summaryPtr(): usize { return SUMMARY; }
+/** Largest chunk in grid points. */
+export function maxChunk(): i32 { return MAX_CHUNK; }
+/** Largest dimension. */
+export function maxDim(): i32 { return MAX_DIM; }
