@@ -88,10 +88,11 @@ export const MAX_DIM: i32 = 1 << 16;
 /** The initial point, written by the host. */
 export const X0: usize = memory.data(MAX_DIM << 3, 16);
 const xs: usize = memory.data(MAX_DIM << 3, 16);
-const sines: usize = memory.data(MAX_DIM << 3, 16);
-let sumSq: f64 = 0; // sum_i x_i*x_i
-let sumCos: f64 = 0; // sum_i cos(a_i)
-let sumAdd: f64 = 0; // sum_i (x_i*x_i + eps*cos(a_i))
+/** Sines of the iterate's phases (read by the SIMD loop to start a lane at X0). */
+export const sines: usize = memory.data(MAX_DIM << 3, 16);
+export let sumSq: f64 = 0; // sum_i x_i*x_i
+export let sumCos: f64 = 0; // sum_i cos(a_i)
+export let sumAdd: f64 = 0; // sum_i (x_i*x_i + eps*cos(a_i))
 
 /** Copies the initial point into the iterate. */
 export function resetND(): void {

@@ -1,13 +1,10 @@
-// Entry of the SIMD build (dist/kernel-simd.wasm): the same exports, with the f64x2 loop for
-// the one-dimensional families; the d-dimensional ones run the scalar loop.
+// Entry of the SIMD build (dist/kernel-simd.wasm): the same exports, with the f64x2 loop.
 import { CLASSES, INTENSITY } from "./count";
-import { classifyRangeScalar } from "./gd";
-import { simdHandles, classifyRangeSimd } from "./simd";
+import { classifyRangeSimd } from "./simd";
 
 export * from "./exports";
 
 /** As in index.ts; identical results, computed two learning rates per f64x2 vector. */
 export function classifyRange(levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32): f64 {
-  if (simdHandles()) return classifyRangeSimd(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
-  return classifyRangeScalar(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
+  return classifyRangeSimd(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
 }

@@ -1,19 +1,17 @@
-// The f64x2 SIMD step loop for the one-dimensional families: two learning rates per vector,
-// each lane refilled with the next grid point as soon as its run is decided. Every lane does
+// The f64x2 SIMD step loop: two learning rates per vector, each lane refilled with the next
+// grid point as soon as its run is decided. One-dimensional families keep the iterate in
+// registers; the d-dimensional ones keep one f64x2 per coordinate in memory. Every lane does
 // exactly the scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the
 // lane-exact sine and cosine of trig.ts, so classes, step counts and intensities are identical
 // to the scalar reference bit for bit (test/simd.test.ts checks every grid point).
 import { sincos2, SIN2, COS2 } from "./trig";
 import {
-  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, X0,
-  family, eps1, lambda1, eps2, lambda2, prepare1D, grad1D,
+  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, ADDITIVE_ND, MAX_DIM, X0,
+  family, eps1, lambda1, eps2, lambda2, dim, prepare1D, grad1D,
+  resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { THRESHOLD, THRESHOLD_INCLUSIVE, SUM, steps, criterion, bound, keepIntensity } from "./gd";
 
-/** Whether the SIMD loop handles the configured family (the d-dimensional ones run scalar). */
-export function simdHandles(): bool {
-  return family == QUADRATIC || family == ADDITIVE || family == MULTIPLICATIVE || family == TWO_COSINE;
-}
 
 // Lane state, one f64x2 each; lane i of every vector belongs to the same run.
 let x: v128 = f64x2.splat(0);
@@ -32,6 +30,17 @@ let gridWidth: f64 = 0;
 let gridJ0: f64 = 0;
 let x0: f64 = 0;
 let g0: f64 = 0; // the gradient at x0, as the scalar loop computes it
+let nd: bool = false; // a d-dimensional family
+// d dimensions: coordinate i of both lanes at XV + 16 i, the sines of their phases at SV + 16 i;
+// the per-lane sums in registers; the values at x0 (for refills) from the scalar prepareND.
+const XV: usize = memory.data(MAX_DIM << 4, 16);
+const SV: usize = memory.data(MAX_DIM << 4, 16);
+let sq: v128 = f64x2.splat(0);
+let cs: v128 = f64x2.splat(0);
+let ad: v128 = f64x2.splat(0);
+let sq0: f64 = 0;
+let cs0: f64 = 0;
+let ad0: f64 = 0;
 let lane0: i32 = -1; // chunk offset of the point in each lane
 let lane1: i32 = -1;
 let next: i32 = 0;
@@ -44,9 +53,18 @@ export function classifyRangeSimd(levels: i32, lrMin: f64, lrMax: f64, j0: f64, 
   gridMin = lrMin;
   gridWidth = lrMax - lrMin;
   gridJ0 = j0;
-  x0 = load<f64>(X0);
-  prepare1D(x0);
-  g0 = grad1D(x0);
+  nd = family >= ADDITIVE_ND;
+  if (nd) {
+    resetND();
+    prepareND();
+    sq0 = sumSq;
+    cs0 = sumCos;
+    ad0 = sumAdd;
+  } else {
+    x0 = load<f64>(X0);
+    prepare1D(x0);
+    g0 = grad1D(x0);
+  }
   count = n;
   next = 0;
   total = 0;
@@ -60,7 +78,8 @@ export function classifyRangeSimd(levels: i32, lrMin: f64, lrMax: f64, j0: f64, 
   lane0 = refill0();
   lane1 = refill1();
   if (lane0 < 0) return total;
-  loop(classes, intensity);
+  if (nd) loopND(classes, intensity);
+  else loop(classes, intensity);
   return total;
 }
 
@@ -81,6 +100,16 @@ function refill0(): i32 {
   sumInv = f64x2.replace_lane(sumInv, 0, 0);
   div = i64x2.replace_lane(div, 0, 0);
   active = i64x2.replace_lane(active, 0, i >= 0 ? -1 : 0);
+  if (nd) {
+    for (let c = 0; c < dim; c++) {
+      const p = <usize>c << 4;
+      v128.store(XV + p, f64x2.replace_lane(v128.load(XV + p), 0, load<f64>(X0 + (<usize>c << 3))));
+      v128.store(SV + p, f64x2.replace_lane(v128.load(SV + p), 0, load<f64>(sines + (<usize>c << 3))));
+    }
+    sq = f64x2.replace_lane(sq, 0, sq0);
+    cs = f64x2.replace_lane(cs, 0, cs0);
+    ad = f64x2.replace_lane(ad, 0, ad0);
+  }
   return i;
 }
 function refill1(): i32 {
@@ -93,6 +122,16 @@ function refill1(): i32 {
   sumInv = f64x2.replace_lane(sumInv, 1, 0);
   div = i64x2.replace_lane(div, 1, 0);
   active = i64x2.replace_lane(active, 1, i >= 0 ? -1 : 0);
+  if (nd) {
+    for (let c = 0; c < dim; c++) {
+      const p = <usize>c << 4;
+      v128.store(XV + p, f64x2.replace_lane(v128.load(XV + p), 1, load<f64>(X0 + (<usize>c << 3))));
+      v128.store(SV + p, f64x2.replace_lane(v128.load(SV + p), 1, load<f64>(sines + (<usize>c << 3))));
+    }
+    sq = f64x2.replace_lane(sq, 1, sq0);
+    cs = f64x2.replace_lane(cs, 1, cs0);
+    ad = f64x2.replace_lane(ad, 1, ad0);
+  }
   return i;
 }
 
@@ -105,6 +144,89 @@ function refill1(): i32 {
   total += taken;
 }
 
+/**
+ * Books the step's loss in every lane; returns the mask of lanes whose run is decided. Shared
+ * by both loops; the criteria are gd.ts's `book`, lane by lane.
+ */
+// @ts-ignore: decorator
+@inline function book2(f: v128): v128 {
+  k = f64x2.add(k, f64x2.splat(1));
+  sumF = f64x2.add(sumF, f);
+  if (keepIntensity) sumInv = f64x2.add(sumInv, f64x2.div(f64x2.splat(1), f));
+  let stop: v128;
+  if (criterion == THRESHOLD) stop = div = v128.not(f64x2.le(f, f64x2.splat(bound)));
+  else if (criterion == THRESHOLD_INCLUSIVE) stop = div = v128.not(f64x2.lt(f, f64x2.splat(bound)));
+  else stop = v128.not(f64x2.lt(sumF, f64x2.splat(Infinity)));
+  return v128.and(v128.or(stop, f64x2.ge(k, f64x2.splat(<f64>steps))), active);
+}
+
+/** Records the finished lanes of `stop` and refills them; returns false when no lane runs any more. */
+function finish(stop: v128, classes: usize, intensity: usize): bool {
+  if (i64x2.extract_lane(stop, 0) != 0) {
+    record(lane0, i64x2.extract_lane(div, 0) != 0, f64x2.extract_lane(k, 0),
+      f64x2.extract_lane(sumF, 0), f64x2.extract_lane(sumInv, 0), classes, intensity);
+    lane0 = refill0();
+  }
+  if (i64x2.extract_lane(stop, 1) != 0) {
+    record(lane1, i64x2.extract_lane(div, 1) != 0, f64x2.extract_lane(k, 1),
+      f64x2.extract_lane(sumF, 1), f64x2.extract_lane(sumInv, 1), classes, intensity);
+    lane1 = refill1();
+  }
+  return v128.any_true(active);
+}
+
+function loopND(classes: usize, intensity: usize): void {
+  const TWO = f64x2.splat(2);
+  const ONE = f64x2.splat(1);
+  const TP = f64x2.splat(TWO_PI);
+  const L1 = f64x2.splat(lambda1);
+  const E1 = f64x2.splat(eps1);
+  const TPE1 = f64x2.splat(TWO_PI * eps1);
+  const additive = family == ADDITIVE_ND;
+  const d = dim;
+  while (true) {
+    // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
+    if (additive) {
+      for (let c = 0; c < d; c++) {
+        const p = <usize>c << 4;
+        const xv = v128.load(XV + p);
+        const g = f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, v128.load(SV + p)), L1));
+        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(lr, g)));
+      }
+    } else {
+      const m = f64x2.add(ONE, f64x2.mul(E1, cs));
+      const kk = f64x2.mul(f64x2.mul(TP, sq), E1);
+      for (let c = 0; c < d; c++) {
+        const p = <usize>c << 4;
+        const xv = v128.load(XV + p);
+        const g = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xv), m), f64x2.div(f64x2.mul(kk, v128.load(SV + p)), L1));
+        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(lr, g)));
+      }
+    }
+    // phases, sines and sums at the new iterate (families.ts prepareND)
+    let s2 = f64x2.splat(0);
+    let c2 = f64x2.splat(0);
+    let a2 = f64x2.splat(0);
+    for (let c = 0; c < d; c++) {
+      const p = <usize>c << 4;
+      const xv = v128.load(XV + p);
+      sincos2(f64x2.div(f64x2.mul(TP, xv), L1));
+      v128.store(SV + p, SIN2);
+      const co = COS2;
+      const xx = f64x2.mul(xv, xv);
+      s2 = f64x2.add(s2, xx);
+      c2 = f64x2.add(c2, co);
+      a2 = f64x2.add(a2, f64x2.add(xx, f64x2.mul(E1, co)));
+    }
+    sq = s2;
+    cs = c2;
+    ad = a2;
+    const f = additive ? ad : f64x2.mul(sq, f64x2.add(ONE, f64x2.mul(E1, cs)));
+    const stop = book2(f);
+    if (v128.any_true(stop) && !finish(stop, classes, intensity)) return;
+  }
+}
+
 function loop(classes: usize, intensity: usize): void {
   const TWO = f64x2.splat(2);
   const ONE = f64x2.splat(1);
@@ -115,12 +237,7 @@ function loop(classes: usize, intensity: usize): void {
   const E2 = f64x2.splat(eps2);
   const TPE1 = f64x2.splat(TWO_PI * eps1);
   const TPE2 = f64x2.splat(TWO_PI * eps2);
-  const B = f64x2.splat(bound);
-  const STEPS = f64x2.splat(<f64>steps);
-  const INF = f64x2.splat(Infinity);
   const fam = family;
-  const crit = criterion;
-  const wantInv = keepIntensity;
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let xv = f64x2.sub(x, f64x2.mul(lr, g));
@@ -157,27 +274,7 @@ function loop(classes: usize, intensity: usize): void {
     }
     x = xv;
     g = gv;
-    k = f64x2.add(k, ONE);
-    sumF = f64x2.add(sumF, f);
-    if (wantInv) sumInv = f64x2.add(sumInv, f64x2.div(ONE, f));
-    let stop: v128;
-    if (crit == THRESHOLD) stop = div = v128.not(f64x2.le(f, B));
-    else if (crit == THRESHOLD_INCLUSIVE) stop = div = v128.not(f64x2.lt(f, B));
-    else stop = v128.not(f64x2.lt(sumF, INF));
-    stop = v128.and(v128.or(stop, f64x2.ge(k, STEPS)), active);
-    if (!v128.any_true(stop)) continue;
-
-    // Book the finished lanes and refill them with the next grid points.
-    if (i64x2.extract_lane(stop, 0) != 0) {
-      record(lane0, i64x2.extract_lane(div, 0) != 0, f64x2.extract_lane(k, 0),
-        f64x2.extract_lane(sumF, 0), f64x2.extract_lane(sumInv, 0), classes, intensity);
-      lane0 = refill0();
-    }
-    if (i64x2.extract_lane(stop, 1) != 0) {
-      record(lane1, i64x2.extract_lane(div, 1) != 0, f64x2.extract_lane(k, 1),
-        f64x2.extract_lane(sumF, 1), f64x2.extract_lane(sumInv, 1), classes, intensity);
-      lane1 = refill1();
-    }
-    if (!v128.any_true(active)) return;
+    const stop = book2(f);
+    if (v128.any_true(stop) && !finish(stop, classes, intensity)) return;
   }
 }

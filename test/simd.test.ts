@@ -1,0 +1,64 @@
+// Every fast path gives the reference classes, step counts and intensities at every grid point:
+// the SIMD kernel against the scalar one, and any thread count against one thread.
+import { describe, expect, it } from 'vitest';
+import {
+  sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
+  type Loss, type SweepOptions,
+} from '../dist/index.js';
+
+const families: [string, Loss][] = [
+  ['quadratic', quadratic()],
+  ['additive', additive({ epsilon: 0.2, lambda: 0.1 })],
+  ['multiplicative', multiplicative({ epsilon: 0.2, lambda: 0.1 })],
+  ['twoCosine', twoCosine({ epsilon1: 0.006, lambda1: 0.3, epsilon2: 0.015, lambda2: 0.5 })],
+  ['additiveND', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
+  ['multiplicativeND', multiplicativeND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
+];
+const criteria: [string, SweepOptions][] = [
+  ['threshold', { x0: 1, criterion: { kind: 'threshold' } }],
+  ['threshold inclusive', { x0: 5, criterion: { kind: 'threshold', inclusive: true, bound: 1e6 } }],
+  ['sum', { x0: 5, criterion: { kind: 'sum', bound: 1e16 } }],
+];
+
+/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
+function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
+  return out;
+}
+
+describe.runIf(simdSupported())('SIMD kernel equals the scalar reference', () => {
+  for (const [name, loss] of families) {
+    for (const [cname, opts] of criteria) {
+      it(`${name}, ${cname}, levels 14`, async () => {
+        const common: SweepOptions = { ...opts, levels: 14, threads: 1, keep: { classes: true, intensity: true } };
+        const ref = await sweep(loss, { ...common, kernel: 'scalar' });
+        const fast = await sweep(loss, { ...common, kernel: 'simd' });
+        expect(fast.kernel).toBe('simd');
+        expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
+        expect(differences(fast.intensity!, ref.intensity!)).toEqual([]);
+        expect(fast.totalSteps).toBe(ref.totalSteps);
+        expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+      });
+    }
+  }
+});
+
+describe('threads 1..4 equal one thread', () => {
+  it.each([
+    ['additive', additive({ epsilon: 0.2, lambda: 0.1 }), { x0: 1 }],
+    ['multiplicative, sum', multiplicative({ epsilon: 0.2, lambda: 0.1 }), { x0: 5, criterion: { kind: 'sum' } }],
+    ['multiplicativeND', multiplicativeND({ dim: 2, epsilon: 0.2, lambda: 0.1 }), { x0: 1 }],
+  ] as [string, Loss, SweepOptions][])('%s, levels 14', async (_, loss, opts) => {
+    const common: SweepOptions = { ...opts, levels: 14, keep: { classes: true, intensity: true } };
+    const one = await sweep(loss, { ...common, threads: 1 });
+    for (const threads of [2, 3, 4]) {
+      const r = await sweep(loss, { ...common, threads });
+      expect(r.threads).toBe(threads);
+      expect(differences(r.divergent!, one.divergent!)).toEqual([]);
+      expect(differences(r.intensity!, one.intensity!)).toEqual([]);
+      expect(r.totalSteps).toBe(one.totalSteps);
+      expect(r.boundaryCounts).toEqual(one.boundaryCounts);
+    }
+  });
+});
