@@ -1,6 +1,7 @@
 // The kernel exports both builds share (index.ts: scalar, index-simd.ts: SIMD). It only
 // computes: the host validates every argument first.
-import { setLoss as _setLoss, X0, MAX_DIM } from "./families";
+import { setLoss as _setLoss, setPhaseOrder as _setPhaseOrder, X0, MAX_DIM } from "./families";
+import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
 import { setRun as _setRun } from "./gd";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
 
@@ -13,6 +14,21 @@ export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2
 /** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
 export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
   _setRun(steps, criterion, bound, intensity);
+}
+
+/** Sets the grid: 2^levels + 1 points over [lrMin, lrMax], its kind (ids in grid.ts) and offset. */
+export function setGrid(levels: i32, lrMin: f64, lrMax: f64, kind: i32, offset: f64): void {
+  _setGrid(levels, lrMin, lrMax, kind, offset);
+}
+
+/** Sets the phase order (ids in families.ts). */
+export function setPhaseOrder(order: i32): void {
+  _setPhaseOrder(order);
+}
+
+/** Draws each grid point's (1D) initial point uniformly from [lo, hi) with a seed (on), or uses X0. */
+export function setRandomX0(on: bool, lo: f64, hi: f64, seed: f64): void {
+  _setRandomX0(on, lo, hi, seed);
 }
 
 /** Writes the chunk's per-level summary (see count.ts) to `summaryPtr()`. */

@@ -24,6 +24,25 @@ export let dim: i32 = 1;
 let twoPiEps1: f64 = 0;
 let twoPiEps2: f64 = 0;
 
+/** Phase orders: (2 pi x) / lambda (the reference), or x * (2 pi / lambda) (an ulp-level perturbation). */
+export const PHASE_DIVIDE: i32 = 0;
+export const PHASE_MULTIPLY: i32 = 1;
+export let phaseOrder: i32 = PHASE_DIVIDE;
+/** 2 pi / lambda1 and 2 pi / lambda2, for the multiply order. */
+export let waveNumber1: f64 = 0;
+export let waveNumber2: f64 = 0;
+
+/** Sets how the phase is rounded (PHASE_DIVIDE or PHASE_MULTIPLY). */
+export function setPhaseOrder(order: i32): void {
+  phaseOrder = order;
+}
+
+/** The phase 2 pi x / lambda in the configured order; k = 2 pi / lambda. */
+// @ts-ignore: decorator
+@inline export function phase(x: f64, lambda: f64, k: f64): f64 {
+  return phaseOrder == PHASE_DIVIDE ? (TWO_PI * x) / lambda : x * k;
+}
+
 /** Configures the loss family and its parameters. */
 export function setLoss(fam: i32, e1: f64, l1: f64, e2: f64, l2: f64, d: i32): void {
   family = fam;
@@ -34,6 +53,8 @@ export function setLoss(fam: i32, e1: f64, l1: f64, e2: f64, l2: f64, d: i32): v
   dim = d;
   twoPiEps1 = TWO_PI * e1;
   twoPiEps2 = TWO_PI * e2;
+  waveNumber1 = TWO_PI / l1;
+  waveNumber2 = TWO_PI / l2;
 }
 
 // ---- one-dimensional families -------------------------------------------------------
@@ -50,12 +71,12 @@ let m1: f64 = 1; // multiplicative factor 1 + eps*cos(a)
 // @ts-ignore: decorator
 @inline export function prepare1D(x: f64): void {
   if (family == QUADRATIC) return;
-  const a1 = (TWO_PI * x) / lambda1;
+  const a1 = phase(x, lambda1, waveNumber1);
   s1 = Math.sin(a1);
   c1 = Math.cos(a1);
   if (family == MULTIPLICATIVE) m1 = 1 + eps1 * c1;
   else if (family == TWO_COSINE) {
-    const a2 = (TWO_PI * x) / lambda2;
+    const a2 = phase(x, lambda2, waveNumber2);
     s2 = Math.sin(a2);
     c2 = Math.cos(a2);
   }
@@ -105,7 +126,7 @@ export function prepareND(): void {
   for (let i = 0; i < dim; i++) {
     const p = <usize>i << 3;
     const x = load<f64>(xs + p);
-    const a = (TWO_PI * x) / lambda1;
+    const a = phase(x, lambda1, waveNumber1);
     const c = Math.cos(a);
     store<f64>(sines + p, Math.sin(a));
     sq += x * x;

@@ -1,6 +1,7 @@
 // The gradient-descent step loop and the divergence criteria (REFERENCE.md section 2).
+import { lrAt, x0At } from "./grid";
 import {
-  family, X0, ADDITIVE_ND, MULTIPLICATIVE_ND,
+  family, ADDITIVE_ND, MULTIPLICATIVE_ND,
   prepare1D, loss1D, grad1D, resetND, prepareND, lossND, stepND,
 } from "./families";
 
@@ -52,20 +53,20 @@ let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
   return decided;
 }
 
-/** Runs gradient descent from X0 at learning rate lr and records the outcome. */
-export function runPoint(lr: f64): void {
+/** Runs gradient descent from x0 (X0 in d dimensions) at learning rate lr and records the outcome. */
+export function runPoint(lr: f64, x0: f64): void {
   sumF = 0;
   sumInv = 0;
   lastDivergent = false;
   lastSteps = steps;
   if (family == ADDITIVE_ND || family == MULTIPLICATIVE_ND) runND(lr);
-  else run1D(lr);
+  else run1D(lr, x0);
   if (criterion == SUM && !lastDivergent) lastDivergent = !(sumF < bound);
   lastIntensity = lastDivergent ? sumInv : sumF;
 }
 
-function run1D(lr: f64): void {
-  let x = load<f64>(X0);
+function run1D(lr: f64, x0: f64): void {
+  let x = x0;
   prepare1D(x);
   let g = grad1D(x);
   for (let k = 1; k <= steps; k++) {
@@ -87,18 +88,14 @@ function runND(lr: f64): void {
 }
 
 /**
- * Classifies grid points j0 .. j0+count-1 of lr_j = lrMin + (lrMax - lrMin) * (j / 2^levels),
- * one at a time; writes a class (u8) and an intensity (f64) per point; returns the steps executed.
+ * Classifies grid points j0 .. j0+count-1 of the configured grid (grid.ts), one at a time;
+ * writes a class (u8) and an intensity (f64) per point; returns the steps executed.
  */
-export function classifyRangeScalar(
-  levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32, classes: usize, intensity: usize,
-): f64 {
-  const n = Math.pow(2, <f64>levels);
-  const width = lrMax - lrMin;
+export function classifyRangeScalar(j0: f64, count: i32, classes: usize, intensity: usize): f64 {
   let total = 0.0;
   for (let i = 0; i < count; i++) {
-    const t = (j0 + <f64>i) / n;
-    runPoint(lrMin + width * t);
+    const j = j0 + <f64>i;
+    runPoint(lrAt(j), x0At(j));
     store<u8>(classes + <usize>i, <u8>lastDivergent);
     store<f64>(intensity + (<usize>i << 3), lastIntensity);
     total += <f64>lastSteps;

@@ -5,6 +5,6 @@ import { classifyRangeSimd } from "./simd";
 export * from "./exports";
 
 /** As in index.ts; identical results, computed two learning rates per f64x2 vector. */
-export function classifyRange(levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32): f64 {
-  return classifyRangeSimd(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
+export function classifyRange(j0: f64, count: i32): f64 {
+  return classifyRangeSimd(j0, count, CLASSES, INTENSITY);
 }

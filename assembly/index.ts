@@ -5,9 +5,9 @@ import { classifyRangeScalar } from "./gd";
 export * from "./exports";
 
 /**
- * Classifies grid points j0 .. j0+count-1 of the grid lr_j = lrMin + (lrMax - lrMin) * (j / 2^levels);
- * writes classes and intensities for the chunk and returns the GD steps executed.
+ * Classifies grid points j0 .. j0+count-1 of the grid set by `setGrid`; writes classes and
+ * intensities for the chunk and returns the GD steps executed.
  */
-export function classifyRange(levels: i32, lrMin: f64, lrMax: f64, j0: f64, count: i32): f64 {
-  return classifyRangeScalar(levels, lrMin, lrMax, j0, count, CLASSES, INTENSITY);
+export function classifyRange(j0: f64, count: i32): f64 {
+  return classifyRangeScalar(j0, count, CLASSES, INTENSITY);
 }

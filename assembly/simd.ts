@@ -6,10 +6,11 @@
 // to the scalar reference bit for bit (test/simd.test.ts checks every grid point).
 import { sincos2, SIN2, COS2 } from "./trig";
 import {
-  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, ADDITIVE_ND, MAX_DIM, X0,
-  family, eps1, lambda1, eps2, lambda2, dim, prepare1D, grad1D,
-  resetND, prepareND, sines, sumSq, sumCos, sumAdd,
+  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, ADDITIVE_ND, MAX_DIM, X0, PHASE_DIVIDE,
+  family, eps1, lambda1, eps2, lambda2, dim, phaseOrder, waveNumber1, waveNumber2,
+  prepare1D, grad1D, resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
+import { lrAt, x0At, x0Varies } from "./grid";
 import { THRESHOLD, THRESHOLD_INCLUSIVE, SUM, steps, criterion, bound, keepIntensity } from "./gd";
 
 
@@ -23,11 +24,7 @@ let sumInv: v128 = f64x2.splat(0);
 let active: v128 = i64x2.splat(0); // all-ones where the lane runs a grid point
 let div: v128 = i64x2.splat(0); // threshold criteria: all-ones once the lane diverged
 
-// Grid of the current call.
-let gridN: f64 = 1;
-let gridMin: f64 = 0;
-let gridWidth: f64 = 0;
-let gridJ0: f64 = 0;
+let gridJ0: f64 = 0; // first grid point of the current call
 let x0: f64 = 0;
 let g0: f64 = 0; // the gradient at x0, as the scalar loop computes it
 let nd: bool = false; // a d-dimensional family
@@ -47,11 +44,8 @@ let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
 
-/** Classifies grid points j0 .. j0+count-1 like `classifyRange`; returns the GD steps executed. */
-export function classifyRangeSimd(levels: i32, lrMin: f64, lrMax: f64, j0: f64, n: i32, classes: usize, intensity: usize): f64 {
-  gridN = Math.pow(2, <f64>levels);
-  gridMin = lrMin;
-  gridWidth = lrMax - lrMin;
+/** Classifies grid points j0 .. j0+n-1 like `classifyRangeScalar`; returns the GD steps executed. */
+export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
   nd = family >= ADDITIVE_ND;
   if (nd) {
@@ -83,18 +77,31 @@ export function classifyRangeSimd(levels: i32, lrMin: f64, lrMax: f64, j0: f64, 
   return total;
 }
 
-/** The learning rate of chunk offset i, exactly as the scalar loop computes it. */
+/** The phase of both lanes in the configured order (families.ts `phase`). */
 // @ts-ignore: decorator
-@inline function lrAt(i: i32): f64 {
-  return gridMin + gridWidth * ((gridJ0 + <f64>i) / gridN);
+@inline function phase2(xv: v128, lambda: f64, k: f64): v128 {
+  return phaseOrder == PHASE_DIVIDE
+    ? f64x2.div(f64x2.mul(f64x2.splat(TWO_PI), xv), f64x2.splat(lambda))
+    : f64x2.mul(xv, f64x2.splat(k));
+}
+
+/** Starts grid point j in a 1D lane: its initial point and the gradient there, as the scalar loop. */
+// @ts-ignore: decorator
+@inline function start1D(j: f64): void {
+  if (x0Varies()) {
+    x0 = x0At(j);
+    prepare1D(x0);
+    g0 = grad1D(x0);
+  }
 }
 
 // Starts the next grid point in lane 0 / lane 1 (or idles the lane); returns its chunk offset or -1.
 function refill0(): i32 {
   const i = next < count ? next++ : -1;
+  if (!nd && i >= 0) start1D(gridJ0 + <f64>i);
   x = f64x2.replace_lane(x, 0, x0);
   g = f64x2.replace_lane(g, 0, g0);
-  lr = f64x2.replace_lane(lr, 0, i >= 0 ? lrAt(i) : 0);
+  lr = f64x2.replace_lane(lr, 0, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
   k = f64x2.replace_lane(k, 0, 0);
   sumF = f64x2.replace_lane(sumF, 0, 0);
   sumInv = f64x2.replace_lane(sumInv, 0, 0);
@@ -114,9 +121,10 @@ function refill0(): i32 {
 }
 function refill1(): i32 {
   const i = next < count ? next++ : -1;
+  if (!nd && i >= 0) start1D(gridJ0 + <f64>i);
   x = f64x2.replace_lane(x, 1, x0);
   g = f64x2.replace_lane(g, 1, g0);
-  lr = f64x2.replace_lane(lr, 1, i >= 0 ? lrAt(i) : 0);
+  lr = f64x2.replace_lane(lr, 1, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
   k = f64x2.replace_lane(k, 1, 0);
   sumF = f64x2.replace_lane(sumF, 1, 0);
   sumInv = f64x2.replace_lane(sumInv, 1, 0);
@@ -210,7 +218,7 @@ function loopND(classes: usize, intensity: usize): void {
     for (let c = 0; c < d; c++) {
       const p = <usize>c << 4;
       const xv = v128.load(XV + p);
-      sincos2(f64x2.div(f64x2.mul(TP, xv), L1));
+      sincos2(phase2(xv, lambda1, waveNumber1));
       v128.store(SV + p, SIN2);
       const co = COS2;
       const xx = f64x2.mul(xv, xv);
@@ -248,7 +256,7 @@ function loop(classes: usize, intensity: usize): void {
       f = xx;
       gv = f64x2.mul(TWO, xv);
     } else {
-      sincos2(f64x2.div(f64x2.mul(TP, xv), L1));
+      sincos2(phase2(xv, lambda1, waveNumber1));
       const s1 = SIN2;
       const c1 = COS2;
       if (fam == ADDITIVE) {
@@ -262,7 +270,7 @@ function loop(classes: usize, intensity: usize): void {
           f64x2.div(f64x2.mul(f64x2.mul(f64x2.mul(TP, xx), E1), s1), L1),
         );
       } else {
-        sincos2(f64x2.div(f64x2.mul(TP, xv), L2));
+        sincos2(phase2(xv, lambda2, waveNumber2));
         const s2 = SIN2;
         const c2 = COS2;
         f = f64x2.add(f64x2.add(xx, f64x2.mul(E1, c1)), f64x2.mul(E2, c2));

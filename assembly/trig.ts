@@ -8,9 +8,11 @@
  * API
  *   sincos2(x)  computes sin and cos of both lanes of `x` with ONE shared argument reduction.
  *               Results are left in the module globals `SIN2` and `COS2` (read them right after
- *               the call; the next call overwrites them). Globals, not an out-pointer, so the
- *               results never have to go through linear memory: when `sincos2` is inlined into a
- *               caller, Binaryen keeps them in locals.
+ *               the call; the next call overwrites them). AssemblyScript functions cannot return
+ *               two v128 values, and a v128 global costs one store and one load (no pointer
+ *               argument, no aliasing with the caller's arrays). sincos2 is `@inline`: the
+ *               caller's loop gets the whole fast path; the rare per-lane large reduction stays
+ *               an out-of-line call.
  *   sin2(x)     = sincos2(x), then SIN2.
  *   cos2(x)     = sincos2(x), then COS2.
  *
@@ -48,54 +50,63 @@ export let SIN2: v128 = f64x2(0.0, 0.0);
 export let COS2: v128 = f64x2(0.0, 0.0);
 
 // ---------------------------------------------------------------------------------------------
-// Constants (splatted to both lanes; given as bit patterns where that is what the source uses)
+// Constants, each splatted to both lanes (bit patterns where the scalar source uses them).
+//
+// They live in 16-byte-aligned static data and are read with `k(NAME)` = v128.load: V8 builds a
+// general v128.const from immediates with about four instructions at every use, while a load is
+// one; this made sincos2 about 20% faster than v128.const operands. All-zero and all-one
+// vectors stay literals (`i64x2(0, 0)`, `i64x2(-1, -1)`): V8 makes those with one instruction.
 // ---------------------------------------------------------------------------------------------
 
-// Thresholds on |x|: f64 whose high word is the scalar code's constant and whose low word is 0.
-const PIO4_LIM    = i64x2(0x3FE921FC00000000, 0x3FE921FC00000000); // sin/cos: ix <= 0x3FE921FB  (|x| ~<= pi/4)
-const SIN_TINY    = i64x2(0x3E50000000000000, 0x3E50000000000000); // sin:  ix <  0x3E500000  (|x| < 2^-26)
-const COS_TINY    = i64x2(0x3E46A09E00000000, 0x3E46A09E00000000); // cos:  ix <  0x3E46A09E  (|x| < 2^-27*sqrt(2))
-const PIO34_LIM   = i64x2(0x4002D97C00000000, 0x4002D97C00000000); // rempio2: ix <  0x4002D97C (|x| < 3pi/4)
-const PIO2_HW_LO  = i64x2(0x3FF921FB00000000, 0x3FF921FB00000000); // rempio2: ix == 0x3FF921FB is
-const PIO2_HW_HI  = i64x2(0x3FF921FC00000000, 0x3FF921FC00000000); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
-const MEDIUM_LIM  = i64x2(0x413921FB00000000, 0x413921FB00000000); // rempio2: ix <  0x413921FB (Cody-Waite)
+/** Loads a two-lane constant from static data. */
+// @ts-ignore: decorator
+@inline function k(p: usize): v128 {
+  return v128.load(p);
+}
+
+// Thresholds on |x|: the f64 whose high word is the scalar code's constant and whose low word is 0.
+const PIO4_LIM   = memory.data<u64>([0x3FE921FC00000000, 0x3FE921FC00000000], 16); // sin/cos: ix <= 0x3FE921FB (|x| ~<= pi/4)
+const SIN_TINY   = memory.data<u64>([0x3E50000000000000, 0x3E50000000000000], 16); // sin:  ix < 0x3E500000 (|x| < 2^-26)
+const COS_TINY   = memory.data<u64>([0x3E46A09E00000000, 0x3E46A09E00000000], 16); // cos:  ix < 0x3E46A09E (|x| < 2^-27*sqrt(2))
+const PIO34_LIM  = memory.data<u64>([0x4002D97C00000000, 0x4002D97C00000000], 16); // rempio2: ix < 0x4002D97C (|x| < 3pi/4)
+const PIO2_HW_LO = memory.data<u64>([0x3FF921FB00000000, 0x3FF921FB00000000], 16); // rempio2: ix == 0x3FF921FB is
+const PIO2_HW_HI = memory.data<u64>([0x3FF921FC00000000, 0x3FF921FC00000000], 16); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
+const MEDIUM_LIM = memory.data<u64>([0x413921FB00000000, 0x413921FB00000000], 16); // rempio2: ix < 0x413921FB (Cody-Waite)
 
 // rempio2 constants (names as in AS / musl).
-const PIO2_1      = i64x2(0x3FF921FB54400000, 0x3FF921FB54400000); // 1.57079632673412561417e+00
-const PIO2_1T     = i64x2(0x3DD0B4611A626331, 0x3DD0B4611A626331); // 6.07710050650619224932e-11
-const PIO2_2      = i64x2(0x3DD0B4611A600000, 0x3DD0B4611A600000); // 6.07710050630396597660e-11
-const PIO2_2T     = i64x2(0x3BA3198A2E037073, 0x3BA3198A2E037073); // 2.02226624879595063154e-21
-const PIO2_3      = i64x2(0x3BA3198A2E000000, 0x3BA3198A2E000000); // 2.02226624871116645580e-21
-const PIO2_3T     = i64x2(0x397B839A252049C1, 0x397B839A252049C1); // 8.47842766036889956997e-32
-const INVPIO2     = i64x2(0x3FE45F306DC9C883, 0x3FE45F306DC9C883); // 0.63661977236758134308
-const TOINT       = f64x2(6755399441055744.0, 6755399441055744.0); // 1.5 * 2^52
+const PIO2_1  = memory.data<u64>([0x3FF921FB54400000, 0x3FF921FB54400000], 16); // 1.57079632673412561417e+00
+const PIO2_1T = memory.data<u64>([0x3DD0B4611A626331, 0x3DD0B4611A626331], 16); // 6.07710050650619224932e-11
+const PIO2_2  = memory.data<u64>([0x3DD0B4611A600000, 0x3DD0B4611A600000], 16); // 6.07710050630396597660e-11
+const PIO2_2T = memory.data<u64>([0x3BA3198A2E037073, 0x3BA3198A2E037073], 16); // 2.02226624879595063154e-21
+const PIO2_3  = memory.data<u64>([0x3BA3198A2E000000, 0x3BA3198A2E000000], 16); // 2.02226624871116645580e-21
+const PIO2_3T = memory.data<u64>([0x397B839A252049C1, 0x397B839A252049C1], 16); // 8.47842766036889956997e-32
+const INVPIO2 = memory.data<u64>([0x3FE45F306DC9C883, 0x3FE45F306DC9C883], 16); // 0.63661977236758134308
+const TOINT   = memory.data<f64>([6755399441055744.0, 6755399441055744.0], 16); // 1.5 * 2^52
 
 // sin_kern coefficients.
-const S1 = i64x2(0xBFC5555555555549, 0xBFC5555555555549); // -1.66666666666666324348e-01
-const S2 = i64x2(0x3F8111111110F8A6, 0x3F8111111110F8A6); //  8.33333333332248946124e-03
-const S3 = i64x2(0xBF2A01A019C161D5, 0xBF2A01A019C161D5); // -1.98412698298579493134e-04
-const S4 = i64x2(0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D); //  2.75573137070700676789e-06
-const S5 = i64x2(0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB); // -2.50507602534068634195e-08
-const S6 = i64x2(0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C); //  1.58969099521155010221e-10
+const S1 = memory.data<u64>([0xBFC5555555555549, 0xBFC5555555555549], 16); // -1.66666666666666324348e-01
+const S2 = memory.data<u64>([0x3F8111111110F8A6, 0x3F8111111110F8A6], 16); //  8.33333333332248946124e-03
+const S3 = memory.data<u64>([0xBF2A01A019C161D5, 0xBF2A01A019C161D5], 16); // -1.98412698298579493134e-04
+const S4 = memory.data<u64>([0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D], 16); //  2.75573137070700676789e-06
+const S5 = memory.data<u64>([0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB], 16); // -2.50507602534068634195e-08
+const S6 = memory.data<u64>([0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C], 16); //  1.58969099521155010221e-10
 
 // cos_kern coefficients.
-const C1 = i64x2(0x3FA555555555554C, 0x3FA555555555554C); //  4.16666666666666019037e-02
-const C2 = i64x2(0xBF56C16C16C15177, 0xBF56C16C16C15177); // -1.38888888888741095749e-03
-const C3 = i64x2(0x3EFA01A019CB1590, 0x3EFA01A019CB1590); //  2.48015872894767294178e-05
-const C4 = i64x2(0xBE927E4F809C52AD, 0xBE927E4F809C52AD); // -2.75573143513906633035e-07
-const C5 = i64x2(0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4); //  2.08757232129817482790e-09
-const C6 = i64x2(0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4); // -1.13596475577881948265e-11
+const C1 = memory.data<u64>([0x3FA555555555554C, 0x3FA555555555554C], 16); //  4.16666666666666019037e-02
+const C2 = memory.data<u64>([0xBF56C16C16C15177, 0xBF56C16C16C15177], 16); // -1.38888888888741095749e-03
+const C3 = memory.data<u64>([0x3EFA01A019CB1590, 0x3EFA01A019CB1590], 16); //  2.48015872894767294178e-05
+const C4 = memory.data<u64>([0xBE927E4F809C52AD, 0xBE927E4F809C52AD], 16); // -2.75573143513906633035e-07
+const C5 = memory.data<u64>([0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4], 16); //  2.08757232129817482790e-09
+const C6 = memory.data<u64>([0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4], 16); // -1.13596475577881948265e-11
 
 // Plain numbers and bit masks.
-const ZERO     = i64x2(0, 0);
-const HALF     = f64x2(0.5, 0.5);
-const ONE      = f64x2(1.0, 1.0);
-const I64_ONE  = i64x2(1, 1);
-const I64_MONE = i64x2(-1, -1);
-const SIGN     = i64x2(0x8000000000000000, 0x8000000000000000);
-const EXP      = i64x2(0x7FF0000000000000, 0x7FF0000000000000);
-const EXP_16   = i64x2(0x0100000000000000, 0x0100000000000000); // 16 << 52
-const EXP_49   = i64x2(0x0310000000000000, 0x0310000000000000); // 49 << 52
+const HALF    = memory.data<f64>([0.5, 0.5], 16);
+const ONE     = memory.data<f64>([1.0, 1.0], 16);
+const I64_ONE = memory.data<u64>([1, 1], 16);
+const SIGN    = memory.data<u64>([0x8000000000000000, 0x8000000000000000], 16);
+const EXP     = memory.data<u64>([0x7FF0000000000000, 0x7FF0000000000000], 16);
+const EXP_16  = memory.data<u64>([0x0100000000000000, 0x0100000000000000], 16); // 16 << 52
+const EXP_49  = memory.data<u64>([0x0310000000000000, 0x0310000000000000], 16); // 49 << 52
 
 // ---------------------------------------------------------------------------------------------
 // sincos2
@@ -111,54 +122,54 @@ export function sincos2(x: v128): void {
   let ax = f64x2.abs(x);
 
   // sin/cos: `if (ux <= 0x3FE921FB)`, |x| ~<= pi/4: no reduction, kernels on (x, 0).
-  let small = f64x2.lt(ax, PIO4_LIM);
+  let small = f64x2.lt(ax, k(PIO4_LIM));
 
   // Reduced argument y0 + y1 and quadrant n (only the low two bits of each i64 lane are used).
   // Defaults are the no-reduction values of the small lanes: y0 = x, y1 = 0, n = 0.
   let y0 = x;
-  let y1 = ZERO;
-  let n  = ZERO;
+  let y1 = i64x2(0, 0);
+  let n  = i64x2(0, 0);
 
   if (!i64x2.all_true(small)) {
     // ---- rempio2, `if (ix < 0x413921FB)`: medium Cody-Waite reduction, computed for all lanes.
     // `q = nearest(x * invpio2)`: adding and subtracting 1.5*2^52 rounds to nearest-even exactly
     // like f64.nearest for |x * invpio2| < 2^51, and leaves q's low bits in the low bits of t.
-    let t  = f64x2.add(f64x2.mul(x, INVPIO2), TOINT);
-    let q  = f64x2.sub(t, TOINT);
-    let r  = f64x2.sub(x, f64x2.mul(q, PIO2_1));
-    let w  = f64x2.mul(q, PIO2_1T);                       // 1st round good to 85 bits
+    let t  = f64x2.add(f64x2.mul(x, k(INVPIO2)), k(TOINT));
+    let q  = f64x2.sub(t, k(TOINT));
+    let r  = f64x2.sub(x, f64x2.mul(q, k(PIO2_1)));
+    let w  = f64x2.mul(q, k(PIO2_1T)); // 1st round good to 85 bits
     y0 = f64x2.sub(r, w);
     n  = t;
 
     // Lanes that really take this path (the others are overwritten below); used only to avoid
     // running the extra rounds for lanes that do not need them.
-    let medium = f64x2.lt(ax, MEDIUM_LIM);
+    let medium = f64x2.lt(ax, k(MEDIUM_LIM));
     if (ASC_SHRINK_LEVEL < 1) {
-      medium = v128.andnot(medium, f64x2.lt(ax, PIO34_LIM));
+      medium = v128.andnot(medium, f64x2.lt(ax, k(PIO34_LIM)));
     } else {
       medium = v128.andnot(medium, small);
     }
 
     // `j - ey > 16`, with j and ey the biased exponents of x and y0 (ey <= j always holds here),
     // is `ey < j - 16`, i.e. |y0| < 2^(j - 16 - 1023): a power of two built from x's exponent.
-    let expx = v128.and(x, EXP);
-    let need2 = v128.and(f64x2.lt(f64x2.abs(y0), i64x2.sub(expx, EXP_16)), medium);
+    let expx = v128.and(x, k(EXP));
+    let need2 = v128.and(f64x2.lt(f64x2.abs(y0), i64x2.sub(expx, k(EXP_16))), medium);
     if (v128.any_true(need2)) {
       // `if (i > 16)`: 2nd iteration, good to 118 bits.
       let t2 = r;
-      let w2 = f64x2.mul(q, PIO2_2);
+      let w2 = f64x2.mul(q, k(PIO2_2));
       let r2 = f64x2.sub(t2, w2);
-      w2 = f64x2.sub(f64x2.mul(q, PIO2_2T), f64x2.sub(f64x2.sub(t2, r2), w2));
+      w2 = f64x2.sub(f64x2.mul(q, k(PIO2_2T)), f64x2.sub(f64x2.sub(t2, r2), w2));
       let y02 = f64x2.sub(r2, w2);
 
       // `if (i > 49)` with i recomputed from the new y0: |y0| < 2^(j - 49 - 1023).
-      let need3 = v128.and(f64x2.lt(f64x2.abs(y02), i64x2.sub(expx, EXP_49)), need2);
+      let need3 = v128.and(f64x2.lt(f64x2.abs(y02), i64x2.sub(expx, k(EXP_49))), need2);
       if (v128.any_true(need3)) {
         // 3rd iteration, 151 bits.
         let t3 = r2;
-        let w3 = f64x2.mul(q, PIO2_3);
+        let w3 = f64x2.mul(q, k(PIO2_3));
         let r3 = f64x2.sub(t3, w3);
-        w3 = f64x2.sub(f64x2.mul(q, PIO2_3T), f64x2.sub(f64x2.sub(t3, r3), w3));
+        w3 = f64x2.sub(f64x2.mul(q, k(PIO2_3T)), f64x2.sub(f64x2.sub(t3, r3), w3));
         let y03 = f64x2.sub(r3, w3);
         r2  = v128.bitselect(r3, r2, need3);
         w2  = v128.bitselect(w3, w2, need3);
@@ -175,20 +186,20 @@ export function sincos2(x: v128): void {
       // ---- rempio2, `if (ix < 0x4002D97C)`: |x| < 3pi/4, special case with n = +-1.
       // The positive and negative branches are the same with the constants' signs taken
       // from x (x + c == x - (-c) exactly).
-      let band = v128.andnot(f64x2.lt(ax, PIO34_LIM), small);
+      let band = v128.andnot(f64x2.lt(ax, k(PIO34_LIM)), small);
       if (v128.any_true(band)) {
-        let sgn = v128.and(x, SIGN);
-        let p1  = v128.or(PIO2_1, sgn);
-        let p1t = v128.or(PIO2_1T, sgn);
+        let sgn = v128.and(x, k(SIGN));
+        let p1  = v128.or(k(PIO2_1), sgn);
+        let p1t = v128.or(k(PIO2_1T), sgn);
         let z   = f64x2.sub(x, p1);
         // `ix != 0x3FF921FB`: 33+53 bit pi is good enough.
         let by0 = f64x2.sub(z, p1t);
         let by1 = f64x2.sub(f64x2.sub(z, by0), p1t);
         // `ix == 0x3FF921FB`: near pi/2, use 33+33+53 bit pi.
-        let nearPio2 = v128.and(f64x2.ge(ax, PIO2_HW_LO), f64x2.lt(ax, PIO2_HW_HI));
-        if (false) {
-          let p2  = v128.or(PIO2_2, sgn);
-          let p2t = v128.or(PIO2_2T, sgn);
+        let nearPio2 = v128.and(f64x2.ge(ax, k(PIO2_HW_LO)), f64x2.lt(ax, k(PIO2_HW_HI)));
+        if (v128.any_true(nearPio2)) {
+          let p2  = v128.or(k(PIO2_2), sgn);
+          let p2t = v128.or(k(PIO2_2T), sgn);
           let z2  = f64x2.sub(z, p2);
           let ny0 = f64x2.sub(z2, p2t);
           let ny1 = f64x2.sub(f64x2.sub(z2, ny0), p2t);
@@ -196,7 +207,7 @@ export function sincos2(x: v128): void {
           by1 = v128.bitselect(ny1, by1, nearPio2);
         }
         // q = 1 for positive x, -1 for negative x.
-        let bn = v128.bitselect(I64_MONE, I64_ONE, i64x2.shr_s(x, 63));
+        let bn = v128.bitselect(i64x2(-1, -1), k(I64_ONE), i64x2.shr_s(x, 63));
         y0 = v128.bitselect(by0, y0, band);
         y1 = v128.bitselect(by1, y1, band);
         n  = v128.bitselect(bn, n, band);
@@ -205,7 +216,7 @@ export function sincos2(x: v128): void {
 
     // ---- rempio2, |x| >= 0x413921FB:00000000 (pio2_large_quot), and sin/cos `ux >= 0x7FF00000`
     // (Inf or NaN): one lane at a time. `!(|x| < MEDIUM_LIM)` also holds for NaN.
-    let slow = v128.not(f64x2.lt(ax, MEDIUM_LIM));
+    let slow = v128.not(f64x2.lt(ax, k(MEDIUM_LIM)));
     if (v128.any_true(slow)) {
       if (i64x2.extract_lane(slow, 0)) {
         let nl = rempio2Slow(f64x2.extract_lane(x, 0));
@@ -236,26 +247,26 @@ export function sincos2(x: v128): void {
   //   r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6); v = z * x;
   //   return x - ((z * (0.5 * y - v * r) - y) - v * S1);
   let sr = f64x2.add(
-    f64x2.add(S2, f64x2.mul(z, f64x2.add(S3, f64x2.mul(z, S4)))),
-    f64x2.mul(f64x2.mul(z, w), f64x2.add(S5, f64x2.mul(z, S6)))
+    f64x2.add(k(S2), f64x2.mul(z, f64x2.add(k(S3), f64x2.mul(z, k(S4))))),
+    f64x2.mul(f64x2.mul(z, w), f64x2.add(k(S5), f64x2.mul(z, k(S6))))
   );
   let v = f64x2.mul(z, y0);
   let s = f64x2.sub(y0, f64x2.sub(
-    f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(HALF, y1), f64x2.mul(v, sr))), y1),
-    f64x2.mul(v, S1)
+    f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(k(HALF), y1), f64x2.mul(v, sr))), y1),
+    f64x2.mul(v, k(S1))
   ));
 
   // cos_kern(y0, y1):
   //   r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
   //   hz = 0.5 * z; w = 1.0 - hz; return w + (((1.0 - w) - hz) + (z * r - x * y));
   let cr = f64x2.add(
-    f64x2.mul(z, f64x2.add(C1, f64x2.mul(z, f64x2.add(C2, f64x2.mul(z, C3))))),
-    f64x2.mul(f64x2.mul(w, w), f64x2.add(C4, f64x2.mul(z, f64x2.add(C5, f64x2.mul(z, C6)))))
+    f64x2.mul(z, f64x2.add(k(C1), f64x2.mul(z, f64x2.add(k(C2), f64x2.mul(z, k(C3)))))),
+    f64x2.mul(f64x2.mul(w, w), f64x2.add(k(C4), f64x2.mul(z, f64x2.add(k(C5), f64x2.mul(z, k(C6))))))
   );
-  let hz = f64x2.mul(HALF, z);
-  let cw = f64x2.sub(ONE, hz);
+  let hz = f64x2.mul(k(HALF), z);
+  let cw = f64x2.sub(k(ONE), hz);
   let c = f64x2.add(cw, f64x2.add(
-    f64x2.sub(f64x2.sub(ONE, cw), hz),
+    f64x2.sub(f64x2.sub(k(ONE), cw), hz),
     f64x2.sub(f64x2.mul(z, cr), f64x2.mul(y0, y1))
   ));
 
@@ -263,16 +274,16 @@ export function sincos2(x: v128): void {
   // cos: `x = n & 1 ? sin_kern(y0, y1, 1) : cos_kern(y0, y1); return (n + 1) & 2 ? -x : x;`
   // Negation flips the sign bit: bit 1 of n (resp. n + 1) shifted to bit 63.
   let odd = i64x2.shr_s(i64x2.shl(n, 63), 63);
-  let sinv = v128.xor(v128.bitselect(c, s, odd), v128.and(i64x2.shl(n, 62), SIGN));
-  let cosv = v128.xor(v128.bitselect(s, c, odd), v128.and(i64x2.shl(i64x2.add(n, I64_ONE), 62), SIGN));
+  let sinv = v128.xor(v128.bitselect(c, s, odd), v128.and(i64x2.shl(n, 62), k(SIGN)));
+  let cosv = v128.xor(v128.bitselect(s, c, odd), v128.and(i64x2.shl(i64x2.add(n, k(I64_ONE)), 62), k(SIGN)));
 
   if (v128.any_true(small)) {
     // sin, |x| ~<= pi/4: `return sin_kern(x, 0.0, 0)`, i.e. `x + v * (S1 + z * r)` (n = 0 here).
-    let s0 = f64x2.add(y0, f64x2.mul(v, f64x2.add(S1, f64x2.mul(z, sr))));
+    let s0 = f64x2.add(y0, f64x2.mul(v, f64x2.add(k(S1), f64x2.mul(z, sr))));
     sinv = v128.bitselect(s0, sinv, small);
     // sin: `if (ux < 0x3E500000) return x;`   cos: `if (ux < 0x3E46A09E) return 1.0;`
-    sinv = v128.bitselect(x, sinv, f64x2.lt(ax, SIN_TINY));
-    cosv = v128.bitselect(ONE, cosv, f64x2.lt(ax, COS_TINY));
+    sinv = v128.bitselect(x, sinv, f64x2.lt(ax, k(SIN_TINY)));
+    cosv = v128.bitselect(k(ONE), cosv, f64x2.lt(ax, k(COS_TINY)));
   }
 
   SIN2 = sinv;

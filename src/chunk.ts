@@ -3,7 +3,7 @@
  * The same function runs in the calling thread and in every worker.
  */
 import type { Kernel } from './wasm.js';
-import { FAMILY_ID, CRITERION_ID } from './wasm.js';
+import { FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID } from './wasm.js';
 import type { SweepPlan } from './plan.js';
 import { type Summary, summaryFromBuffer } from './summary.js';
 
@@ -18,7 +18,7 @@ export interface ChunkResult {
   readonly intensity?: Float64Array;
 }
 
-/** Loads a plan's loss, initial point and criterion into a kernel. */
+/** Loads a plan's loss, grid, initial point and criterion into a kernel. */
 export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   const l = plan.loss;
   const e = kernel.exports;
@@ -30,6 +30,10 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
     default: e.setLoss(FAMILY_ID[l.family], l.epsilon, l.lambda, 0, 1, 1);
   }
   kernel.x0.set(plan.x0);
+  const u = plan.x0Uniform;
+  e.setRandomX0(u ? 1 : 0, u?.min ?? 0, u?.max ?? 0, u?.seed ?? 0);
+  e.setGrid(plan.levels, plan.lrMin, plan.lrMax, GRID_ID[plan.grid], plan.gridOffset);
+  e.setPhaseOrder(PHASE_ID[plan.phase]);
   const c = plan.criterion;
   const id = c.kind === 'sum' ? CRITERION_ID.sum : c.inclusive ? CRITERION_ID.thresholdInclusive : CRITERION_ID.threshold;
   e.setRun(plan.steps, id, c.bound, plan.keepIntensity ? 1 : 0);
@@ -39,7 +43,7 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
 export function runChunk(kernel: Kernel, plan: SweepPlan, start: number, end: number): ChunkResult {
   const count = end - start;
   const e = kernel.exports;
-  const steps = e.classifyRange(plan.levels, plan.lrMin, plan.lrMax, start, count);
+  const steps = e.classifyRange(start, count);
   e.summarize(plan.levels, start, count);
   return {
     summary: summaryFromBuffer(kernel.summary, plan.levels, start, end),

@@ -12,8 +12,12 @@ export type Criterion =
 
 /** Options of a learning-rate sweep. Every field is optional. */
 export interface SweepOptions {
-  /** Initial point: a number (used in every coordinate) or one value per coordinate. Default 1. */
-  x0?: number | readonly number[];
+  /**
+   * Initial point: a number (used in every coordinate) or one value per coordinate. Default 1.
+   * `{uniform: [min, max], seed}` draws a fresh x0 for every learning rate (1D families only), as
+   * the paper's published S4/S5 script did; the draw depends only on the seed and the grid index.
+   */
+  x0?: number | readonly number[] | { uniform: readonly [number, number]; seed: number };
   /** Learning-rate range [min, max]. Default [0, 1.5]. */
   lr?: readonly [number, number];
   /** n: the finest level has 2^n segments and 2^n + 1 grid points. Default 20, range 0..40. */
@@ -22,6 +26,15 @@ export interface SweepOptions {
   steps?: number;
   /** Default `{kind: 'threshold', bound: 1e8}` (1e8 * dim for the d-dimensional families, as the paper). */
   criterion?: Criterion;
+  /**
+   * `dyadic` (default): lr_j = min + (max - min) * ((j + gridOffset) / 2^n). `published-gpu`: the
+   * grid of the paper's GPU scripts, lr_0 = min and lr_j = min + ((max - min) / (2^n - 1)) * (j - 1).
+   */
+  grid?: 'dyadic' | 'published-gpu';
+  /** Shifts every dyadic grid point by this fraction of the finest spacing, in [0, 1). Default 0. */
+  gridOffset?: number;
+  /** Phase rounding: `divide` (2 pi x) / lambda, the reference; `multiply` x * (2 pi / lambda). */
+  phase?: 'divide' | 'multiply';
   /** Per-point outputs to keep: `classes` (Uint8Array `divergent`) and `intensity` (Float64Array). */
   keep?: { classes?: boolean; intensity?: boolean };
   /** Worker threads; default all cores. 1 runs in the calling thread. */
@@ -50,6 +63,11 @@ export interface SweepProgress {
 export interface SweepPlan {
   readonly loss: Loss;
   readonly x0: readonly number[];
+  /** When set, x0 is drawn per grid point instead (1D families). */
+  readonly x0Uniform: { readonly min: number; readonly max: number; readonly seed: number } | null;
+  readonly grid: 'dyadic' | 'published-gpu';
+  readonly gridOffset: number;
+  readonly phase: 'divide' | 'multiply';
   readonly lrMin: number;
   readonly lrMax: number;
   readonly levels: number;
@@ -87,13 +105,31 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
 
   const x0raw = o.x0 ?? 1;
   let x0: number[];
+  let x0Uniform: SweepPlan['x0Uniform'] = null;
   if (typeof x0raw === 'number') x0 = new Array<number>(dim).fill(finiteNumber('x0', x0raw));
-  else if (Array.isArray(x0raw)) {
+  else if (x0raw !== null && typeof x0raw === 'object' && 'uniform' in x0raw) {
+    if (dim !== 1) throw new RangeError(`x0.uniform needs a one-dimensional loss; got dim ${dim}`);
+    const u = (x0raw as { uniform: unknown }).uniform;
+    if (!Array.isArray(u) || u.length !== 2) throw new TypeError(`x0.uniform must be an array [min, max]; got ${JSON.stringify(u)}`);
+    const min = finiteNumber('x0.uniform[0] (min)', u[0]);
+    const max = finiteNumber('x0.uniform[1] (max)', u[1]);
+    if (!(min < max)) throw new RangeError(`x0.uniform must satisfy min < max; got [${min}, ${max}]`);
+    const seed = integerIn('x0.seed', (x0raw as { seed?: unknown }).seed, 0, Number.MAX_SAFE_INTEGER);
+    x0Uniform = Object.freeze({ min, max, seed });
+    x0 = [min];
+  } else if (Array.isArray(x0raw)) {
     if (x0raw.length !== dim) {
       throw new RangeError(`x0 must have length ${dim} (the loss's dim); got length ${x0raw.length}`);
     }
     x0 = x0raw.map((v, i) => finiteNumber(`x0[${i}]`, v));
-  } else throw new TypeError(`x0 must be a number or an array of ${dim} numbers; got ${typeof x0raw}`);
+  } else throw new TypeError(`x0 must be a number, an array of ${dim} numbers or {uniform, seed}; got ${typeof x0raw}`);
+
+  const grid = oneOf('grid', o.grid ?? 'dyadic', ['dyadic', 'published-gpu'] as const);
+  const gridOffset = finiteNumber('gridOffset', o.gridOffset ?? 0, 0, 1);
+  if (gridOffset === 1) throw new RangeError('gridOffset must be in [0, 1); got 1');
+  if (grid !== 'dyadic' && gridOffset !== 0) throw new RangeError(`gridOffset applies to the dyadic grid only; got ${gridOffset} with grid "${grid}"`);
+  if (grid === 'published-gpu' && levels < 1) throw new RangeError(`levels must be at least 1 for grid "published-gpu"; got ${levels}`);
+  const phase = oneOf('phase', o.phase ?? 'divide', ['divide', 'multiply'] as const);
 
   const c = record('criterion', o.criterion ?? { kind: 'threshold' });
   const kind = oneOf('criterion.kind', c.kind, ['threshold', 'sum'] as const);
@@ -107,7 +143,7 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
     throw new RangeError(`levels must be at most ${MAX_KEPT_LEVELS} when keep.classes or keep.intensity is set; got ${levels}`);
   }
   return Object.freeze({
-    loss: l, x0: Object.freeze(x0), lrMin, lrMax, levels, steps,
+    loss: l, x0: Object.freeze(x0), x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps,
     criterion: Object.freeze({ kind, bound, inclusive }), keepClasses, keepIntensity,
   });
 }
@@ -122,9 +158,11 @@ export function executionOptions(options: SweepOptions, cores: number): { thread
   return { threads, kernel };
 }
 
-/** The learning rate at grid point j: lrMin + (lrMax - lrMin) * (j / 2^levels), as the kernel computes it. */
-export function learningRate(plan: Pick<SweepPlan, 'lrMin' | 'lrMax' | 'levels'>, j: number): number {
-  return plan.lrMin + (plan.lrMax - plan.lrMin) * (j / 2 ** plan.levels);
+/** The learning rate at grid point j, exactly as the kernel computes it (assembly/grid.ts). */
+export function learningRate(plan: Pick<SweepPlan, 'lrMin' | 'lrMax' | 'levels' | 'grid' | 'gridOffset'>, j: number): number {
+  const n = 2 ** plan.levels;
+  if (plan.grid === 'published-gpu') return j === 0 ? plan.lrMin : plan.lrMin + ((plan.lrMax - plan.lrMin) / (n - 1)) * (j - 1);
+  return plan.lrMin + (plan.lrMax - plan.lrMin) * ((j + plan.gridOffset) / n);
 }
 
 /** Numbers of grid points of a plan: 2^levels + 1. */

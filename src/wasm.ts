@@ -3,6 +3,7 @@
  * The .wasm files sit beside this module, so the same code works from Node and from a bundler.
  */
 import { instantiate } from '@assemblyscript/loader';
+import { oneOf } from './validate.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -12,6 +13,12 @@ export const FAMILY_ID = {
   quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5,
 } as const;
 
+/** Grid ids of assembly/grid.ts. */
+export const GRID_ID = { dyadic: 0, 'published-gpu': 1 } as const;
+
+/** Phase-order ids of assembly/families.ts. */
+export const PHASE_ID = { divide: 0, multiply: 1 } as const;
+
 /** Criterion ids of assembly/gd.ts. */
 export const CRITERION_ID = { threshold: 0, thresholdInclusive: 1, sum: 2 } as const;
 
@@ -20,7 +27,10 @@ type KernelExports = {
   memory: WebAssembly.Memory;
   setLoss(family: number, eps1: number, lambda1: number, eps2: number, lambda2: number, dim: number): void;
   setRun(steps: number, criterion: number, bound: number, intensity: number): void;
-  classifyRange(levels: number, lrMin: number, lrMax: number, j0: number, count: number): number;
+  setGrid(levels: number, lrMin: number, lrMax: number, kind: number, offset: number): void;
+  setPhaseOrder(order: number): void;
+  setRandomX0(on: number, lo: number, hi: number, seed: number): void;
+  classifyRange(j0: number, count: number): number;
   summarize(levels: number, j0: number, count: number): void;
   x0Ptr(): number; classesPtr(): number; intensityPtr(): number; summaryPtr(): number;
   maxChunk(): number; maxDim(): number;
@@ -49,8 +59,19 @@ const modules = new Map<string, Promise<WebAssembly.Module>>();
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
+/**
+ * The .wasm files beside this module. Each URL is spelled out literally because bundlers
+ * (Vite, webpack 5, Parcel) only emit a file for a static `new URL('./x.wasm', import.meta.url)`;
+ * a new .wasm file needs a line here.
+ */
+const WASM_URLS: Record<string, () => URL> = {
+  'kernel.wasm': () => new URL('./kernel.wasm', import.meta.url),
+  'kernel-simd.wasm': () => new URL('./kernel-simd.wasm', import.meta.url),
+  'mf.wasm': () => new URL('./mf.wasm', import.meta.url),
+};
+
 async function compile(file: string): Promise<WebAssembly.Module> {
-  const url = new URL(`./${file}`, import.meta.url);
+  const url = WASM_URLS[oneOf('file', file, Object.keys(WASM_URLS))]();
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(url));
