@@ -152,20 +152,24 @@ function refill1(): i32 {
   total += taken;
 }
 
+/** Lanes that diverged with this step's loss f (threshold criteria; the sum criterion decides at the end). */
+// @ts-ignore: decorator
+@inline function divergedMask(f: v128, div: v128): v128 {
+  if (criterion == THRESHOLD) return v128.not(f64x2.le(f, f64x2.splat(bound)));
+  if (criterion == THRESHOLD_INCLUSIVE) return v128.not(f64x2.lt(f, f64x2.splat(bound)));
+  return div;
+}
+
 /**
- * Books the step's loss in every lane; returns the mask of lanes whose run is decided. Shared
- * by both loops; the criteria are gd.ts's `book`, lane by lane.
+ * Lanes whose run is decided after `taken` steps: diverged, out of steps, or (sum criterion) a
+ * sum that reached +Infinity or NaN -- gd.ts's `book`, lane by lane.
  */
 // @ts-ignore: decorator
-@inline function book2(f: v128): v128 {
-  k = f64x2.add(k, f64x2.splat(1));
-  sumF = f64x2.add(sumF, f);
-  if (keepIntensity) sumInv = f64x2.add(sumInv, f64x2.div(f64x2.splat(1), f));
-  let stop: v128;
-  if (criterion == THRESHOLD) stop = div = v128.not(f64x2.le(f, f64x2.splat(bound)));
-  else if (criterion == THRESHOLD_INCLUSIVE) stop = div = v128.not(f64x2.lt(f, f64x2.splat(bound)));
-  else stop = v128.not(f64x2.lt(sumF, f64x2.splat(Infinity)));
-  return v128.and(v128.or(stop, f64x2.ge(k, f64x2.splat(<f64>steps))), active);
+@inline function decidedMask(div: v128, sum: v128, taken: v128, active: v128): v128 {
+  let stop = f64x2.ge(taken, f64x2.splat(<f64>steps));
+  if (criterion == SUM) stop = v128.or(stop, v128.not(f64x2.lt(sum, f64x2.splat(Infinity))));
+  else stop = v128.or(stop, div);
+  return v128.and(stop, active);
 }
 
 /** Records the finished lanes of `stop` and refills them; returns false when no lane runs any more. */
@@ -192,6 +196,8 @@ function loopND(classes: usize, intensity: usize): void {
   const TPE1 = f64x2.splat(TWO_PI * eps1);
   const additive = family == ADDITIVE_ND;
   const d = dim;
+  const wantInv = keepIntensity;
+  let LR = lr, K = k, SF = sumF, SI = sumInv, D = div, A = active;
   while (true) {
     // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
     if (additive) {
@@ -199,7 +205,7 @@ function loopND(classes: usize, intensity: usize): void {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(lr, g)));
+        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
       }
     } else {
       const m = f64x2.add(ONE, f64x2.mul(E1, cs));
@@ -208,7 +214,7 @@ function loopND(classes: usize, intensity: usize): void {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xv), m), f64x2.div(f64x2.mul(kk, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(lr, g)));
+        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
       }
     }
     // phases, sines and sums at the new iterate (families.ts prepareND)
@@ -230,8 +236,16 @@ function loopND(classes: usize, intensity: usize): void {
     cs = c2;
     ad = a2;
     const f = additive ? ad : f64x2.mul(sq, f64x2.add(ONE, f64x2.mul(E1, cs)));
-    const stop = book2(f);
-    if (v128.any_true(stop) && !finish(stop, classes, intensity)) return;
+    K = f64x2.add(K, ONE);
+    SF = f64x2.add(SF, f);
+    if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
+    D = divergedMask(f, D);
+    const stop = decidedMask(D, SF, K, A);
+    if (v128.any_true(stop)) {
+      k = K; sumF = SF; sumInv = SI; div = D;
+      if (!finish(stop, classes, intensity)) return;
+      LR = lr; K = k; SF = sumF; SI = sumInv; D = div; A = active;
+    }
   }
 }
 
@@ -246,9 +260,12 @@ function loop(classes: usize, intensity: usize): void {
   const TPE1 = f64x2.splat(TWO_PI * eps1);
   const TPE2 = f64x2.splat(TWO_PI * eps2);
   const fam = family;
+  const wantInv = keepIntensity;
+  // Lane state lives in locals while no lane finishes (V8 keeps wasm globals in memory).
+  let X = x, G = g, LR = lr, K = k, SF = sumF, SI = sumInv, D = div, A = active;
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
-    let xv = f64x2.sub(x, f64x2.mul(lr, g));
+    let xv = f64x2.sub(X, f64x2.mul(LR, G));
     let xx = f64x2.mul(xv, xv);
     let f: v128;
     let gv: v128;
@@ -280,9 +297,17 @@ function loop(classes: usize, intensity: usize): void {
         );
       }
     }
-    x = xv;
-    g = gv;
-    const stop = book2(f);
-    if (v128.any_true(stop) && !finish(stop, classes, intensity)) return;
+    X = xv;
+    G = gv;
+    K = f64x2.add(K, ONE);
+    SF = f64x2.add(SF, f);
+    if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
+    D = divergedMask(f, D);
+    const stop = decidedMask(D, SF, K, A);
+    if (v128.any_true(stop)) {
+      x = X; g = G; k = K; sumF = SF; sumInv = SI; div = D;
+      if (!finish(stop, classes, intensity)) return;
+      X = x; G = g; LR = lr; K = k; SF = sumF; SI = sumInv; D = div; A = active;
+    }
   }
 }

@@ -121,6 +121,15 @@ const EXP_49  = memory.data<u64>([0x0310000000000000, 0x0310000000000000], 16); 
 export function sincos2(x: v128): void {
   let ax = f64x2.abs(x);
 
+  // sin: `if (ux < 0x3E500000) return x;`  cos: `if (ux < 0x3E46A09E) return 1.0;` -- when every
+  // lane is below the smaller threshold (cos's), both answers are immediate (GD converging to 0
+  // spends most of its steps here).
+  if (i64x2.all_true(f64x2.lt(ax, k(COS_TINY)))) {
+    SIN2 = x;
+    COS2 = k(ONE);
+    return;
+  }
+
   // sin/cos: `if (ux <= 0x3FE921FB)`, |x| ~<= pi/4: no reduction, kernels on (x, 0).
   let small = f64x2.lt(ax, k(PIO4_LIM));
 

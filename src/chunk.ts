@@ -54,12 +54,35 @@ export function runChunk(kernel: Kernel, plan: SweepPlan, start: number, end: nu
 }
 
 /**
- * Grid points per chunk: a power of two holding about 2^22 GD steps (a few tenths of a
- * second at the reference speed), so progress and abort stay responsive at any size.
+ * Chooses chunk sizes as a sweep goes: small at first (so the kernel tiers up and the first
+ * progress comes early), then sized from the measured speed to take about `targetSeconds`,
+ * never more than a worst-case budget of 2^23 GD steps (so abort stays prompt when the runs
+ * turn long), and small enough near the end that every thread gets work. Results never depend
+ * on the sizes: summaries merge exactly across any boundaries.
  */
-export function chunkSize(plan: SweepPlan, maxChunk: number): number {
-  const perPoint = plan.steps * plan.x0.length;
-  let size = maxChunk;
-  while (size > 1 && size * perPoint > 2 ** 22) size /= 2;
-  return size;
+export class ChunkSizer {
+  private secondsPerPoint = 0;
+  private readonly cap: number;
+
+  constructor(plan: SweepPlan, maxChunk: number, private readonly threads: number, private readonly targetSeconds = 0.1) {
+    const perPoint = plan.steps * plan.x0.length;
+    this.cap = Math.max(1, Math.min(maxChunk, Math.floor(2 ** 23 / perPoint)));
+  }
+
+  /** Size of the next chunk when `remaining` grid points are left to hand out. */
+  next(remaining: number): number {
+    const perPoint = this.secondsPerPoint;
+    let size = perPoint > 0 ? this.targetSeconds / perPoint : 256;
+    if (this.threads > 1 && perPoint > 0) {
+      // near the end, split what is left between the threads, down to chunks of ~10 ms
+      size = Math.min(size, Math.max(remaining / (2 * this.threads), 0.01 / perPoint));
+    }
+    return Math.max(1, Math.min(remaining, this.cap, Math.floor(size)));
+  }
+
+  /** Records that a chunk of `points` grid points took `seconds`. */
+  observe(points: number, seconds: number): void {
+    const s = seconds / points;
+    this.secondsPerPoint = this.secondsPerPoint === 0 ? s : 0.5 * (this.secondsPerPoint + s);
+  }
 }

@@ -5,8 +5,8 @@
 import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, executionOptions, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
-import { type ChunkResult, chunkSize } from './chunk.js';
-import { type KernelVariant, simdSupported } from './wasm.js';
+import { type ChunkResult, ChunkSizer } from './chunk.js';
+import { type KernelVariant, simdSupported, MAX_CHUNK } from './wasm.js';
 import { sharedPool } from './pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
 import { integerIn } from './validate.js';
@@ -33,13 +33,19 @@ export interface SweepResult {
   readonly threads: number;
 }
 
+/** Yields to the event loop (setImmediate where there is one: setTimeout waits at least 1 ms). */
+const yieldNow = typeof setImmediate === 'function'
+  ? () => new Promise<void>((r) => setImmediate(r))
+  : () => new Promise<void>((r) => setTimeout(r, 0));
+
 /** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
 async function runHere(task: ChunkTask): Promise<ChunkResult> {
-  await new Promise((r) => setTimeout(r, 0));
+  await yieldNow();
   return (await chunkTask(task)).result;
 }
 
-async function defaultThreads(): Promise<number> {
+/** The number of cores this engine offers (the default thread count of every parallel job). */
+export async function defaultThreads(): Promise<number> {
   if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) return navigator.hardwareConcurrency;
   const os = await import('node:os');
   return os.availableParallelism();
@@ -76,13 +82,14 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const from = range === undefined ? 0 : integerIn('range.start', range.start, 0, points - 1);
   const to = range === undefined ? points : integerIn('range.end', range.end, from + 1, points);
   const total = to - from;
-  let size = chunkSize(plan, 1 << 16);
-  while (size > 1 && total / size < exec.threads * 4) size /= 2;
-  const chunks = Math.ceil(total / size);
-  const threads = Math.min(exec.threads, chunks);
-  const run = (start: number, end: number): Promise<ChunkResult> => {
+  const threads = Math.min(exec.threads, total);
+  const sizer = new ChunkSizer(plan, MAX_CHUNK, threads);
+  const run = async (start: number, end: number): Promise<ChunkResult> => {
     const task: ChunkTask = { task: 'chunk', variant, plan, start, end };
-    return threads === 1 ? runHere(task) : sharedPool().run<ChunkResult>(task);
+    const t = performance.now();
+    const r = threads === 1 ? await runHere(task) : await sharedPool().run<ChunkResult>(task);
+    sizer.observe(end - start, (performance.now() - t) / 1000);
+    return r;
   };
 
   const divergent = plan.keepClasses ? new Uint8Array(total) : undefined;
@@ -91,6 +98,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const finished = new Map<number, ChunkResult>();
   let nextToMerge = 0;
   let nextToStart = 0;
+  let nextStart = from; // first grid point not yet handed out
   let done = 0;
   let steps = 0;
 
@@ -106,10 +114,10 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const startNext = () => {
-      if (failed || nextToStart >= chunks) return;
+      if (failed || nextStart >= to) return;
       const index = nextToStart++;
-      const s = from + index * size;
-      const e = Math.min(to, s + size);
+      const s = nextStart;
+      const e = (nextStart += sizer.next(to - s));
       run(s, e).then((r) => accept(index, r), fail);
     };
     const accept = (index: number, r: ChunkResult) => {
@@ -130,7 +138,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
         fail(err);
         return;
       }
-      if (nextToMerge === chunks) {
+      if (nextStart >= to && nextToMerge === nextToStart) {
         signal?.removeEventListener('abort', onAbort);
         resolve(merged!);
       } else startNext();

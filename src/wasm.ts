@@ -13,6 +13,9 @@ export const FAMILY_ID = {
   quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5,
 } as const;
 
+/** Largest chunk the kernel takes, in grid points (assembly/count.ts MAX_CHUNK). */
+export const MAX_CHUNK = 1 << 16;
+
 /** Grid ids of assembly/grid.ts. */
 export const GRID_ID = { dyadic: 0, 'published-gpu': 1 } as const;
 
