@@ -13,6 +13,10 @@ export { planSweep, learningRate, gridPoints, defaultBound, MAX_LEVELS, MAX_STEP
 export type { SweepOptions, SweepPlan, SweepProgress, Criterion } from './plan.js';
 export { mergeSummaries } from './summary.js';
 export type { Summary, LevelClass } from './summary.js';
+export { sweepShard, mergeShards, shardRange, serializeShard, parseShard, SHARD_FORMAT, SHARD_FORMAT_VERSION } from './shard.js';
+export type { Shard, ShardSpec, ShardCell, MergedShards } from './shard.js';
+export type { GridRange } from './sweep.js';
+export { packageVersion } from './version.js';
 export { boxDimension, fitLine } from './fit.js';
 export type { BoxDimension, BoxDimensionOptions, LineFit } from './fit.js';
 export { roughness, renormalize, CRITICAL_ROUGHNESS_ADDITIVE } from './renormalize.js';

@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 /** The `fractal-gd` command line: one subcommand per file in this folder. */
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { sweepCommand } from './sweep.js';
 import { paperCommand } from './paper.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { shardCommand } from './shard.js';
+import { mergeCommand } from './merge.js';
+import { planCommand } from './plan.js';
+import { packageVersion } from '../version.js';
 
 const program = new Command('fractal-gd')
   .description('Map where gradient descent trains and where it diverges, and how fractal the boundary is.')
-  .version(pkg.version)
+  .version(await packageVersion())
   .showHelpAfterError()
   .addCommand(sweepCommand())
-  .addCommand(paperCommand());
+  .addCommand(paperCommand())
+  .addCommand(shardCommand())
+  .addCommand(mergeCommand())
+  .addCommand(planCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import { boxDimension } from '../fit.js';
 import { gridPoints, planSweep } from '../plan.js';
 import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
-import { table, plusMinus } from './format.js';
+import { countsTable, dimensionLine } from './format.js';
 
 /** The `sweep` subcommand. */
 export function sweepCommand(): Command {
@@ -29,12 +29,9 @@ export function sweepCommand(): Command {
       }, null, 2));
       return;
     }
-    const rows = result.boundaryCounts.map((c, k) => [String(k), String(2 ** k), String(c), Math.log2(c || 1).toFixed(3)]);
-    console.log(table(['k', 'N = 2^k', '|B_N|', 'log2|B_N|'], rows));
+    console.log(countsTable(result.boundaryCounts));
     console.log();
-    console.log(fit.levels.length > 0 && fit.dimension !== 0
-      ? `box dimension ${plusMinus(fit.dimension, fit.stderr)} (least squares over levels ${fit.levels[0]}..${fit.levels.at(-1)} with |B| > 1)`
-      : `box dimension 0: fewer than 3 levels with |B| > 1 (no fractal boundary at this depth)`);
+    console.log(dimensionLine(fit));
     console.log(`${result.totalSteps.toExponential(3)} GD steps in ${result.elapsedSeconds.toFixed(2)} s ` +
       `(${(result.totalSteps / result.elapsedSeconds / 1e6).toFixed(1)} M steps/s, ${result.kernel} kernel, ${result.threads} thread${result.threads > 1 ? 's' : ''})`);
   });

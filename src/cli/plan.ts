@@ -1,0 +1,180 @@
+/**
+ * `fractal-gd plan`: a ready Slurm job-array script and a Kubernetes Indexed Job manifest
+ * that run a sweep as K shards (`fractal-gd shard`), to be merged with `fractal-gd merge`.
+ */
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { planSweep, gridPoints } from '../plan.js';
+import { shardRange } from '../shard.js';
+import { integerIn } from '../validate.js';
+import { packageVersion } from '../version.js';
+import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
+
+/** This CLI's entry point, as an absolute path (what the Slurm script runs). */
+const CLI = fileURLToPath(new URL('./index.js', import.meta.url));
+/** Where the Kubernetes image holds the package (see docs/cluster.md) and where shards go in the pod. */
+const IMAGE_CLI = '/app/dist/cli/index.js';
+const POD_SHARDS = '/shards';
+
+/**
+ * The sweep flags as given, defaults included and `--threads` set, to hand to every shard:
+ * the same flags give the same plan. Follows whatever flags `addSweepFlags` defines.
+ */
+export function sweepFlagArgs(flags: object, threads: number): string[] {
+  const args: string[] = [];
+  for (const option of addSweepFlags(new Command()).options) {
+    const name = option.attributeName();
+    const value = name === 'threads' ? threads : (flags as Record<string, unknown>)[name];
+    if (option.negate ? value === false : option.isBoolean() ? value === true : value !== undefined) {
+      args.push(option.isBoolean() ? option.long! : `${option.long}=${String(value)}`);
+    }
+  }
+  return args;
+}
+
+/** A word for a POSIX shell: as is when safe, else single-quoted. */
+function sh(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What both recipes share. */
+interface Job {
+  readonly name: string;
+  readonly of: number;
+  readonly parallel?: number;
+  readonly threads: number;
+  readonly flags: readonly string[];
+  readonly about: readonly string[];
+}
+
+/** The Slurm job-array script: one array task per shard, shard files in `dir`. */
+export function slurmScript(job: Job, o: { node: string; workdir: string; dir: string; time?: string; partition?: string }): string {
+  const out = `--out=${sh(o.dir)}/shard-"$SLURM_ARRAY_TASK_ID".json`;
+  return [
+    '#!/bin/bash',
+    `#SBATCH --job-name=${job.name}`,
+    `#SBATCH --array=0-${job.of - 1}${job.parallel ? `%${job.parallel}` : ''}`,
+    '#SBATCH --ntasks=1',
+    `#SBATCH --cpus-per-task=${job.threads}`,
+    ...(o.time ? [`#SBATCH --time=${o.time}`] : []),
+    ...(o.partition ? [`#SBATCH --partition=${o.partition}`] : []),
+    ...job.about.map((line) => `# ${line}`),
+    '# Submit: sbatch THIS_FILE. Re-run missing shards: sbatch --array=LIST THIS_FILE (merge names the LIST).',
+    `# Merge when every task is done: ${sh(o.node)} ${sh(CLI)} merge ${sh(o.dir)}/shard-*.json`,
+    'set -euo pipefail',
+    `cd ${sh(o.workdir)}`,
+    `mkdir -p ${sh(o.dir)}`,
+    `exec ${sh(o.node)} ${sh(CLI)} shard --index="$SLURM_ARRAY_TASK_ID" --of=${job.of} ${job.flags.map(sh).join(' ')} ${out} --quiet`,
+    '',
+  ].join('\n');
+}
+
+/** The Kubernetes Indexed Job manifest: one pod per shard, shard files on a shared volume claim. */
+export function kubernetesManifest(job: Job, o: { image: string; claim: string }): string {
+  const q = (s: string | number) => JSON.stringify(String(s)); // a YAML double-quoted scalar
+  const command = ['node', IMAGE_CLI, 'shard', '--index=$(SHARD_INDEX)', `--of=${job.of}`, ...job.flags,
+    `--out=${POD_SHARDS}/shard-$(SHARD_INDEX).json`, '--quiet'];
+  return [
+    ...job.about.map((line) => `# ${line}`),
+    `# Needs: an image with this package at /app (docs/cluster.md) and a ReadWriteMany volume claim ${q(o.claim)}.`,
+    `# Run:   kubectl apply -f THIS_FILE && kubectl wait --for=condition=complete --timeout=-1s job/${job.name}`,
+    `# Merge: node ${IMAGE_CLI} merge ${POD_SHARDS}/shard-*.json   (in any pod that mounts the claim at ${POD_SHARDS})`,
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    `  name: ${job.name}`,
+    'spec:',
+    '  completionMode: Indexed',
+    `  completions: ${job.of}`,
+    `  parallelism: ${job.parallel ?? job.of}`,
+    `  backoffLimit: ${Math.max(6, job.of)}`,
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      containers:',
+    '        - name: shard',
+    `          image: ${q(o.image)}`,
+    '          command:',
+    ...command.map((c) => `            - ${q(c)}`),
+    '          env:',
+    '            - name: SHARD_INDEX',
+    '              valueFrom:',
+    '                fieldRef:',
+    `                  fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']"`,
+    '          resources:',
+    `            requests: { cpu: ${q(job.threads)}, memory: "512Mi" }`,
+    `            limits: { cpu: ${q(job.threads)}, memory: "512Mi" }`,
+    '          volumeMounts:',
+    `            - { name: shards, mountPath: ${POD_SHARDS} }`,
+    '      volumes:',
+    `        - { name: shards, persistentVolumeClaim: { claimName: ${q(o.claim)} } }`,
+    '',
+  ].join('\n');
+}
+
+/** Requires a value that matches `pattern` (described by `what`). */
+function matching(name: string, value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) throw new RangeError(`${name} must be ${what}; got ${JSON.stringify(value)}`);
+  return value;
+}
+
+type PlanFlags = SweepFlags & {
+  of: string; target: 'slurm' | 'kubernetes' | 'all'; name: string; dir: string; parallel?: string;
+  time?: string; partition?: string; node: string; image?: string; claim: string;
+};
+
+/** The `plan` subcommand. */
+export function planCommand(): Command {
+  const cmd = new Command('plan')
+    .description('print a Slurm job-array script and a Kubernetes Indexed Job manifest that sweep in K shards')
+    .requiredOption('--of <k>', 'number of shards K (array tasks, pods)')
+    .addOption(new Option('--target <t>', 'what to print').choices(['slurm', 'kubernetes', 'all']).default('all'))
+    .option('--name <name>', 'job name (lowercase letters, digits, -)', 'fractal-gd')
+    .option('--parallel <p>', 'at most this many shards at once (default: no limit / K pods)')
+    .option('--dir <dir>', 'Slurm: folder for the shard files (made absolute)', 'shards')
+    .option('--time <limit>', 'Slurm: time limit per task, e.g. 4:00:00')
+    .option('--partition <name>', 'Slurm: partition')
+    .option('--node <path>', 'Slurm: node executable on the compute nodes', process.execPath)
+    .option('--image <image>', 'Kubernetes: image with this package at /app (default fractal-trainability:<version>)')
+    .option('--claim <pvc>', 'Kubernetes: ReadWriteMany PersistentVolumeClaim for the shard files', 'fractal-gd-shards');
+  addSweepFlags(cmd);
+  cmd.addHelpText('after', '\nExample (Fig. 2b to level 28 in 64 shards on Slurm):\n' +
+    '  fractal-gd plan --target slurm --of 64 --family multiplicative --levels 28 --time 2:00:00 > fig2b.sbatch\n' +
+    '  sbatch fig2b.sbatch\n');
+  return cmd.action(async (flags: PlanFlags) => {
+    const options = optionsFromFlags(flags);
+    const threads = integerIn('--threads', options.threads ?? 1, 1, 1024);
+    const plan = planSweep(lossFromFlags(flags), { ...options, threads });
+    const of = num(flags.of) as number;
+    const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
+    const parallel = flags.parallel === undefined ? undefined : integerIn('--parallel', num(flags.parallel), 1, of);
+    const name = matching('--name', flags.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS label: lowercase letters, digits and -, at most 63');
+    const version = await packageVersion();
+    const points = largest.end - largest.start;
+    const job: Job = {
+      name, of, parallel, threads, flags: sweepFlagArgs(flags, threads),
+      about: [
+        `${name}: loss ${JSON.stringify(plan.loss)}, ${gridPoints(plan)} learning rates in [${plan.lrMin}, ${plan.lrMax}] (level ${plan.levels}), ${plan.steps} GD steps each.`,
+        `${of} shards of at most ${points} learning rates: at most ${(points * plan.steps * plan.x0.length).toExponential(2)} GD steps ` +
+          'per shard (divergent runs stop early; docs/cluster.md has measured rates).',
+        `Generated by fractal-gd plan (fractal-trainability ${version}).`,
+      ],
+    };
+    const slurm = () => slurmScript(job, {
+      node: flags.node, workdir: process.cwd(), dir: resolve(flags.dir),
+      time: flags.time === undefined ? undefined : matching('--time', flags.time, /^[0-9:-]+$/, 'a Slurm time such as 30, 4:00:00 or 1-12:00:00'),
+      partition: flags.partition === undefined ? undefined : matching('--partition', flags.partition, /^[\w.-]+$/, 'a partition name'),
+    });
+    const kubernetes = () => kubernetesManifest(job, {
+      image: matching('--image', flags.image ?? `fractal-trainability:${version}`, /^\S+$/, 'an image reference'),
+      claim: matching('--claim', flags.claim, /^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, 'a volume claim name'),
+    });
+    if (flags.target === 'slurm') process.stdout.write(slurm());
+    else if (flags.target === 'kubernetes') process.stdout.write(kubernetes());
+    else {
+      process.stdout.write(`# ===== Slurm job script (fractal-gd plan --target slurm > ${name}.sbatch) =====\n${slurm()}\n`);
+      process.stdout.write(`# ===== Kubernetes manifest (fractal-gd plan --target kubernetes > ${name}.yaml) =====\n${kubernetes()}`);
+    }
+  });
+}

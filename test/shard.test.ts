@@ -1,0 +1,241 @@
+// Cluster shards: any cut of the grid, swept shard by shard and merged, gives the counts of a
+// single sweep bit for bit (property tests over every family); merges refuse mixed runs, gaps,
+// overlaps and duplicates; the CLI writes shards atomically and idempotently; the Kubernetes
+// manifest's command, run here pod by pod, merges into the same counts.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  sweep, sweepShard, mergeShards, mergeSummaries, shardRange, serializeShard, parseShard, gridPoints,
+  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
+  type Loss, type Shard, type SweepOptions, type Summary,
+} from '../dist/index.js';
+
+const CLI = resolve('dist/cli/index.js');
+const run = promisify(execFile);
+/** Runs the built CLI; resolves with stdout, rejects with the process error (code, stderr). */
+const cli = async (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  (await run(process.execPath, [CLI, ...args], { ...opts, env: { ...process.env, ...opts.env } })).stdout;
+const tempDir = () => mkdtemp(join(tmpdir(), 'fractal-shard-'));
+
+/** Every family, with parameters around the paper's (fractal and smooth boundaries alike). */
+const eps = fc.double({ min: 0.01, max: 0.3, noNaN: true });
+const lambda = fc.double({ min: 0.05, max: 0.5, noNaN: true });
+const families: Record<string, fc.Arbitrary<Loss>> = {
+  quadratic: fc.constant(quadratic()),
+  additive: fc.record({ epsilon: eps, lambda }).map(additive),
+  multiplicative: fc.record({ epsilon: eps, lambda }).map(multiplicative),
+  twoCosine: fc.record({
+    epsilon1: fc.double({ min: 0, max: 0.008, noNaN: true }), lambda1: fc.constant(0.3),
+    epsilon2: fc.double({ min: 0, max: 0.02, noNaN: true }), lambda2: fc.constant(0.5),
+  }).map(twoCosine),
+  additiveND: fc.record({ dim: fc.integer({ min: 1, max: 3 }), epsilon: eps, lambda }).map(additiveND),
+  multiplicativeND: fc.record({ dim: fc.integer({ min: 1, max: 3 }), epsilon: eps, lambda }).map(multiplicativeND),
+};
+const options: fc.Arbitrary<SweepOptions> = fc.record({
+  levels: fc.integer({ min: 0, max: 12 }),
+  steps: fc.integer({ min: 20, max: 300 }),
+  x0: fc.constantFrom(1, 0.3, 5),
+  criterion: fc.constantFrom<SweepOptions['criterion']>(
+    { kind: 'threshold' }, { kind: 'threshold', inclusive: true, bound: 1e6 }, { kind: 'sum', bound: 1e16 },
+  ),
+  threads: fc.constantFrom(1, 2),
+});
+
+/** Sorted distinct cut points in (0, points) -> the ranges between them. */
+function rangesFrom(cuts: number[], points: number) {
+  const inner = [...new Set(cuts.map((c) => 1 + Math.floor(c * (points - 1))).filter((c) => c > 0 && c < points))].sort((a, b) => a - b);
+  const edges = [0, ...inner, points];
+  return edges.slice(1).map((end, i) => ({ start: edges[i], end }));
+}
+
+/** Merges summaries along a random bracketing (associativity). */
+function mergeBracketed(parts: Summary[], pick: () => number): Summary {
+  let list = parts;
+  while (list.length > 1) {
+    const i = Math.floor(pick() * (list.length - 1));
+    list = [...list.slice(0, i), mergeSummaries(list[i], list[i + 1]), ...list.slice(i + 2)];
+  }
+  return list[0];
+}
+
+describe('shards merge into a single sweep, bit for bit', () => {
+  it.each(Object.keys(families))('%s: random parameters, levels, criterion and cut points (explicit ranges, shuffled, any bracketing)', async (family) => {
+    await fc.assert(fc.asyncProperty(
+      families[family], options, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), fc.infiniteStream(fc.double({ min: 0, max: 0.999, noNaN: true })),
+      async (l, o, cuts, randoms) => {
+        const single = await sweep(l, o);
+        const ranges = rangesFrom(cuts, gridPoints({ levels: o.levels! }));
+        const shards = await Promise.all(ranges.map((r) => sweepShard(l, o, r)));
+        const stream = randoms[Symbol.iterator]();
+        const pick = () => stream.next().value as number;
+        const shuffled = [...shards].sort(() => pick() - 0.5).map((s) => parseShard(serializeShard(s)));
+        const merged = mergeShards(shuffled);
+        expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
+        expect(merged.totalSteps).toBe(single.totalSteps);
+        expect(merged.plan).toEqual(single.plan);
+        expect(mergeBracketed(shards.map((s) => s.summary), pick).counts).toEqual(single.boundaryCounts);
+      },
+    ), { numRuns: 12 });
+  });
+
+  it('random family, levels and shard count (shard index of K)', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(...Object.values(families)), options, fc.integer({ min: 1, max: 9 }), async (l, o, k) => {
+      const of = Math.min(k, gridPoints({ levels: o.levels! }));
+      const single = await sweep(l, o);
+      const shards = await Promise.all(Array.from({ length: of }, (_, index) => sweepShard(l, o, { index, of })));
+      expect(mergeShards(shards.reverse()).boundaryCounts).toEqual(single.boundaryCounts);
+    }), { numRuns: 25 });
+  });
+
+  it('shardRange cuts 2^n + 1 points into K contiguous ranges differing by at most one point (to level 40)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 5000 }), (levels, k) => {
+      const points = 2 ** levels + 1;
+      const of = Math.min(k, points);
+      let next = 0;
+      const sizes = new Set<number>();
+      for (let i = 0; i < of; i++) {
+        const r = shardRange(levels, i, of);
+        expect(r.start).toBe(next);
+        sizes.add(r.end - r.start);
+        next = r.end;
+      }
+      expect(next).toBe(points);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }));
+  });
+});
+
+describe('merges refuse what is not one complete run', () => {
+  const m = multiplicative({ epsilon: 0.2, lambda: 0.1 });
+  const o = { levels: 10, steps: 200, threads: 1 };
+  const set = (of: number, opts: SweepOptions = o) => Promise.all(Array.from({ length: of }, (_, index) => sweepShard(m, opts, { index, of })));
+  const edit = (s: Shard, change: (j: Record<string, any>) => void) => {
+    const j = JSON.parse(serializeShard(s));
+    change(j);
+    return JSON.stringify(j);
+  };
+
+  it('names the missing shards (Slurm --array syntax) and points', async () => {
+    const s = await set(8);
+    expect(() => mergeShards([s[0], s[3], s[4], s[7]])).toThrow(/incomplete set of shards: 4 of 8 shards missing: 1-2,5-6 \(grid points 129\.\.384, 641\.\.896\)/);
+    expect(() => mergeShards([s[1]])).toThrow(/7 of 8 shards missing: 0,2-7/);
+  });
+
+  it('refuses duplicates, overlaps, gaps, mixed plans, versions, cells and shard counts', async () => {
+    const [s4, s2, other] = await Promise.all([set(4), set(2), set(2, { ...o, steps: 201 })]);
+    expect(() => mergeShards([...s4, s4[2]], ['a', 'b', 'c', 'd', 'e'])).toThrow(/c and e are the same shard \(shard 2 of 4, grid points 513\.\.768\); give each shard once/);
+    expect(() => mergeShards([...s2.slice(0, 1), ...other.slice(1)])).toThrow(/different runs: shards\[0\] has plan.steps 200 but shards\[1\] has 201/);
+    expect(() => mergeShards([s2[0], s4[2], s4[3]])).toThrow(/shard count \(of\) 2 but shards\[1\] has 4/);
+    const newer = parseShard(edit(s2[1], (j) => { j.packageVersion = '9.9.9'; }));
+    expect(() => mergeShards([s2[0], newer])).toThrow(/package version "0.1.0" but shards\[1\] has "9.9.9"/);
+    const cell = await sweepShard(m, o, { index: 1, of: 2, cell: { map: 'fig2d', index: 3 } });
+    expect(parseShard(serializeShard(cell)).cell).toEqual({ map: 'fig2d', index: 3 });
+    expect(() => mergeShards([s2[0], cell])).toThrow(/cell null but shards\[1\] has \{"index":3,"map":"fig2d"\}/);
+
+    const points = 2 ** 10 + 1;
+    const [a, b, c] = await Promise.all([
+      sweepShard(m, o, { start: 0, end: 600 }), sweepShard(m, o, { start: 500, end: points }), sweepShard(m, o, { start: 700, end: points }),
+    ]);
+    expect(() => mergeShards([b, a])).toThrow(/shards\[1\] \(grid points 0\.\.599\) and shards\[0\] \(grid points 500\.\.1024\) overlap/);
+    expect(() => mergeShards([a, c])).toThrow(/incomplete set of shards: grid points 600\.\.699 are missing/);
+  });
+
+  it('rejects corrupt or foreign files, naming the file and the field', async () => {
+    const [s] = await set(1);
+    expect(() => parseShard('{"format"', 'x.json')).toThrow(SyntaxError);
+    expect(() => parseShard('{}', 'x.json')).toThrow(/x.json: format must be "fractal-trainability\/shard" \(not a shard file\?\); got undefined/);
+    expect(() => parseShard(edit(s, (j) => { j.formatVersion = 2; }), 'x.json')).toThrow(/x.json: formatVersion must be an integer in \[1, 1\]; got 2/);
+    expect(() => parseShard(edit(s, (j) => { j.summary.counts[3] = 9; }))).toThrow(/summary.counts\[3\] must be an integer in \[0, 8\]; got 9/);
+    expect(() => parseShard(edit(s, (j) => { j.summary.end = 1000; }))).toThrow(/summary must cover grid points 0\.\.1024 \(shard 0 of 1\); got 0\.\.999/);
+    expect(() => parseShard(edit(s, (j) => { j.plan.loss.family = 'cubic'; }))).toThrow(/plan: loss.family must be one of .*; got "cubic"/);
+    expect(() => parseShard(edit(s, (j) => { j.plan.levels = 50; }))).toThrow(/plan.levels must be an integer in \[0, 40\]; got 50/);
+    expect(() => parseShard(edit(s, (j) => { j.plan.keepClasses = true; }))).toThrow(/plan.keepClasses and plan.keepIntensity must be false/);
+    await expect(sweepShard(m, { ...o, keep: { classes: true } }, { index: 0, of: 1 })).rejects.toThrow(/keep must be unset for a shard/);
+    await expect(sweepShard(m, o, { index: 4, of: 4 })).rejects.toThrow(/index must be an integer in \[0, 3\]; got 4/);
+    await expect(sweepShard(m, o, { start: 10, end: 10 })).rejects.toThrow(/range.end must be an integer in \[11, 1025\]; got 10/);
+  });
+});
+
+describe('CLI: shard, merge, plan', () => {
+  const flags = ['--family', 'multiplicative', '--levels', '12', '--steps', '400', '--threads', '1'];
+
+  it('writes shards atomically and idempotently, takes the index from Slurm or Kubernetes, merges like sweep', async () => {
+    const dir = await tempDir();
+    try {
+      await cli(['shard', '--index', '0', '--of', '3', ...flags, '--out', join(dir, 'shard-0.json')]);
+      await cli(['shard', '--of', '3', ...flags, '--out', join(dir, 'shard-1.json')], { env: { SLURM_ARRAY_TASK_ID: '1' } });
+      await cli(['shard', '--of', '3', ...flags, '--out', join(dir, 'shard-2.json')], { env: { JOB_COMPLETION_INDEX: '2' } });
+      const before = await readFile(join(dir, 'shard-1.json'), 'utf8');
+      await cli(['shard', '--of', '3', ...flags, '--out', join(dir, 'shard-1.json')], { env: { SLURM_ARRAY_TASK_ID: '1' } });
+      expect(await readFile(join(dir, 'shard-1.json'), 'utf8')).toBe(before);
+      expect((await readdir(dir)).sort()).toEqual(['shard-0.json', 'shard-1.json', 'shard-2.json']); // no temp files left
+
+      const files = ['shard-2.json', 'shard-0.json', 'shard-1.json'].map((f) => join(dir, f));
+      const merged = JSON.parse(await cli(['merge', ...files, '--json']));
+      const single = await sweep(multiplicative({ epsilon: 0.2, lambda: 0.1 }), { levels: 12, steps: 400 });
+      expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
+      expect(merged.totalSteps).toBe(single.totalSteps);
+      expect(merged.shards).toBe(3);
+      expect(await cli(['merge', ...files])).toMatch(/box dimension .* ± .*\n3 shards, .* GD steps, computed by fractal-trainability/);
+
+      const incomplete = cli(['merge', files[0], files[1]]);
+      await expect(incomplete).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/1 of 3 shards missing: 1 \(grid points 1366\.\.2731\)/) });
+      await expect(cli(['shard', '--of', '3', ...flags, '--out', join(dir, 'x.json')], { env: { SLURM_ARRAY_TASK_ID: '', JOB_COMPLETION_INDEX: 'two' } }))
+        .rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/JOB_COMPLETION_INDEX must be a shard index, an integer >= 0; got "two"/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Kubernetes manifest is an Indexed Job whose command, run pod by pod, merges into the single sweep', async () => {
+    const dir = await tempDir();
+    try {
+      const manifest = parseYaml(await cli(['plan', '--target', 'kubernetes', '--of', '3', '--name', 'fig2b', ...flags, '--x0', '0.3']));
+      expect(manifest).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'fig2b' }, spec: { completionMode: 'Indexed', completions: 3, parallelism: 3 } });
+      const pod = manifest.spec.template.spec;
+      const container = pod.containers[0];
+      expect(container.env[0].valueFrom.fieldRef.fieldPath).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+      expect(container.volumeMounts).toEqual([{ name: 'shards', mountPath: '/shards' }]);
+      expect(pod.volumes).toEqual([{ name: 'shards', persistentVolumeClaim: { claimName: 'fractal-gd-shards' } }]);
+      const [node, entry, ...args] = container.command as string[];
+      expect([node, entry]).toEqual(['node', '/app/dist/cli/index.js']);
+      for (const index of [0, 1, 2]) { // what Kubernetes does: expand $(SHARD_INDEX), mount the claim at /shards
+        const podArgs = args.map((a) => a.replaceAll('$(SHARD_INDEX)', String(index)).replace('/shards/', `${dir}/`));
+        await cli(podArgs);
+      }
+      const merged = JSON.parse(await cli(['merge', ...[0, 1, 2].map((i) => join(dir, `shard-${i}.json`)), '--json']));
+      const single = await sweep(multiplicative({ epsilon: 0.2, lambda: 0.1 }), { levels: 12, steps: 400, x0: 0.3 });
+      expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Slurm script runs as an array task would (bash, SLURM_ARRAY_TASK_ID) from another folder', async () => {
+    const dir = await tempDir();
+    try {
+      const script = await cli(['plan', '--target', 'slurm', '--of', '2', '--dir', 'out', '--family', 'twoCosine', '--epsilon1', '0.004',
+        '--epsilon2', '0.01', '--criterion', 'sum', '--x0', '5', '--levels', '12', '--steps', '400'], { cwd: dir });
+      expect(script).toMatch(/^#!\/bin\/bash\n#SBATCH --job-name=fractal-gd\n#SBATCH --array=0-1\n/);
+      expect(script).toContain(`cd ${dir}\n`);
+      await writeFile(join(dir, 'job.sh'), script);
+      for (const task of ['0', '1']) {
+        await run('bash', [join(dir, 'job.sh')], { cwd: tmpdir(), env: { ...process.env, SLURM_ARRAY_TASK_ID: task } });
+      }
+      const merged = JSON.parse(await cli(['merge', join(dir, 'out', 'shard-0.json'), join(dir, 'out', 'shard-1.json'), '--json']));
+      const single = await sweep(twoCosine({ epsilon1: 0.004, lambda1: 0.3, epsilon2: 0.01, lambda2: 0.5 }), {
+        levels: 12, steps: 400, x0: 5, criterion: { kind: 'sum' },
+      });
+      expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
+      await expect(cli(['plan', '--of', '2', '--name', 'Fig_2b'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--name must be a DNS label/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

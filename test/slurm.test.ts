@@ -1,0 +1,69 @@
+// A real single-node Slurm (Debian's slurmctld, slurmd and munge): the job script that
+// `fractal-gd plan` prints runs as a 4-task array, and `fractal-gd merge` of its shards
+// equals a single sweep. Skipped only when `sbatch` is absent; CI first runs
+// ../shared/tools/slurm-single-node.sh as root (see docs/cluster.md).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sweep, multiplicative } from '../dist/index.js';
+
+const run = promisify(execFile);
+const CLI = resolve('dist/cli/index.js');
+const SETUP = resolve('../shared/tools/slurm-single-node.sh');
+const hasSbatch = spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status === 0;
+if (!hasSbatch) {
+  console.warn('test/slurm.test.ts skipped: `sbatch` is not installed (as root: bash ../shared/tools/slurm-single-node.sh)');
+}
+
+/** Logs of the job's tasks, for a failure message. */
+async function logs(dir: string): Promise<string> {
+  const files = (await readdir(dir)).filter((f) => f.startsWith('slurm-'));
+  const texts = await Promise.all(files.map(async (f) => `--- ${f}\n${await readFile(join(dir, f), 'utf8')}`));
+  return texts.join('\n') || '(no slurm-*.out files)';
+}
+
+describe.skipIf(!hasSbatch)('Slurm job array (single-node cluster)', () => {
+  beforeAll(async () => {
+    // Idempotent: starts munged, slurmctld and slurmd only if they are not running.
+    if (existsSync(SETUP) && process.getuid?.() === 0) await run('bash', [SETUP]);
+    const { stdout } = await run('sinfo', ['-h', '-o', '%t']).catch((err: { stderr?: string }) => {
+      throw new Error(`sbatch is installed but Slurm does not answer (${err.stderr?.trim()}); start it as root with ${SETUP}`);
+    });
+    expect(stdout.trim()).toMatch(/idle|mix|alloc/);
+  });
+
+  it('the printed job script runs 4 shards that merge into the single sweep', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-slurm-'));
+    try {
+      const sweepFlags = ['--family', 'multiplicative', '--epsilon', '0.2', '--lambda', '0.1', '--levels', '16'];
+      const script = (await run(process.execPath, [CLI, 'plan', '--target', 'slurm', '--of', '4', '--name', 'fractal-test', ...sweepFlags],
+        { cwd: dir })).stdout;
+      await writeFile(join(dir, 'job.sh'), script);
+      const id = (await run('sbatch', ['--parsable', 'job.sh'], { cwd: dir })).stdout.trim().split(';')[0];
+      expect(id).toMatch(/^\d+$/);
+
+      const deadline = Date.now() + 100_000;
+      for (;;) {
+        const q = spawnSync('squeue', ['-h', '-j', id], { encoding: 'utf8' });
+        if (q.status !== 0 || q.stdout.trim() === '') break; // finished (or already purged)
+        if (Date.now() > deadline) throw new Error(`job ${id} still queued after 100 s:\n${q.stdout}\n${await logs(dir)}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+
+      const files = [0, 1, 2, 3].map((i) => join(dir, 'shards', `shard-${i}.json`));
+      const missing = files.filter((f) => !existsSync(f));
+      if (missing.length > 0) throw new Error(`job ${id} left no ${missing.join(', ')}:\n${await logs(dir)}`);
+      const merged = JSON.parse((await run(process.execPath, [CLI, 'merge', ...files, '--json'])).stdout);
+      const single = await sweep(multiplicative({ epsilon: 0.2, lambda: 0.1 }), { levels: 16 });
+      expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
+      expect(merged.totalSteps).toBe(single.totalSteps);
+      expect(merged.shards).toBe(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
