@@ -6,6 +6,7 @@ import { paperCommand } from './paper.js';
 import { shardCommand } from './shard.js';
 import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
+import { dimensionCommand } from './dimension.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('fractal-gd')
@@ -16,7 +17,8 @@ const program = new Command('fractal-gd')
   .addCommand(paperCommand())
   .addCommand(shardCommand())
   .addCommand(mergeCommand())
-  .addCommand(planCommand());
+  .addCommand(planCommand())
+  .addCommand(dimensionCommand());
 
 try {
   await program.parseAsync(process.argv);
