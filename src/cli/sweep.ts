@@ -6,33 +6,42 @@ import { gridPoints, planSweep } from '../plan.js';
 import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { countsTable, dimensionLine } from './format.js';
+import { checkpointedSweep } from './checkpoint.js';
 
 /** The `sweep` subcommand. */
 export function sweepCommand(): Command {
   const cmd = new Command('sweep')
     .description('sweep 2^n+1 learning rates; print |B_N| per level and the box dimension')
     .option('--json', 'print the result as JSON')
+    .option('--checkpoint <dir>', 'write the sweep as shards to DIR as it goes; rerun with the same DIR to resume')
     .option('--quiet', 'no progress bar');
   addSweepFlags(cmd);
-  cmd.addHelpText('after', '\nExample:\n  fractal-gd sweep --family additive --epsilon 0.2 --lambda 0.1 --x0 1 --levels 20\n');
-  return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean }) => {
+  cmd.addHelpText('after', '\nExamples:\n  fractal-gd sweep --family additive --epsilon 0.2 --lambda 0.1 --x0 1 --levels 20\n' +
+    '  fractal-gd sweep --family multiplicative --levels 28 --checkpoint runs/fig2b-28   # Ctrl-C, then the same again resumes\n');
+  return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean; checkpoint?: string }) => {
     const loss = lossFromFlags(flags);
     const options = optionsFromFlags(flags);
     const plan = planSweep(loss, options);
     const bar = progressBar('sweep', gridPoints(plan), !flags.quiet);
-    const result = await withInterrupt((signal) => sweep(loss, { ...options, signal, onProgress: bar.update })).finally(bar.stop);
+    const t0 = performance.now();
+    const run = flags.checkpoint
+      ? withInterrupt((signal) => checkpointedSweep(loss, { ...options, signal }, flags.checkpoint!, bar.update))
+      : withInterrupt((signal) => sweep(loss, { ...options, signal, onProgress: bar.update }));
+    const result = await run.finally(bar.stop);
+    const seconds = (performance.now() - t0) / 1000;
     const fit = boxDimension(result.boundaryCounts);
+    const how = 'kernel' in result
+      ? `${result.kernel} kernel, ${result.threads} thread${result.threads > 1 ? 's' : ''}`
+      : `${result.shards} checkpointed shards, ${result.resumedShards} resumed`;
     if (flags.json) {
       console.log(JSON.stringify({
-        loss, plan: result.plan, boundaryCounts: result.boundaryCounts, fit,
-        totalSteps: result.totalSteps, elapsedSeconds: result.elapsedSeconds, kernel: result.kernel, threads: result.threads,
+        loss, plan: result.plan, boundaryCounts: result.boundaryCounts, fit, totalSteps: result.totalSteps, elapsedSeconds: seconds, how,
       }, null, 2));
       return;
     }
     console.log(countsTable(result.boundaryCounts));
     console.log();
     console.log(dimensionLine(fit));
-    console.log(`${result.totalSteps.toExponential(3)} GD steps in ${result.elapsedSeconds.toFixed(2)} s ` +
-      `(${(result.totalSteps / result.elapsedSeconds / 1e6).toFixed(1)} M steps/s, ${result.kernel} kernel, ${result.threads} thread${result.threads > 1 ? 's' : ''})`);
+    console.log(`${result.totalSteps.toExponential(3)} GD steps in ${seconds.toFixed(2)} s (${(result.totalSteps / seconds / 1e6).toFixed(1)} M steps/s, ${how})`);
   });
 }
