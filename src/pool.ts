@@ -16,7 +16,6 @@ interface Slot {
 }
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-const workerUrl = new URL('./worker.js', import.meta.url);
 
 async function spawn(): Promise<Slot> {
   let waiting: { resolve: (r: unknown) => void; reject: (e: Error) => void } | undefined;
@@ -36,7 +35,7 @@ async function spawn(): Promise<Slot> {
   let setRef: (on: boolean) => void = () => {};
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
-    const w = new Worker(workerUrl);
+    const w = new Worker(new URL('./worker.js', import.meta.url));
     w.unref();
     w.on('message', settle);
     w.on('error', (e) => crash(e.message));
@@ -44,7 +43,8 @@ async function spawn(): Promise<Slot> {
     post = (task) => w.postMessage(task);
     setRef = (on) => (on ? w.ref() : w.unref());
   } else {
-    const w = new Worker(workerUrl, { type: 'module' });
+    // written out in full: bundlers recognise exactly this form and bundle the worker with its imports
+    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<TaskReply>) => settle(e.data);
     w.onerror = (e) => crash(e.message);
     post = (task) => w.postMessage(task);

@@ -5,6 +5,7 @@
 import { loadKernel, type Kernel, type KernelVariant } from './wasm.js';
 import { configureKernel, runChunk, type ChunkResult } from './chunk.js';
 import type { SweepPlan } from './plan.js';
+import { type MapRowsTask, mapRowsTask } from './mf/rows.js';
 
 /** What a task handler returns: its result and the buffers to transfer rather than copy. */
 export interface TaskOutput<T> {
@@ -22,7 +23,7 @@ export interface ChunkTask {
 }
 
 /** Every task a worker understands. */
-export type Task = ChunkTask;
+export type Task = ChunkTask | MapRowsTask;
 
 const kernels = new Map<KernelVariant, Promise<Kernel>>();
 
@@ -48,6 +49,7 @@ export async function chunkTask(t: ChunkTask): Promise<TaskOutput<ChunkResult>> 
 export function runTask(t: Task): Promise<TaskOutput<unknown>> {
   switch (t.task) {
     case 'chunk': return chunkTask(t);
+    case 'mfRows': return mapRowsTask(t);
     default: return Promise.reject(new Error(`unknown task ${JSON.stringify((t as { task: unknown }).task)}`));
   }
 }

@@ -7,6 +7,7 @@ import { shardCommand } from './shard.js';
 import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { dimensionCommand } from './dimension.js';
+import { mfCommand } from './mf.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('fractal-gd')
@@ -18,7 +19,8 @@ const program = new Command('fractal-gd')
   .addCommand(shardCommand())
   .addCommand(mergeCommand())
   .addCommand(planCommand())
-  .addCommand(dimensionCommand());
+  .addCommand(dimensionCommand())
+  .addCommand(mfCommand());
 
 try {
   await program.parseAsync(process.argv);

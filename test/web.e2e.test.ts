@@ -1,0 +1,264 @@
+/**
+ * End-to-end test of the web explorer (web/) in real headless Chromium: builds the static
+ * bundle with Vite (so it also proves that the package bundles), serves it from a plain
+ * static server, and drives the page. Needs Debian's `chromium` (apt-get install -y chromium).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import sirv from 'sirv';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const VIEWPORT = { width: 1200, height: 820 };
+
+let server: Server;
+let base: string;
+let context: BrowserContext;
+let userDir: string;
+const wasmResponses: { url: string; status: number; type: string | null }[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'error' });
+  server = createServer(sirv(join(ROOT, 'web/dist'), { dev: true }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  userDir = mkdtempSync(join(tmpdir(), 'fractal-web-e2e-'));
+  context = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: VIEWPORT,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  context.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasmResponses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] ?? null });
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (userDir) rmSync(userDir, { recursive: true, force: true });
+});
+
+/** Opens the explorer at `hash` in a new page and waits for the render to finish. */
+async function open(hash: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${base}${hash}`);
+  await done(page, 0);
+  return page;
+}
+
+/** Waits until the page has finished more than `renders` renders and is idle. */
+async function done(page: Page, renders: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.body.dataset.status === 'error' || (document.body.dataset.status === 'done' && Number(document.body.dataset.renders) > n),
+    renders, { timeout: 45_000 },
+  );
+  expect(await page.evaluate(() => document.body.dataset.status), await page.textContent('#status') ?? '').toBe('done');
+}
+
+const renders = (page: Page) => page.evaluate(() => Number(document.body.dataset.renders));
+const lrWindow = (page: Page, view = 'bar') =>
+  page.evaluate((v) => {
+    const el = document.getElementById(`${v}-window`)!;
+    return [Number(el.dataset.lo), Number(el.dataset.hi)];
+  }, view);
+
+/** RGBA bytes of one pixel row of a canvas, across its whole width. */
+function pixelRow(page: Page, id: string, yFraction: number): Promise<number[]> {
+  return page.evaluate(([id, f]) => {
+    const c = document.getElementById(id as string) as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, Math.floor(c.height * (f as number)), c.width, 1).data;
+    return Array.from(data);
+  }, [id, yFraction] as const);
+}
+
+/** Counts pixels that are clearly red and clearly blue. */
+function colours(row: number[]): { red: number; blue: number } {
+  let red = 0;
+  let blue = 0;
+  for (let i = 0; i < row.length; i += 4) {
+    if (row[i] > row[i + 2] + 50) red++;
+    if (row[i + 2] > row[i] + 50) blue++;
+  }
+  return { red, blue };
+}
+
+describe('web explorer', () => {
+  let bar: Page;
+  let zoomedUrl: string;
+
+  it('loads the WASM kernel and draws the bar in both colours, one column per device pixel', async () => {
+    bar = await open('');
+    expect(wasmResponses.length).toBeGreaterThan(0);
+    for (const r of wasmResponses) {
+      expect(r.status).toBe(200);
+      expect(r.type).toBe('application/wasm');
+    }
+    expect(await bar.textContent('#status')).toMatch(/kernel · \d+ workers · levels 16/);
+    const { red, blue } = colours(await pixelRow(bar, 'bar-canvas', 0.3));
+    const width = await bar.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width);
+    expect(width).toBe(Math.round(await bar.evaluate(() => document.getElementById('bar-canvas')!.clientWidth * devicePixelRatio)));
+    expect(red).toBeGreaterThan(width * 0.1);
+    expect(blue).toBeGreaterThan(width * 0.1);
+    expect(red + blue).toBe(width);
+    await bar.screenshot({ path: join(ARTIFACTS, 'web-bar.png'), fullPage: true });
+  });
+
+  it('shows the fitted box dimension and the log2|B_N| chart', async () => {
+    expect(await bar.textContent('#bar-dimension')).toMatch(/^D = 0\.\d{3} ± 0\.\d{3} {2}\(levels \d+–16\)/);
+    const chart = await pixelRow(bar, 'bar-counts', 0.5);
+    expect(chart.some((v, i) => i % 4 === 3 && v > 0)).toBe(true);
+  });
+
+  it('exports the view as PNG and its data as JSON', async () => {
+    const [png] = await Promise.all([bar.waitForEvent('download'), bar.click('#save-png')]);
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    const [json] = await Promise.all([bar.waitForEvent('download'), bar.click('#save-json')]);
+    const data = JSON.parse(await readFile((await json.path())!, 'utf8'));
+    const width = await bar.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width);
+    expect(data.boundaryCounts.slice(0, 5)).toEqual([1, 1, 1, 1, 3]);
+    expect(data.pixels.lr).toHaveLength(width);
+    expect(data.pixels.divergent).toHaveLength(width);
+    expect(data.link).toBe(new URL(bar.url()).hash);
+  });
+
+  it('zooms into a dragged range and recomputes', async () => {
+    const before = await pixelRow(bar, 'bar-canvas', 0.3);
+    const box = (await bar.locator('#bar-canvas').boundingBox())!;
+    const n = await renders(bar);
+    await bar.mouse.move(box.x + box.width * 0.3, box.y + 40);
+    await bar.mouse.down();
+    await bar.mouse.move(box.x + box.width * 0.35, box.y + 45, { steps: 4 });
+    await bar.mouse.move(box.x + box.width * 0.4, box.y + 50, { steps: 4 });
+    await bar.mouse.up();
+    await done(bar, n);
+    const [lo, hi] = await lrWindow(bar);
+    expect(lo).toBeCloseTo(0.45, 2);
+    expect(hi).toBeCloseTo(0.6, 2);
+    expect(bar.url()).toContain(`lr=${lo},${hi}`);
+    expect(await pixelRow(bar, 'bar-canvas', 0.3)).not.toEqual(before);
+    expect(await bar.textContent('#bar-dimension')).toMatch(/^(D = |no fractal)/);
+    zoomedUrl = bar.url();
+  });
+
+  it('restores the same view from a link', async () => {
+    const copy = await open(zoomedUrl.slice(base.length));
+    expect(await lrWindow(copy)).toEqual(await lrWindow(bar));
+    expect(await pixelRow(copy, 'bar-canvas', 0.3)).toEqual(await pixelRow(bar, 'bar-canvas', 0.3));
+    expect(await copy.textContent('#bar-dimension')).toBe(await bar.textContent('#bar-dimension'));
+    await copy.close();
+  });
+
+  it('zooms to a relative width of 1e-12 and no further', async () => {
+    const n = await renders(bar);
+    await bar.evaluate(() => (location.hash = location.hash.replace(/lr=[^&]*/, 'lr=0.55,0.5500000000011')));
+    await done(bar, n);
+    const box = (await bar.locator('#bar-canvas').boundingBox())!;
+    await bar.mouse.move(box.x + box.width / 2, box.y + 40);
+    await bar.mouse.wheel(0, -2000);
+    await done(bar, n + 1);
+    const [lo, hi] = await lrWindow(bar);
+    expect(hi - lo).toBeGreaterThanOrEqual(1e-12 * hi * (1 - 1e-3));
+    expect(hi - lo).toBeLessThan(1.1e-12);
+    const { red, blue } = colours(await pixelRow(bar, 'bar-canvas', 0.3));
+    expect(red + blue).toBeGreaterThan(0);
+    await bar.dblclick('#bar-canvas');
+    await done(bar, n + 2);
+    expect(await lrWindow(bar)).toEqual([0, 1.5]);
+  });
+
+  it('keeps the page responsive during a heavy recompute, and a new view cancels it', async () => {
+    const n = await renders(bar);
+    await bar.evaluate(() => {
+      const w = window as unknown as { gaps: number[] };
+      w.gaps = [];
+      let last = performance.now();
+      setInterval(() => {
+        const t = performance.now();
+        w.gaps.push(t - last);
+        last = t;
+      }, 10);
+    });
+    const t0 = Date.now();
+    await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=19')));
+    await done(bar, n);
+    const heavySeconds = (Date.now() - t0) / 1000;
+    const gaps = await bar.evaluate(() => (window as unknown as { gaps: number[] }).gaps);
+    expect(heavySeconds).toBeGreaterThan(0.3);
+    expect(gaps.length).toBeGreaterThan(heavySeconds * 20);
+    expect(Math.max(...gaps)).toBeLessThan(250);
+    console.info(`heavy recompute (levels 19): ${heavySeconds.toFixed(2)} s, longest main-thread gap ${Math.max(...gaps).toFixed(0)} ms over ${gaps.length} heartbeats`);
+
+    // start the heavy job again, then zoom away while it runs: only the new view finishes
+    const m = await renders(bar);
+    await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=22')));
+    await bar.waitForFunction(() => /stage 3\/3/.test(document.getElementById('status')!.textContent ?? ''));
+    const t1 = Date.now();
+    await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=12').replace(/lr=[^&]*/, 'lr=0.2,0.3')));
+    await done(bar, m);
+    expect(await renders(bar)).toBe(m + 1);
+    expect((Date.now() - t1) / 1000).toBeLessThan(heavySeconds);
+    expect(await lrWindow(bar)).toEqual([0.2, 0.3]);
+  });
+
+  it('draws the (lr, eps) map with its edge dimension', async () => {
+    const map = await open('#view=map&axis=eps&lr=0,1.5&y=0,0.4&steps=300');
+    const rows = await Promise.all([0.2, 0.5, 0.8].map((f) => pixelRow(map, 'map-canvas', f)));
+    const { red, blue } = colours(rows.flat());
+    expect(red).toBeGreaterThan(200);
+    expect(blue).toBeGreaterThan(200);
+    expect(await map.textContent('#map-dimension')).toMatch(/^D = 1\.\d{3} ± 0\.\d{3}/);
+    await map.screenshot({ path: join(ARTIFACTS, 'web-map.png'), fullPage: true });
+    await map.close();
+  });
+
+  it('draws the matrix-factorization slice of Liang and Montufar, Fig. 3', async () => {
+    const mf = await open('#view=mf');
+    const { red, blue } = colours((await Promise.all([0.3, 0.5, 0.7].map((f) => pixelRow(mf, 'mf-canvas', f)))).flat());
+    expect(red).toBeGreaterThan(100);
+    expect(blue).toBeGreaterThan(100);
+    expect(await mf.textContent('#mf-dimension')).toMatch(/^D = 1\.[12]\d{2} ± 0\.\d{3}/);
+    await mf.screenshot({ path: join(ARTIFACTS, 'web-mf.png'), fullPage: true });
+
+    // a dragged rectangle zooms both axes: the square plot sits 100 px from the left, 8 px from the top
+    const box = (await mf.locator('#mf-canvas').boundingBox())!;
+    const side = Math.min(box.width - 112, box.height - 52);
+    const at = (f: number) => [box.x + 100 + f * side, box.y + 8 + f * side] as const;
+    const n = await renders(mf);
+    await mf.mouse.move(...at(0.25));
+    await mf.mouse.down();
+    await mf.mouse.move(...at(0.5), { steps: 5 });
+    await mf.mouse.up();
+    await done(mf, n);
+    const [u0, u1] = await lrWindow(mf, 'mf');
+    expect(u0).toBeCloseTo(-2, 1);
+    expect(u1).toBeCloseTo(0, 1);
+    const [v0, v1] = /[#&]v=([^&]*)/.exec(mf.url())![1].split(',').map(Number);
+    expect(v0).toBeCloseTo(0, 1);
+    expect(v1).toBeCloseTo(2, 1);
+    await mf.close();
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+

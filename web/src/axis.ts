@@ -1,0 +1,83 @@
+/**
+ * Windows on a number line: zooming (down to a relative width of 1e-12), pixel <-> grid
+ * mapping, and tick labels that keep as many digits as the window needs.
+ */
+
+/** A window [min, max] on one axis. */
+export type Window = readonly [number, number];
+
+/** Narrowest window, relative to the largest |end|: 1e-12 (f64 still has thousands of values across it). */
+export const MIN_RELATIVE_WIDTH = 1e-12;
+
+/** Widens a window about its centre to the minimum relative width when it is narrower. */
+export function clampWindow([lo, hi]: Window): Window {
+  const min = MIN_RELATIVE_WIDTH * Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo >= min) return [lo, hi];
+  const mid = lo / 2 + hi / 2;
+  return [mid - min / 2, mid + min / 2];
+}
+
+/** The sub-window between fractions f0 and f1 (in [0, 1], either order) of `w`. */
+export function subWindow(w: Window, f0: number, f1: number): Window {
+  const at = (f: number) => w[0] + (w[1] - w[0]) * Math.min(1, Math.max(0, f));
+  return clampWindow([at(Math.min(f0, f1)), at(Math.max(f0, f1))]);
+}
+
+/** Zooms by `factor` (< 1 zooms in) keeping the point at fraction f of the window fixed. */
+export function zoomAbout(w: Window, f: number, factor: number): Window {
+  const at = w[0] + (w[1] - w[0]) * f;
+  return clampWindow([at - (at - w[0]) * factor, at + (w[1] - at) * factor]);
+}
+
+/**
+ * The grid point shown by pixel i of `pixels` across a grid of 2^levels segments: the one
+ * nearest the pixel's centre, j = round((i + 1/2) 2^levels / pixels). With 2^levels >= pixels
+ * every pixel shows a distinct grid point; coarser grids repeat points over several pixels.
+ */
+export function gridIndex(i: number, pixels: number, levels: number): number {
+  return Math.round(((i + 0.5) * 2 ** levels) / pixels);
+}
+
+/** The smallest level whose grid has at least one point per pixel: 2^levels >= pixels. */
+export function levelsFor(pixels: number): number {
+  return Math.max(1, Math.ceil(Math.log2(pixels)));
+}
+
+/**
+ * The finest level whose grid step is still at least one f64 spacing (ulp) of the window's
+ * values: deeper levels repeat learning rates, so their counts say nothing new.
+ */
+export function resolvableLevels([lo, hi]: Window): number {
+  const big = Math.max(Math.abs(lo), Math.abs(hi));
+  if (big === 0) return Infinity;
+  const ulp = 2 ** (Math.floor(Math.log2(big)) - 52);
+  return Math.floor(Math.log2((hi - lo) / ulp));
+}
+
+/** Formats a value with the digits that tell apart numbers `step` apart. */
+export function formatTick(value: number, step: number, scale = Math.abs(value)): string {
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  if (scale === 0 || (scale >= 1e-4 && scale < 1e7)) return (Object.is(value, -0) ? 0 : value).toFixed(decimals);
+  const digits = Math.max(0, Math.floor(Math.log10(scale)) - Math.floor(Math.log10(step) + 1e-9));
+  return value.toExponential(Math.min(20, digits));
+}
+
+/** Round tick values (1, 2 or 5 times a power of ten apart), at most `maxTicks` of them, with labels. */
+export function ticks(w: Window, maxTicks: number): { value: number; label: string }[] {
+  const [lo, hi] = w;
+  const raw = (hi - lo) / Math.max(1, maxTicks);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * p;
+  const scale = Math.max(Math.abs(lo), Math.abs(hi));
+  const out: { value: number; label: string }[] = [];
+  for (let k = Math.ceil(lo / step); k * step <= hi; k++) {
+    const value = k * step;
+    out.push({ value, label: formatTick(value, step, scale) });
+  }
+  return out;
+}
+
+/** A window written so that both ends parse back exactly, with its width. */
+export function describeWindow(name: string, [lo, hi]: Window): string {
+  return `${name} ∈ [${lo}, ${hi}]  (width ${(hi - lo).toExponential(3)})`;
+}

@@ -1,0 +1,156 @@
+/**
+ * What the two 2-D views (the learning-rate map and the matrix-factorization slice) share: an
+ * image of one cell per CSS pixel inside axes, rectangle/wheel zoom on two windows, a hover
+ * readout, and the box-counting dimension of an edge drawn in the log-log chart.
+ */
+import { type BoxCounting2D, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
+import { type Window, describeWindow, subWindow, zoomAbout } from './axis.js';
+import { axisX, axisY, fitCanvas } from './canvas.js';
+import { describeFit, drawLogLog } from './loglog.js';
+import { DEFAULT_STATE, type ViewState, formatState } from './state.js';
+import type { Navigate, View } from './view.js';
+import { attachZoom } from './zoom.js';
+
+/** Margins of the plot inside the canvas, in CSS pixels. */
+const MARGIN = { left: 100, right: 12, top: 8, bottom: 44 };
+
+/** The axes of a 2-D view: names, titles, and how its windows sit in the state. */
+export interface Axes2D {
+  /** Short names for the readouts (x, y). */
+  readonly names: readonly [string, string];
+  /** Axis titles (x, y). */
+  readonly titles: readonly [string, string];
+  /** The state's windows (x, y). */
+  readonly windows: readonly [Window, Window];
+}
+
+/** A 2-D view; subclasses compute cells and colour `image`. */
+export abstract class Plot2D implements View {
+  readonly canvas: HTMLCanvasElement;
+  private readonly chart: HTMLCanvasElement;
+  private readonly windowText: HTMLElement;
+  private readonly hoverText: HTMLElement;
+  private readonly dimensionText: HTMLElement;
+  protected state: ViewState = DEFAULT_STATE;
+  protected cols = 0;
+  protected rows = 0;
+  /** One RGBA pixel per cell, row 0 at the top; alpha 0 where nothing is computed yet. */
+  protected image = new ImageData(1, 1);
+  protected edges?: BoxCounting2D;
+  private pending = false;
+
+  /**
+   * `prefix` names the view's elements in index.html (`${prefix}-canvas`, ...); `square` keeps
+   * the plot square (both windows drawn to the same scale when they are equally wide).
+   */
+  constructor(prefix: string, navigate: Navigate, private readonly square = false) {
+    const el = (name: string) => document.getElementById(`${prefix}-${name}`)!;
+    this.canvas = el('canvas') as HTMLCanvasElement;
+    this.chart = el('counts') as HTMLCanvasElement;
+    this.windowText = el('window');
+    this.hoverText = el('hover');
+    this.dimensionText = el('dimension');
+    const to = (x: Window, y: Window) => navigate(this.withWindows(x, y));
+    attachZoom(this.canvas, el('zoombox'), () => this.plot(), true, {
+      select: (x0, x1, y) => {
+        const [wx, wy] = this.axes().windows;
+        to(subWindow(wx, x0, x1), y ? subWindow(wy, y[0], y[1]) : wy);
+      },
+      wheel: (x, y, f) => {
+        const [wx, wy] = this.axes().windows;
+        to(zoomAbout(wx, x, f), zoomAbout(wy, y, f));
+      },
+      reset: () => navigate(this.withWindows(...this.defaultWindows())),
+      hover: (at) => this.hover(at),
+    });
+  }
+
+  /** The axes of the current state. */
+  protected abstract axes(): Axes2D;
+  /** The state with new windows (x, y). */
+  protected abstract withWindows(x: Window, y: Window): ViewState;
+  /** The windows double-click returns to. */
+  protected abstract defaultWindows(): [Window, Window];
+  /** What cell (c, r) holds, for the hover readout. */
+  protected abstract describeCell(c: number, r: number): string;
+  abstract render(state: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void>;
+  abstract data(): unknown;
+
+  /** The plot rectangle in CSS pixels. */
+  private plot() {
+    const width = Math.max(8, this.canvas.clientWidth - MARGIN.left - MARGIN.right);
+    const height = Math.max(8, this.canvas.clientHeight - MARGIN.top - MARGIN.bottom);
+    const side = Math.min(width, height);
+    return { left: MARGIN.left, top: MARGIN.top, width: this.square ? side : width, height: this.square ? side : height };
+  }
+
+  /** Starts a render: one cell per CSS pixel of the plot, an empty image, the windows shown. */
+  protected begin(s: ViewState): void {
+    this.state = s;
+    const p = this.plot();
+    this.cols = Math.floor(p.width);
+    this.rows = Math.floor(p.height);
+    this.image = new ImageData(this.cols, this.rows);
+    this.edges = undefined;
+    const { names, windows } = this.axes();
+    this.windowText.textContent = `${describeWindow(names[0], windows[0])};  ${describeWindow(names[1], windows[1])}`;
+    this.windowText.dataset.lo = String(windows[0][0]);
+    this.windowText.dataset.hi = String(windows[0][1]);
+    this.dimensionText.textContent = '…';
+    this.schedule();
+  }
+
+  /**
+   * Ends a render with the box-counting dimension of the boundary of `region` (non-zero cells):
+   * boxes of width 2^-k of the whole map (`grid`) or of the edge's own bounding box (`points`).
+   */
+  protected finish(region: Uint8Array, normalize: 'grid' | 'points'): void {
+    this.edges = boxCountingDimension2D(boundaryMask(region, this.cols, this.rows), this.cols, this.rows, { normalize });
+    this.schedule();
+  }
+
+  /** Redraws on the next animation frame (at most once per frame). */
+  protected schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const { ctx, dpr, width, height } = fitCanvas(this.canvas);
+    ctx.clearRect(0, 0, width, height);
+    const p = this.plot();
+    const [x, y, w, h] = [p.left * dpr, p.top * dpr, this.cols * dpr, this.rows * dpr];
+    const img = document.createElement('canvas');
+    img.width = this.image.width;
+    img.height = this.image.height;
+    img.getContext('2d')!.putImageData(this.image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(img, x, y, w, h);
+    const { titles, windows } = this.axes();
+    axisX(ctx, windows[0], x, y + h, w, dpr, titles[0]);
+    axisY(ctx, windows[1], x, y, h, dpr, titles[1]);
+    if (this.edges) {
+      drawLogLog(this.chart, this.edges, this.edges, 'log2 boxes on the edge');
+      this.dimensionText.textContent = describeFit(this.edges, this.edges, 'edge');
+    }
+  }
+
+  private hover(at: { x: number; y: number } | undefined): void {
+    if (!at || this.cols === 0) {
+      this.hoverText.textContent = '';
+      return;
+    }
+    const c = Math.min(this.cols - 1, Math.floor(at.x * this.cols));
+    const r = Math.min(this.rows - 1, Math.floor((1 - at.y) * this.rows));
+    this.hoverText.textContent = this.image.data[4 * (r * this.cols + c) + 3] === 0 ? 'not computed yet' : this.describeCell(c, r);
+  }
+
+  /** The JSON export's common part: the link and the state. */
+  protected describe(view: string): { view: string; link: string; state: ViewState; edges?: BoxCounting2D } {
+    return { view, link: `#${formatState(this.state)}`, state: this.state, edges: this.edges };
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The whole state of the explorer, and its text form in the URL hash: a link reproduces the view.
+ * Numbers are written with `String(x)`, the shortest text that parses back to the same double,
+ * so a deep zoom survives the round trip bit for bit.
+ */
+import {
+  type Criterion, type Loss, type SweepOptions, MAX_LEVELS, additive, multiplicative, quadratic, twoCosine,
+} from 'fractal-trainability';
+
+/** The one-dimensional families the explorer offers. */
+export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosine'] as const;
+/** The divergence criteria of REFERENCE.md section 2. */
+export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
+/** The parameter on the vertical axis of the map. */
+export const MAP_AXES = ['x0', 'eps'] as const;
+/** The views: the learning-rate bar, the learning-rate map, the matrix-factorization slice. */
+export const VIEWS = ['bar', 'map', 'mf'] as const;
+
+/** Everything a view depends on. */
+export interface ViewState {
+  readonly view: (typeof VIEWS)[number];
+  readonly family: (typeof FAMILIES_1D)[number];
+  /** epsilon (epsilon1 for two cosines), lambda (lambda1), and the second cosine. */
+  readonly eps: number;
+  readonly lambda: number;
+  readonly eps2: number;
+  readonly lambda2: number;
+  readonly x0: number;
+  readonly steps: number;
+  readonly criterion: (typeof CRITERIA)[number];
+  /** Divergence bound; undefined: the package's default for the criterion. */
+  readonly bound?: number;
+  /** Depth of the boundary count in the bar view (levels 0..this). */
+  readonly levels: number;
+  /** Learning-rate window. */
+  readonly lr: readonly [number, number];
+  /** Map: the vertical parameter and its window. */
+  readonly axis: (typeof MAP_AXES)[number];
+  readonly y: readonly [number, number];
+  /**
+   * Matrix-factorization slice (Liang and Montufar): (u.v - target)^2/2 + (mu/2)(|u|^2 + |v|^2),
+   * u, v in R^d, GD with step size eta for mfSteps steps from every point of a 2-D slice: the
+   * (u, v) plane when d = 1, else random orthonormal directions drawn from `seed`.
+   */
+  readonly d: number;
+  readonly target: number;
+  readonly mu: number;
+  readonly eta: number;
+  readonly mfSteps: number;
+  readonly seed: number;
+  /** The slice's windows: columns (u, or the first direction) and rows. */
+  readonly u: readonly [number, number];
+  readonly v: readonly [number, number];
+}
+
+/**
+ * Liu's Fig. 1d (its map over (lr, eps) shows the fractal edge fanning out with eps), and
+ * Liang and Montufar's Fig. 3 for the matrix-factorization slice.
+ */
+export const DEFAULT_STATE: ViewState = Object.freeze({
+  view: 'bar', family: 'multiplicative', eps: 0.2, lambda: 0.1, eps2: 0.02, lambda2: 0.5,
+  x0: 1, steps: 1000, criterion: 'threshold', bound: undefined, levels: 16,
+  lr: [0, 1.5], axis: 'eps', y: [0, 0.4],
+  d: 1, target: 0.5, mu: 0.2, eta: 1, mfSteps: 100, seed: 0, u: [-4, 4], v: [-4, 4],
+} as const);
+
+/** The default window of the map's vertical axis for each parameter. */
+export const DEFAULT_Y: Record<ViewState['axis'], readonly [number, number]> = { x0: [0.5, 1.5], eps: [0, 0.4] };
+
+/** The loss the state describes (validated by the package's constructors). */
+export function lossOf(s: ViewState, eps = s.eps): Loss {
+  switch (s.family) {
+    case 'quadratic': return quadratic();
+    case 'additive': return additive({ epsilon: eps, lambda: s.lambda });
+    case 'multiplicative': return multiplicative({ epsilon: eps, lambda: s.lambda });
+    case 'twoCosine': return twoCosine({ epsilon1: eps, lambda1: s.lambda, epsilon2: s.eps2, lambda2: s.lambda2 });
+  }
+}
+
+/** The criterion in the package's form. */
+export function criterionOf(s: ViewState): Criterion {
+  return s.criterion === 'sum'
+    ? { kind: 'sum', bound: s.bound }
+    : { kind: 'threshold', bound: s.bound, inclusive: s.criterion === 'inclusive' };
+}
+
+/** Sweep options shared by both views (the window and levels are added per sweep). */
+export function sweepBase(s: ViewState, x0 = s.x0): SweepOptions {
+  return { x0, steps: s.steps, criterion: criterionOf(s) };
+}
+
+/** Writes the state as `key=value&...` (every character is URL-safe; no encoding needed). */
+export function formatState(s: ViewState): string {
+  const parts: Record<string, string> = {
+    view: s.view, family: s.family, eps: String(s.eps), lambda: String(s.lambda),
+    eps2: String(s.eps2), lambda2: String(s.lambda2), x0: String(s.x0), steps: String(s.steps),
+    criterion: s.criterion, levels: String(s.levels), lr: `${s.lr[0]},${s.lr[1]}`, axis: s.axis, y: `${s.y[0]},${s.y[1]}`,
+    d: String(s.d), target: String(s.target), mu: String(s.mu), eta: String(s.eta), mfSteps: String(s.mfSteps),
+    seed: String(s.seed), u: `${s.u[0]},${s.u[1]}`, v: `${s.v[0]},${s.v[1]}`,
+  };
+  if (s.bound !== undefined) parts.bound = String(s.bound);
+  return Object.entries(parts).map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function num(key: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) throw new RangeError(`${key} must be a finite number; got ${JSON.stringify(text)}`);
+  return v;
+}
+
+function choice<T extends string>(key: string, text: string, allowed: readonly T[]): T {
+  if (!allowed.includes(text as T)) {
+    throw new RangeError(`${key} must be one of ${allowed.join(', ')}; got ${JSON.stringify(text)}`);
+  }
+  return text as T;
+}
+
+function window2(key: string, text: string): [number, number] {
+  const parts = text.split(',');
+  if (parts.length !== 2) throw new RangeError(`${key} must be two numbers "min,max"; got ${JSON.stringify(text)}`);
+  const w: [number, number] = [num(`${key} min`, parts[0]), num(`${key} max`, parts[1])];
+  if (!(w[0] < w[1])) throw new RangeError(`${key} must satisfy min < max; got ${JSON.stringify(text)}`);
+  return w;
+}
+
+/**
+ * Reads a state from a URL hash (with or without '#'); missing keys take their defaults.
+ * Throws RangeError naming the key when a value cannot be read.
+ */
+export function parseState(hash: string): ViewState {
+  const kv = new Map<string, string>();
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) kv.set(part.slice(0, eq), decodeURIComponent(part.slice(eq + 1)));
+  }
+  const d = DEFAULT_STATE;
+  const get = <T>(key: string, read: (key: string, text: string) => T, fallback: T): T => {
+    const text = kv.get(key);
+    return text === undefined ? fallback : read(key, text);
+  };
+  const integer = (key: string, text: string, min: number, max: number) => {
+    const v = num(key, text);
+    if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${key} must be an integer in [${min}, ${max}]; got ${text}`);
+    return v;
+  };
+  const axis = get('axis', (k, t) => choice(k, t, MAP_AXES), d.axis);
+  return {
+    view: get('view', (k, t) => choice(k, t, VIEWS), d.view),
+    family: get('family', (k, t) => choice(k, t, FAMILIES_1D), d.family),
+    eps: get('eps', num, d.eps),
+    lambda: get('lambda', num, d.lambda),
+    eps2: get('eps2', num, d.eps2),
+    lambda2: get('lambda2', num, d.lambda2),
+    x0: get('x0', num, d.x0),
+    steps: get('steps', (k, t) => integer(k, t, 1, 1e6), d.steps),
+    criterion: get('criterion', (k, t) => choice(k, t, CRITERIA), d.criterion),
+    bound: get('bound', num, undefined),
+    levels: get('levels', (k, t) => integer(k, t, 1, MAX_LEVELS), d.levels),
+    lr: get('lr', window2, d.lr),
+    axis,
+    y: get('y', window2, DEFAULT_Y[axis]),
+    d: get('d', (k, t) => integer(k, t, 1, 2048), d.d),
+    target: get('target', num, d.target),
+    mu: get('mu', num, d.mu),
+    eta: get('eta', num, d.eta),
+    mfSteps: get('mfSteps', (k, t) => integer(k, t, 1, 1e6), d.mfSteps),
+    seed: get('seed', (k, t) => integer(k, t, 0, Number.MAX_SAFE_INTEGER), d.seed),
+    u: get('u', window2, d.u),
+    v: get('v', window2, d.v),
+  };
+}
