@@ -10,6 +10,7 @@ import { type KernelVariant, simdSupported, MAX_CHUNK } from './wasm.js';
 import { sharedPool } from './pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
 import { integerIn } from './validate.js';
+import { runJobs, yieldNow } from './schedule.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -32,11 +33,6 @@ export interface SweepResult {
   /** Threads used (1: the calling thread). */
   readonly threads: number;
 }
-
-/** Yields to the event loop (setImmediate where there is one: setTimeout waits at least 1 ms). */
-const yieldNow = typeof setImmediate === 'function'
-  ? () => new Promise<void>((r) => setImmediate(r))
-  : () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
 async function runHere(task: ChunkTask): Promise<ChunkResult> {
@@ -95,56 +91,33 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const divergent = plan.keepClasses ? new Uint8Array(total) : undefined;
   const intensity = plan.keepIntensity ? new Float64Array(total) : undefined;
   let merged: Summary | undefined;
-  const finished = new Map<number, ChunkResult>();
+  const finished = new Map<number, ChunkResult>(); // out of order, waiting to be merged
   let nextToMerge = 0;
-  let nextToStart = 0;
   let nextStart = from; // first grid point not yet handed out
   let done = 0;
   let steps = 0;
-
-  const result = await new Promise<Summary>((resolve, reject) => {
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      signal?.removeEventListener('abort', onAbort);
-      reject(err);
-    };
-    const onAbort = () => fail(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    const startNext = () => {
-      if (failed || nextStart >= to) return;
-      const index = nextToStart++;
+  await runJobs<ChunkResult>({
+    next: () => {
+      if (nextStart >= to) return undefined;
       const s = nextStart;
-      const e = (nextStart += sizer.next(to - s));
-      run(s, e).then((r) => accept(index, r), fail);
-    };
-    const accept = (index: number, r: ChunkResult) => {
-      if (failed) return;
-      finished.set(index, r);
+      nextStart += sizer.next(to - s);
+      return run(s, nextStart);
+    },
+    accept: (r, index) => {
       const s = r.summary.start;
       if (divergent && r.classes) divergent.set(r.classes, s - from);
       if (intensity && r.intensity) intensity.set(r.intensity, s - from);
       done += r.summary.end - s;
       steps += r.steps;
+      finished.set(index, r);
       for (let f = finished.get(nextToMerge); f; f = finished.get(nextToMerge)) {
         finished.delete(nextToMerge++);
         merged = merged ? mergeSummaries(merged, f.summary) : f.summary;
       }
-      try {
-        options.onProgress?.({ done, total, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      if (nextStart >= to && nextToMerge === nextToStart) {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(merged!);
-      } else startNext();
-    };
-    for (let i = 0; i < threads; i++) startNext();
-  });
+      options.onProgress?.({ done, total, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
+    },
+  }, threads, signal);
+  const result = merged!;
 
   return {
     plan,

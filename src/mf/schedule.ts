@@ -5,6 +5,7 @@
 import { integerIn } from '../validate.js';
 import { sharedPool } from '../pool.js';
 import { defaultThreads } from '../sweep.js';
+import { runJobs, yieldNow } from '../schedule.js';
 import type { SweepProgress } from '../plan.js';
 import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, computeRows } from './rows.js';
 import { threadMfKernel } from './kernel.js';
@@ -29,7 +30,7 @@ export interface MapRun {
 
 /** Computes a block in this thread, after yielding so that abort and progress can be seen. */
 async function runHere(task: MapRowsTask): Promise<MapBlock> {
-  await new Promise((r) => setTimeout(r, 0));
+  await yieldNow();
   return computeRows(await threadMfKernel(), task.plan, task.rowStart, task.rowEnd);
 }
 
@@ -54,45 +55,22 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
   const threads = Math.min(wanted, blocks);
   const channels = allocateChannels(plan.channels, width * height);
   let next = 0;
-  let finished = 0;
   let done = 0;
   let steps = 0;
-
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      signal?.removeEventListener('abort', onAbort);
-      reject(err);
-    };
-    const onAbort = () => fail(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const accept = (b: MapBlock) => {
-      if (failed) return;
+  await runJobs<MapBlock>({
+    next: () => {
+      if (next >= blocks) return undefined;
+      const rowStart = next++ * rowsPerBlock;
+      const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock) };
+      return threads === 1 ? runHere(task) : sharedPool().run<MapBlock>(task);
+    },
+    accept: (b) => {
       const offset = b.rowStart * width;
       for (const [name, array] of Object.entries(b.channels)) (channels[name as keyof ChannelArrays] as typeof array).set(array, offset);
       steps += b.steps;
       done += (b.rowEnd - b.rowStart) * width;
-      finished++;
-      try {
-        onProgress?.({ done, total: width * height, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      if (finished === blocks) {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      } else startNext();
-    };
-    const startNext = () => {
-      if (failed || next >= blocks) return;
-      const rowStart = next++ * rowsPerBlock;
-      const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock) };
-      (threads === 1 ? runHere(task) : sharedPool().run<MapBlock>(task)).then(accept, fail);
-    };
-    for (let i = 0; i < threads; i++) startNext();
-  });
+      onProgress?.({ done, total: width * height, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
+    },
+  }, threads, signal);
   return { channels, totalSteps: steps, elapsedSeconds: (performance.now() - t0) / 1000, threads };
 }

@@ -1,0 +1,77 @@
+/**
+ * Runs a stream of jobs with a fixed number in flight, honouring abort: the one scheduler
+ * behind the learning-rate sweep and the initialization maps. Jobs are handed out in order;
+ * results arrive in completion order with their index, and the caller assembles them.
+ */
+
+/** Yields to the event loop (setImmediate where there is one: setTimeout waits at least 1 ms). */
+export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
+  ? () => new Promise<void>((r) => setImmediate(r))
+  : () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** A source of jobs and a sink for their results. */
+export interface JobStream<T> {
+  /** Starts the next job, or returns undefined when every job has been handed out. */
+  next(): Promise<T> | undefined;
+  /** Takes a finished job's result; `index` counts jobs in the order they were started. May throw to fail the run. */
+  accept(result: T, index: number): void;
+}
+
+/**
+ * Runs the stream with up to `inFlight` jobs at once until every job has finished. Rejects on
+ * the first failure, or at once with the signal's reason when it aborts (jobs already running
+ * finish in the background and are dropped).
+ */
+export function runJobs<T>(stream: JobStream<T>, inFlight: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    let started = 0;
+    let finished = 0;
+    let exhausted = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    };
+    const onAbort = () => fail(signal!.reason);
+    const startNext = () => {
+      if (failed || exhausted) return;
+      let job: Promise<T> | undefined;
+      try {
+        job = stream.next();
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (!job) {
+        exhausted = true;
+        if (finished === started) done();
+        return;
+      }
+      const index = started++;
+      job.then((result) => {
+        if (failed) return;
+        finished++;
+        try {
+          stream.accept(result, index);
+        } catch (err) {
+          fail(err);
+          return;
+        }
+        if (exhausted && finished === started) done();
+        else startNext();
+      }, fail);
+    };
+    const done = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    for (let i = 0; i < inFlight; i++) startNext();
+  });
+}
