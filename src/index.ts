@@ -11,6 +11,7 @@ export { sweep } from './sweep.js';
 export type { SweepResult } from './sweep.js';
 export { planSweep, learningRate, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './plan.js';
 export type { SweepOptions, SweepPlan, SweepProgress, Criterion } from './plan.js';
+export type { ExecutionOptions, Progress } from './schedule.js';
 export { mergeSummaries } from './summary.js';
 export type { Summary, LevelClass } from './summary.js';
 export { sweepShard, mergeShards, shardRange, serializeShard, parseShard, SHARD_FORMAT, SHARD_FORMAT_VERSION } from './shard.js';

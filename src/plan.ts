@@ -4,6 +4,7 @@
  */
 import { type Loss, validateLoss, dimensionOf } from './losses.js';
 import { finiteNumber, flag, integerIn, oneOf, record } from './validate.js';
+import type { ExecutionOptions, Progress } from './schedule.js';
 
 /** Divergence criterion (REFERENCE.md section 2). */
 export type Criterion =
@@ -11,7 +12,7 @@ export type Criterion =
   | { kind: 'sum'; bound?: number };
 
 /** Options of a learning-rate sweep. Every field is optional. */
-export interface SweepOptions {
+export interface SweepOptions extends ExecutionOptions {
   /**
    * Initial point: a number (used in every coordinate) or one value per coordinate. Default 1.
    * `{uniform: [min, max], seed}` draws a fresh x0 for every learning rate (1D families only), as
@@ -37,27 +38,12 @@ export interface SweepOptions {
   phase?: 'divide' | 'multiply';
   /** Per-point outputs to keep: `classes` (Uint8Array `divergent`) and `intensity` (Float64Array). */
   keep?: { classes?: boolean; intensity?: boolean };
-  /** Worker threads; default all cores. 1 runs in the calling thread. */
-  threads?: number;
   /** Kernel build: `auto` (SIMD when the engine has it), `scalar` (the reference) or `simd`. */
   kernel?: 'auto' | 'scalar' | 'simd';
-  /** Called after every finished chunk. */
-  onProgress?: (progress: SweepProgress) => void;
-  /** Aborts the sweep: the promise rejects with the signal's reason and the package stays usable. */
-  signal?: AbortSignal;
 }
 
-/** Progress of a running sweep. */
-export interface SweepProgress {
-  /** Grid points classified so far. */
-  readonly done: number;
-  /** Grid points in the sweep (2^levels + 1). */
-  readonly total: number;
-  /** GD steps executed so far. */
-  readonly steps: number;
-  /** Seconds since the sweep started. */
-  readonly elapsedSeconds: number;
-}
+/** Progress of a running sweep: `done` and `total` count grid points. */
+export type SweepProgress = Progress;
 
 /** A validated, fully defaulted sweep: plain data, safe to send to a worker or write to a file. */
 export interface SweepPlan {
@@ -146,16 +132,6 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
     loss: l, x0: Object.freeze(x0), x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps,
     criterion: Object.freeze({ kind, bound, inclusive }), keepClasses, keepIntensity,
   });
-}
-
-/** Validates the execution options (threads, kernel) that do not change any result. */
-export function executionOptions(options: SweepOptions, cores: number): { threads: number; kernel: 'auto' | 'scalar' | 'simd' } {
-  const threads = integerIn('threads', options.threads ?? cores, 1, 1024);
-  const kernel = oneOf('kernel', options.kernel ?? 'auto', ['auto', 'scalar', 'simd'] as const);
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new TypeError(`onProgress must be a function; got ${typeof options.onProgress}`);
-  }
-  return { threads, kernel };
 }
 
 /** The learning rate at grid point j, exactly as the kernel computes it (assembly/grid.ts). */

@@ -4,6 +4,48 @@
  * results arrive in completion order with their index, and the caller assembles them.
  */
 
+import { integerIn } from './validate.js';
+
+/** Progress of a running job stream (a sweep's grid points, a map's pixels). */
+export interface Progress {
+  /** Items (grid points, pixels) finished so far. */
+  readonly done: number;
+  /** Items in all. */
+  readonly total: number;
+  /** GD steps executed so far. */
+  readonly steps: number;
+  /** Seconds since the start. */
+  readonly elapsedSeconds: number;
+}
+
+/** How a parallel job runs; none of it changes a result. */
+export interface ExecutionOptions {
+  /** Worker threads (Node worker_threads, browser Web Workers); default all cores; 1 runs in the calling thread. */
+  threads?: number;
+  /** Called after every finished chunk of work. */
+  onProgress?: (progress: Progress) => void;
+  /** Aborts the job: the promise rejects with the signal's reason at once and the package stays usable. */
+  signal?: AbortSignal;
+}
+
+/** The number of cores this engine offers (the default thread count of every parallel job). */
+export async function defaultThreads(): Promise<number> {
+  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) return navigator.hardwareConcurrency;
+  const os = await import('node:os');
+  return os.availableParallelism();
+}
+
+/** Validates the execution options; returns the thread count. */
+export async function checkExecution(options: ExecutionOptions): Promise<number> {
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError(`onProgress must be a function; got ${typeof options.onProgress}`);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal; got ${typeof options.signal}`);
+  }
+  return integerIn('threads', options.threads ?? (await defaultThreads()), 1, 1024);
+}
+
 /** Yields to the event loop (setImmediate where there is one: setTimeout waits at least 1 ms). */
 export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
   ? () => new Promise<void>((r) => setImmediate(r))

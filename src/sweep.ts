@@ -3,14 +3,14 @@
  * their summaries in grid order, report progress, honour abort.
  */
 import type { Loss } from './losses.js';
-import { type SweepOptions, type SweepPlan, planSweep, executionOptions, gridPoints } from './plan.js';
+import { type SweepOptions, type SweepPlan, planSweep, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer } from './chunk.js';
 import { type KernelVariant, simdSupported, MAX_CHUNK } from './wasm.js';
 import { sharedPool } from './pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
-import { integerIn } from './validate.js';
-import { runJobs, yieldNow } from './schedule.js';
+import { integerIn, oneOf } from './validate.js';
+import { runJobs, yieldNow, checkExecution } from './schedule.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -40,13 +40,6 @@ async function runHere(task: ChunkTask): Promise<ChunkResult> {
   return (await chunkTask(task)).result;
 }
 
-/** The number of cores this engine offers (the default thread count of every parallel job). */
-export async function defaultThreads(): Promise<number> {
-  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) return navigator.hardwareConcurrency;
-  const os = await import('node:os');
-  return os.availableParallelism();
-}
-
 /**
  * Sweeps 2^levels + 1 learning rates of gradient descent on `loss` and counts the boundary
  * between bounded and divergent runs on every level. Throws RangeError/TypeError on bad input.
@@ -66,11 +59,11 @@ export interface GridRange { readonly start: number; readonly end: number }
  */
 export async function sweepRange(loss: Loss, options: SweepOptions, range?: GridRange): Promise<SweepResult & { readonly summary: Summary }> {
   const plan = planSweep(loss, options);
-  const exec = executionOptions(options, await defaultThreads());
+  const wanted = await checkExecution(options);
+  const kernel = oneOf('kernel', options.kernel ?? 'auto', ['auto', 'scalar', 'simd'] as const);
   const signal = options.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal');
   signal?.throwIfAborted();
-  const variant: KernelVariant = exec.kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : exec.kernel;
+  const variant: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;
   if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
 
   const t0 = performance.now();
@@ -78,7 +71,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const from = range === undefined ? 0 : integerIn('range.start', range.start, 0, points - 1);
   const to = range === undefined ? points : integerIn('range.end', range.end, from + 1, points);
   const total = to - from;
-  const threads = Math.min(exec.threads, total);
+  const threads = Math.min(wanted, total);
   const sizer = new ChunkSizer(plan, MAX_CHUNK, threads);
   const run = async (start: number, end: number): Promise<ChunkResult> => {
     const task: ChunkTask = { task: 'chunk', variant, plan, start, end };

@@ -2,23 +2,12 @@
  * Runs a map: hands out blocks of rows to worker threads (each with its own mf.wasm instance)
  * or to the calling thread, assembles their outputs, reports progress and honours abort.
  */
-import { integerIn } from '../validate.js';
 import { sharedPool } from '../pool.js';
-import { defaultThreads } from '../sweep.js';
-import { runJobs, yieldNow } from '../schedule.js';
-import type { SweepProgress } from '../plan.js';
+import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../schedule.js';
 import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, computeRows } from './rows.js';
 import { threadMfKernel } from './kernel.js';
 
-/** How a map runs (none of this changes its result). */
-export interface ExecutionOptions {
-  /** Worker threads (default: all cores); 1 runs in the calling thread. */
-  threads?: number;
-  /** Called after every block of rows with pixels done, pixels in all, steps so far and seconds. */
-  onProgress?: (progress: SweepProgress) => void;
-  /** Aborts the map: the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
+export type { ExecutionOptions };
 
 /** The assembled outputs of a map. */
 export interface MapRun {
@@ -32,15 +21,6 @@ export interface MapRun {
 async function runHere(task: MapRowsTask): Promise<MapBlock> {
   await yieldNow();
   return computeRows(await threadMfKernel(), task.plan, task.rowStart, task.rowEnd);
-}
-
-/** Checks the execution options; returns the thread count. */
-export async function checkExecution(options: ExecutionOptions): Promise<number> {
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new TypeError(`onProgress must be a function; got ${typeof options.onProgress}`);
-  }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal');
-  return integerIn('threads', options.threads ?? (await defaultThreads()), 1, 1024);
 }
 
 /** Runs every row of a validated plan. */
