@@ -1,14 +1,15 @@
 // Boundary counting inside a chunk of grid points (REFERENCE.md section 3), as a summary
 // that merges exactly with its neighbours' (src/summary.ts).
 
+import { GUARD } from "./guard";
 /** Largest chunk, in grid points. */
 export const MAX_CHUNK: i32 = 1 << 16;
 /** Class per grid point of the chunk: 0 bounded, 1 divergent. */
-export const CLASSES: usize = memory.data(MAX_CHUNK, 16);
+export const CLASSES: usize = memory.data(MAX_CHUNK + GUARD, 16);
 /** Intensity per grid point of the chunk (REFERENCE.md section 2). */
-export const INTENSITY: usize = memory.data(MAX_CHUNK << 3, 16);
+export const INTENSITY: usize = memory.data((MAX_CHUNK << 3) + GUARD, 16);
 /** Per level k = 0..levels: [segments inside the chunk, first class, last class] (class -1: none). */
-export const SUMMARY: usize = memory.data(41 * 3 * 8, 16);
+export const SUMMARY: usize = memory.data((41 * 3 * 8) + GUARD, 16);
 
 /**
  * Summarizes the classes of grid points j0 .. j0+count-1 on every level of a sweep with

@@ -2,6 +2,7 @@
 // Evaluation order follows REFERENCE.md section 1 exactly (left to right, no fused
 // multiply-add), which is what makes the published raw counts come out bit for bit.
 
+import { GUARD } from "./guard";
 /** 2*pi, an exact doubling of Math.PI. */
 export const TWO_PI: f64 = 2 * Math.PI;
 
@@ -107,10 +108,10 @@ let m1: f64 = 1; // multiplicative factor 1 + eps*cos(a)
 /** Largest supported dimension. */
 export const MAX_DIM: i32 = 1 << 16;
 /** The initial point, written by the host. */
-export const X0: usize = memory.data(MAX_DIM << 3, 16);
-const xs: usize = memory.data(MAX_DIM << 3, 16);
+export const X0: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
+const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
 /** Sines of the iterate's phases (read by the SIMD loop to start a lane at X0). */
-export const sines: usize = memory.data(MAX_DIM << 3, 16);
+export const sines: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
 export let sumSq: f64 = 0; // sum_i x_i*x_i
 export let sumCos: f64 = 0; // sum_i cos(a_i)
 export let sumAdd: f64 = 0; // sum_i (x_i*x_i + eps*cos(a_i))

@@ -1,10 +1,13 @@
-// The f64x2 SIMD step loop: two learning rates per vector, each lane refilled with the next
-// grid point as soon as its run is decided. One-dimensional families keep the iterate in
-// registers; the d-dimensional ones keep one f64x2 per coordinate in memory. Every lane does
-// exactly the scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the
-// lane-exact sine and cosine of trig.ts, so classes, step counts and intensities are identical
-// to the scalar reference bit for bit (test/simd.test.ts checks every grid point).
-import { sincos2, SIN2, COS2 } from "./trig";
+// The f64x2 SIMD step loop: learning rates in the lanes of f64x2 vectors, each lane refilled with
+// the next grid point as soon as its run is decided. One-dimensional families run two vectors
+// (A = lanes 0, 1 and B = lanes 2, 3) with their statements zipped, so that the two independent
+// dependency chains overlap in the CPU; the iterate stays in registers. The d-dimensional ones run one vector (lanes 0, 1) and keep one f64x2 per
+// coordinate in memory, evaluating the coordinates two at a time. Every lane does exactly the
+// scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the lane-exact sine
+// and cosine of trig.ts, so classes, step counts and intensities are identical to the scalar
+// reference bit for bit (test/simd.test.ts checks every grid point).
+import { GUARD } from "./guard";
+import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
 import {
   TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, ADDITIVE_ND, MAX_DIM, X0, PHASE_DIVIDE,
   family, eps1, lambda1, eps2, lambda2, dim, phaseOrder, waveNumber1, waveNumber2,
@@ -13,33 +16,34 @@ import {
 import { lrAt, x0At, x0Varies } from "./grid";
 import { THRESHOLD, THRESHOLD_INCLUSIVE, SUM, steps, criterion, bound, keepIntensity } from "./gd";
 
+// Lane state while a lane finishes: one row of four f64 (or i64) per quantity, lane l at 8 l,
+// so that vector A is the row's first 16 bytes and vector B its last 16. The loops keep the
+// state in locals and write it here only when a lane finishes (V8 keeps wasm globals in memory).
+const X_ = memory.data(32 + GUARD, 16); // 1D: iterate
+const G_ = memory.data(32 + GUARD, 16); // 1D: gradient at the iterate
+const LR_ = memory.data(32 + GUARD, 16); // learning rate
+const K_ = memory.data(32 + GUARD, 16); // steps taken
+const SF_ = memory.data(32 + GUARD, 16); // f_1 + f_2 + ...
+const SI_ = memory.data(32 + GUARD, 16); // 1/f_1 + 1/f_2 + ...
+const DIV_ = memory.data(32 + GUARD, 16); // threshold criteria: all-ones once the lane diverged
+const ACT_ = memory.data(32 + GUARD, 16); // all-ones where the lane runs a grid point
+const SQ_ = memory.data(32 + GUARD, 16); // d dimensions: sum of x_i*x_i at the iterate
+const CS_ = memory.data(32 + GUARD, 16); // d dimensions: sum of cos(a_i)
+const AD_ = memory.data(32 + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
+const POINT = memory.data(16 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
 
-// Lane state, one f64x2 each; lane i of every vector belongs to the same run.
-let x: v128 = f64x2.splat(0);
-let g: v128 = f64x2.splat(0);
-let lr: v128 = f64x2.splat(0);
-let k: v128 = f64x2.splat(0); // steps taken
-let sumF: v128 = f64x2.splat(0);
-let sumInv: v128 = f64x2.splat(0);
-let active: v128 = i64x2.splat(0); // all-ones where the lane runs a grid point
-let div: v128 = i64x2.splat(0); // threshold criteria: all-ones once the lane diverged
-
+let lanes: i32 = 4; // lanes in use: 4 (1D) or 2 (d dimensions)
 let gridJ0: f64 = 0; // first grid point of the current call
 let x0: f64 = 0;
 let g0: f64 = 0; // the gradient at x0, as the scalar loop computes it
 let nd: bool = false; // a d-dimensional family
 // d dimensions: coordinate i of both lanes at XV + 16 i, the sines of their phases at SV + 16 i;
-// the per-lane sums in registers; the values at x0 (for refills) from the scalar prepareND.
-const XV: usize = memory.data(MAX_DIM << 4, 16);
-const SV: usize = memory.data(MAX_DIM << 4, 16);
-let sq: v128 = f64x2.splat(0);
-let cs: v128 = f64x2.splat(0);
-let ad: v128 = f64x2.splat(0);
+// the values at x0 (for refills) from the scalar prepareND.
+const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 let sq0: f64 = 0;
 let cs0: f64 = 0;
 let ad0: f64 = 0;
-let lane0: i32 = -1; // chunk offset of the point in each lane
-let lane1: i32 = -1;
 let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
@@ -59,19 +63,12 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
     prepare1D(x0);
     g0 = grad1D(x0);
   }
+  lanes = nd ? 2 : 4;
   count = n;
   next = 0;
   total = 0;
-  x = f64x2.splat(x0);
-  g = f64x2.splat(g0);
-  k = f64x2.splat(0);
-  sumF = f64x2.splat(0);
-  sumInv = f64x2.splat(0);
-  div = i64x2.splat(0);
-  active = i64x2.splat(0);
-  lane0 = refill0();
-  lane1 = refill1();
-  if (lane0 < 0) return total;
+  for (let l = 0; l < lanes; l++) store<i32>(POINT + (<usize>l << 2), refill(l));
+  if (load<i32>(POINT) < 0) return total;
   if (nd) loopND(classes, intensity);
   else loop(classes, intensity);
   return total;
@@ -95,50 +92,28 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   }
 }
 
-// Starts the next grid point in lane 0 / lane 1 (or idles the lane); returns its chunk offset or -1.
-function refill0(): i32 {
+/** Starts the next grid point in lane l (or idles the lane); returns its chunk offset or -1. */
+function refill(l: i32): i32 {
   const i = next < count ? next++ : -1;
-  if (!nd && i >= 0) start1D(gridJ0 + <f64>i);
-  x = f64x2.replace_lane(x, 0, x0);
-  g = f64x2.replace_lane(g, 0, g0);
-  lr = f64x2.replace_lane(lr, 0, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
-  k = f64x2.replace_lane(k, 0, 0);
-  sumF = f64x2.replace_lane(sumF, 0, 0);
-  sumInv = f64x2.replace_lane(sumInv, 0, 0);
-  div = i64x2.replace_lane(div, 0, 0);
-  active = i64x2.replace_lane(active, 0, i >= 0 ? -1 : 0);
+  const o = <usize>l << 3;
+  store<f64>(LR_ + o, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
+  store<f64>(K_ + o, 0);
+  store<f64>(SF_ + o, 0);
+  store<f64>(SI_ + o, 0);
+  store<i64>(DIV_ + o, 0);
+  store<i64>(ACT_ + o, i >= 0 ? -1 : 0);
   if (nd) {
     for (let c = 0; c < dim; c++) {
-      const p = <usize>c << 4;
-      v128.store(XV + p, f64x2.replace_lane(v128.load(XV + p), 0, load<f64>(X0 + (<usize>c << 3))));
-      v128.store(SV + p, f64x2.replace_lane(v128.load(SV + p), 0, load<f64>(sines + (<usize>c << 3))));
+      store<f64>(XV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
+      store<f64>(SV + (<usize>c << 4) + o, load<f64>(sines + (<usize>c << 3)));
     }
-    sq = f64x2.replace_lane(sq, 0, sq0);
-    cs = f64x2.replace_lane(cs, 0, cs0);
-    ad = f64x2.replace_lane(ad, 0, ad0);
-  }
-  return i;
-}
-function refill1(): i32 {
-  const i = next < count ? next++ : -1;
-  if (!nd && i >= 0) start1D(gridJ0 + <f64>i);
-  x = f64x2.replace_lane(x, 1, x0);
-  g = f64x2.replace_lane(g, 1, g0);
-  lr = f64x2.replace_lane(lr, 1, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
-  k = f64x2.replace_lane(k, 1, 0);
-  sumF = f64x2.replace_lane(sumF, 1, 0);
-  sumInv = f64x2.replace_lane(sumInv, 1, 0);
-  div = i64x2.replace_lane(div, 1, 0);
-  active = i64x2.replace_lane(active, 1, i >= 0 ? -1 : 0);
-  if (nd) {
-    for (let c = 0; c < dim; c++) {
-      const p = <usize>c << 4;
-      v128.store(XV + p, f64x2.replace_lane(v128.load(XV + p), 1, load<f64>(X0 + (<usize>c << 3))));
-      v128.store(SV + p, f64x2.replace_lane(v128.load(SV + p), 1, load<f64>(sines + (<usize>c << 3))));
-    }
-    sq = f64x2.replace_lane(sq, 1, sq0);
-    cs = f64x2.replace_lane(cs, 1, cs0);
-    ad = f64x2.replace_lane(ad, 1, ad0);
+    store<f64>(SQ_ + o, sq0);
+    store<f64>(CS_ + o, cs0);
+    store<f64>(AD_ + o, ad0);
+  } else {
+    if (i >= 0) start1D(gridJ0 + <f64>i);
+    store<f64>(X_ + o, x0);
+    store<f64>(G_ + o, g0);
   }
   return i;
 }
@@ -172,19 +147,23 @@ function refill1(): i32 {
   return v128.and(stop, active);
 }
 
-/** Records the finished lanes of `stop` and refills them; returns false when no lane runs any more. */
-function finish(stop: v128, classes: usize, intensity: usize): bool {
-  if (i64x2.extract_lane(stop, 0) != 0) {
-    record(lane0, i64x2.extract_lane(div, 0) != 0, f64x2.extract_lane(k, 0),
-      f64x2.extract_lane(sumF, 0), f64x2.extract_lane(sumInv, 0), classes, intensity);
-    lane0 = refill0();
+/**
+ * Records the finished lanes (bit l of `stop` for lane l; their state in the rows above) and
+ * refills them; returns false when no lane runs any more.
+ */
+function finish(stop: i32, classes: usize, intensity: usize): bool {
+  let running = false;
+  for (let l = 0; l < lanes; l++) {
+    const o = <usize>l << 3;
+    const point = POINT + (<usize>l << 2);
+    if (stop & (1 << l)) {
+      record(load<i32>(point), load<i64>(DIV_ + o) != 0, load<f64>(K_ + o),
+        load<f64>(SF_ + o), load<f64>(SI_ + o), classes, intensity);
+      store<i32>(point, refill(l));
+    }
+    running = running || load<i64>(ACT_ + o) != 0;
   }
-  if (i64x2.extract_lane(stop, 1) != 0) {
-    record(lane1, i64x2.extract_lane(div, 1) != 0, f64x2.extract_lane(k, 1),
-      f64x2.extract_lane(sumF, 1), f64x2.extract_lane(sumInv, 1), classes, intensity);
-    lane1 = refill1();
-  }
-  return v128.any_true(active);
+  return running;
 }
 
 function loopND(classes: usize, intensity: usize): void {
@@ -197,7 +176,9 @@ function loopND(classes: usize, intensity: usize): void {
   const additive = family == ADDITIVE_ND;
   const d = dim;
   const wantInv = keepIntensity;
-  let LR = lr, K = k, SF = sumF, SI = sumInv, D = div, A = active;
+  let LR = v128.load(LR_), K = v128.load(K_), SF = v128.load(SF_), SI = v128.load(SI_);
+  let D = v128.load(DIV_), A = v128.load(ACT_);
+  let SQ = v128.load(SQ_), CS = v128.load(CS_), AD = v128.load(AD_);
   while (true) {
     // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
     if (additive) {
@@ -208,8 +189,8 @@ function loopND(classes: usize, intensity: usize): void {
         v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
       }
     } else {
-      const m = f64x2.add(ONE, f64x2.mul(E1, cs));
-      const kk = f64x2.mul(f64x2.mul(TP, sq), E1);
+      const m = f64x2.add(ONE, f64x2.mul(E1, CS));
+      const kk = f64x2.mul(f64x2.mul(TP, SQ), E1);
       for (let c = 0; c < d; c++) {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
@@ -217,34 +198,49 @@ function loopND(classes: usize, intensity: usize): void {
         v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
       }
     }
-    // phases, sines and sums at the new iterate (families.ts prepareND)
+    // phases, sines and sums at the new iterate (families.ts prepareND), coordinates c and c + 1
+    // together; the sums add coordinate c, then c + 1, as the scalar loop. For odd d the last
+    // pair is (d - 1, d - 1), whose second half is not used.
     let s2 = f64x2.splat(0);
     let c2 = f64x2.splat(0);
     let a2 = f64x2.splat(0);
-    for (let c = 0; c < d; c++) {
-      const p = <usize>c << 4;
-      const xv = v128.load(XV + p);
-      sincos2(phase2(xv, lambda1, waveNumber1));
-      v128.store(SV + p, SIN2);
-      const co = COS2;
-      const xx = f64x2.mul(xv, xv);
-      s2 = f64x2.add(s2, xx);
-      c2 = f64x2.add(c2, co);
-      a2 = f64x2.add(a2, f64x2.add(xx, f64x2.mul(E1, co)));
+    for (let c = 0; c < d; c += 2) {
+      const pa = <usize>c << 4;
+      const pb = <usize>min(c + 1, d - 1) << 4;
+      const xa = v128.load(XV + pa);
+      const xb = v128.load(XV + pb);
+      sincos4(phase2(xa, lambda1, waveNumber1), phase2(xb, lambda1, waveNumber1));
+      const coa = COS_A;
+      const cob = COS_B;
+      v128.store(SV + pa, SIN_A);
+      const xxa = f64x2.mul(xa, xa);
+      s2 = f64x2.add(s2, xxa);
+      c2 = f64x2.add(c2, coa);
+      a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
+      if (c + 1 < d) {
+        v128.store(SV + pb, SIN_B);
+        const xxb = f64x2.mul(xb, xb);
+        s2 = f64x2.add(s2, xxb);
+        c2 = f64x2.add(c2, cob);
+        a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
+      }
     }
-    sq = s2;
-    cs = c2;
-    ad = a2;
-    const f = additive ? ad : f64x2.mul(sq, f64x2.add(ONE, f64x2.mul(E1, cs)));
+    SQ = s2;
+    CS = c2;
+    AD = a2;
+    const f = additive ? AD : f64x2.mul(SQ, f64x2.add(ONE, f64x2.mul(E1, CS)));
     K = f64x2.add(K, ONE);
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
     const stop = decidedMask(D, SF, K, A);
     if (v128.any_true(stop)) {
-      k = K; sumF = SF; sumInv = SI; div = D;
-      if (!finish(stop, classes, intensity)) return;
-      LR = lr; K = k; SF = sumF; SI = sumInv; D = div; A = active;
+      v128.store(K_, K); v128.store(SF_, SF); v128.store(SI_, SI); v128.store(DIV_, D);
+      v128.store(SQ_, SQ); v128.store(CS_, CS); v128.store(AD_, AD);
+      if (!finish(i64x2.bitmask(stop), classes, intensity)) return;
+      LR = v128.load(LR_); K = v128.load(K_); SF = v128.load(SF_); SI = v128.load(SI_);
+      D = v128.load(DIV_); A = v128.load(ACT_);
+      SQ = v128.load(SQ_); CS = v128.load(CS_); AD = v128.load(AD_);
     }
   }
 }
@@ -261,53 +257,88 @@ function loop(classes: usize, intensity: usize): void {
   const TPE2 = f64x2.splat(TWO_PI * eps2);
   const fam = family;
   const wantInv = keepIntensity;
-  // Lane state lives in locals while no lane finishes (V8 keeps wasm globals in memory).
-  let X = x, G = g, LR = lr, K = k, SF = sumF, SI = sumInv, D = div, A = active;
+  // Vector A holds lanes 0, 1 and vector B lanes 2, 3; every statement for A is followed by the
+  // same statement for B.
+  let XA = v128.load(X_), XB = v128.load(X_, 16), GA = v128.load(G_), GB = v128.load(G_, 16);
+  let LRA = v128.load(LR_), LRB = v128.load(LR_, 16), KA = v128.load(K_), KB = v128.load(K_, 16);
+  let SFA = v128.load(SF_), SFB = v128.load(SF_, 16), SIA = v128.load(SI_), SIB = v128.load(SI_, 16);
+  let DA = v128.load(DIV_), DB = v128.load(DIV_, 16), AA = v128.load(ACT_), AB = v128.load(ACT_, 16);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
-    let xv = f64x2.sub(X, f64x2.mul(LR, G));
-    let xx = f64x2.mul(xv, xv);
-    let f: v128;
-    let gv: v128;
+    let xa = f64x2.sub(XA, f64x2.mul(LRA, GA));
+    let xb = f64x2.sub(XB, f64x2.mul(LRB, GB));
+    let xxa = f64x2.mul(xa, xa);
+    let xxb = f64x2.mul(xb, xb);
+    let fa: v128, fb: v128;
+    let ga: v128, gb: v128;
     if (fam == QUADRATIC) {
-      f = xx;
-      gv = f64x2.mul(TWO, xv);
+      fa = xxa;
+      fb = xxb;
+      ga = f64x2.mul(TWO, xa);
+      gb = f64x2.mul(TWO, xb);
     } else {
-      sincos2(phase2(xv, lambda1, waveNumber1));
-      const s1 = SIN2;
-      const c1 = COS2;
+      sincos4(phase2(xa, lambda1, waveNumber1), phase2(xb, lambda1, waveNumber1));
+      const s1a = SIN_A;
+      const s1b = SIN_B;
+      const c1a = COS_A;
+      const c1b = COS_B;
       if (fam == ADDITIVE) {
-        f = f64x2.add(xx, f64x2.mul(E1, c1));
-        gv = f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, s1), L1));
+        fa = f64x2.add(xxa, f64x2.mul(E1, c1a));
+        fb = f64x2.add(xxb, f64x2.mul(E1, c1b));
+        const qa = f64x2.div(f64x2.mul(TPE1, s1a), L1);
+        const qb = f64x2.div(f64x2.mul(TPE1, s1b), L1);
+        ga = f64x2.sub(f64x2.mul(TWO, xa), qa);
+        gb = f64x2.sub(f64x2.mul(TWO, xb), qb);
       } else if (fam == MULTIPLICATIVE) {
-        const m = f64x2.add(ONE, f64x2.mul(E1, c1));
-        f = f64x2.mul(xx, m);
-        gv = f64x2.sub(
-          f64x2.mul(f64x2.mul(TWO, xv), m),
-          f64x2.div(f64x2.mul(f64x2.mul(f64x2.mul(TP, xx), E1), s1), L1),
-        );
+        const ma = f64x2.add(ONE, f64x2.mul(E1, c1a));
+        const mb = f64x2.add(ONE, f64x2.mul(E1, c1b));
+        fa = f64x2.mul(xxa, ma);
+        fb = f64x2.mul(xxb, mb);
+        const qa = f64x2.div(f64x2.mul(f64x2.mul(f64x2.mul(TP, xxa), E1), s1a), L1);
+        const qb = f64x2.div(f64x2.mul(f64x2.mul(f64x2.mul(TP, xxb), E1), s1b), L1);
+        ga = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xa), ma), qa);
+        gb = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xb), mb), qb);
       } else {
-        sincos2(phase2(xv, lambda2, waveNumber2));
-        const s2 = SIN2;
-        const c2 = COS2;
-        f = f64x2.add(f64x2.add(xx, f64x2.mul(E1, c1)), f64x2.mul(E2, c2));
-        gv = f64x2.sub(
-          f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, s1), L1)),
-          f64x2.div(f64x2.mul(TPE2, s2), L2),
-        );
+        sincos4(phase2(xa, lambda2, waveNumber2), phase2(xb, lambda2, waveNumber2));
+        const s2a = SIN_A;
+        const s2b = SIN_B;
+        const c2a = COS_A;
+        const c2b = COS_B;
+        fa = f64x2.add(f64x2.add(xxa, f64x2.mul(E1, c1a)), f64x2.mul(E2, c2a));
+        fb = f64x2.add(f64x2.add(xxb, f64x2.mul(E1, c1b)), f64x2.mul(E2, c2b));
+        const qa = f64x2.div(f64x2.mul(TPE1, s1a), L1);
+        const qb = f64x2.div(f64x2.mul(TPE1, s1b), L1);
+        const ra = f64x2.div(f64x2.mul(TPE2, s2a), L2);
+        const rb = f64x2.div(f64x2.mul(TPE2, s2b), L2);
+        ga = f64x2.sub(f64x2.sub(f64x2.mul(TWO, xa), qa), ra);
+        gb = f64x2.sub(f64x2.sub(f64x2.mul(TWO, xb), qb), rb);
       }
     }
-    X = xv;
-    G = gv;
-    K = f64x2.add(K, ONE);
-    SF = f64x2.add(SF, f);
-    if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
-    D = divergedMask(f, D);
-    const stop = decidedMask(D, SF, K, A);
-    if (v128.any_true(stop)) {
-      x = X; g = G; k = K; sumF = SF; sumInv = SI; div = D;
-      if (!finish(stop, classes, intensity)) return;
-      X = x; G = g; LR = lr; K = k; SF = sumF; SI = sumInv; D = div; A = active;
+    XA = xa;
+    XB = xb;
+    GA = ga;
+    GB = gb;
+    KA = f64x2.add(KA, ONE);
+    KB = f64x2.add(KB, ONE);
+    SFA = f64x2.add(SFA, fa);
+    SFB = f64x2.add(SFB, fb);
+    if (wantInv) {
+      SIA = f64x2.add(SIA, f64x2.div(ONE, fa));
+      SIB = f64x2.add(SIB, f64x2.div(ONE, fb));
+    }
+    DA = divergedMask(fa, DA);
+    DB = divergedMask(fb, DB);
+    const stopA = decidedMask(DA, SFA, KA, AA);
+    const stopB = decidedMask(DB, SFB, KB, AB);
+    if (v128.any_true(v128.or(stopA, stopB))) {
+      v128.store(X_, XA); v128.store(X_, XB, 16); v128.store(G_, GA); v128.store(G_, GB, 16);
+      v128.store(K_, KA); v128.store(K_, KB, 16); v128.store(SF_, SFA); v128.store(SF_, SFB, 16);
+      v128.store(SI_, SIA); v128.store(SI_, SIB, 16); v128.store(DIV_, DA); v128.store(DIV_, DB, 16);
+      if (!finish(i64x2.bitmask(stopA) | (i64x2.bitmask(stopB) << 2), classes, intensity)) return;
+      XA = v128.load(X_); XB = v128.load(X_, 16); GA = v128.load(G_); GB = v128.load(G_, 16);
+      LRA = v128.load(LR_); LRB = v128.load(LR_, 16); KA = v128.load(K_); KB = v128.load(K_, 16);
+      SFA = v128.load(SF_); SFB = v128.load(SF_, 16); SIA = v128.load(SI_); SIB = v128.load(SI_, 16);
+      DA = v128.load(DIV_); DB = v128.load(DIV_, 16); AA = v128.load(ACT_); AB = v128.load(ACT_, 16);
     }
   }
 }

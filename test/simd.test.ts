@@ -62,3 +62,19 @@ describe('threads 1..4 equal one thread', () => {
     }
   });
 });
+
+describe.runIf(simdSupported())('large phases stay exact after every buffer was filled', () => {
+  it('fills x0, the iterate, the sines and a full chunk, then compares scalar and SIMD where phases exceed 1.6e6', async () => {
+    for (const kernel of ['scalar', 'simd'] as const) {
+      const big = multiplicativeND({ dim: 65536, epsilon: 0.2, lambda: 0.1 });
+      await sweep(big, { x0: 0.7, levels: 1, steps: 2, threads: 1, kernel });
+      await sweep(quadratic(), { levels: 16, steps: 1, threads: 1, kernel, keep: { classes: true, intensity: true } });
+    }
+    const opts: SweepOptions = { x0: 5, levels: 12, threads: 1, criterion: { kind: 'sum' }, keep: { classes: true, intensity: true } };
+    const loss = additive({ epsilon: 0.2, lambda: 0.1 });
+    const ref = await sweep(loss, { ...opts, kernel: 'scalar' });
+    const fast = await sweep(loss, { ...opts, kernel: 'simd' });
+    expect(differences(fast.intensity!, ref.intensity!)).toEqual([]);
+    expect(fast.totalSteps).toBe(ref.totalSteps);
+  });
+});

@@ -1,9 +1,12 @@
-// Bit-exactness of assembly/trig.ts (f64x2 sin/cos) against AssemblyScript's scalar Math.sin / Math.cos.
+// Bit-exactness of assembly/trig.ts (sincos4: sin/cos of two f64x2 vectors) against
+// AssemblyScript's scalar Math.sin / Math.cos.
 //
 // beforeAll compiles test/assembly/trig-check.ts with the asc API (SIMD, stub runtime; once at -O3
 // and once at shrink level 2, since AS's rempio2 differs between them) into build/test/,
-// instantiates it, and the tests feed it ~6.4 million targeted and random inputs in chunks. Every SIMD lane (grouped pairs, shuffled pairs, and the sin2/cos2 wrappers on swapped
-// lanes) must equal the scalar result bit for bit; NaN must map to NaN.
+// instantiates it, and the tests feed it ~6.4 million targeted and random inputs in chunks. Every
+// lane of both vectors must equal the scalar result bit for bit (NaN must map to NaN), both with
+// consecutive inputs in the four lanes and with four independently shuffled inputs, so that lanes
+// taking different branches of the scalar code meet in one call.
 import { beforeAll, describe, expect, it } from 'vitest';
 import asc from 'assemblyscript/asc';
 import { readFile } from 'node:fs/promises';
@@ -18,8 +21,7 @@ interface CheckExports {
   alloc(bytes: number): number;
   scalarSinCos(inp: number, n: number, outSin: number, outCos: number): void;
   simdGrouped(inp: number, n: number, outSin: number, outCos: number): void;
-  simdPaired(inp: number, n: number, s0: number, c0: number, s1: number, c1: number): void;
-  simdWrappersSwapped(inp: number, n: number, outSin: number, outCos: number): void;
+  simdShuffled(inp: number, n: number, out: number): void;
 }
 
 /** Compiles the check entry with the given optimization arguments and instantiates it. */
@@ -252,18 +254,19 @@ function hex(hi: number, lo: number): string {
 interface Failure { what: string; input: string; expected: string; actual: string }
 
 /**
- * Compares actual[i] with expected[map(i)] bit for bit (NaN == NaN) for i < n;
+ * Compares actual[stride * i + lane] with expected[map(i)] bit for bit (NaN == NaN) for i < n;
  * pushes up to a few failures and returns the mismatch count.
  */
 function compare(
   what: string, inU: Uint32Array, expU: Uint32Array, actU: Uint32Array, n: number,
-  map: ((i: number) => number) | null, out: Failure[],
+  map: ((i: number) => number) | null, stride: number, lane: number, out: Failure[],
 ): number {
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const k = map ? map(i) : i;
+    const a = stride * i + lane;
     const eh = expU[2 * k + 1], el = expU[2 * k];
-    const ah = actU[2 * i + 1], al = actU[2 * i];
+    const ah = actU[2 * a + 1], al = actU[2 * a];
     if (eh === ah && el === al) continue;
     if (isNaNBits(eh, el) && isNaNBits(ah, al)) continue;
     bad++;
@@ -281,13 +284,17 @@ function compare(
 }
 
 const CHUNK = 1 << 19;
+/** Multipliers of simdShuffled's lanes (test/assembly/trig-check.ts): lane l holds input (i * M[l]) % n. */
+const SHUFFLE = [1, 7919, 104729, 15485863];
+const LANE_NAMES = ['a lane 0', 'a lane 1', 'b lane 0', 'b lane 1'];
 
 /** Runs every SIMD entry on all inputs, chunk by chunk; returns mismatch count and examples. */
 function checkAll(m: CheckExports, inp: Inputs): { bad: number; failures: Failure[] } {
   const B = CHUNK * 8;
   const pIn = m.alloc(B);
-  const [pS, pC, pGS, pGC, pPS0, pPC0, pPS1, pPC1, pWS, pWC] = Array.from({ length: 10 }, () => m.alloc(B));
-  const view = (p: number) => new Uint32Array(m.memory.buffer, p, CHUNK * 2);
+  const [pS, pC, pGS, pGC] = Array.from({ length: 4 }, () => m.alloc(B));
+  const pShuf = m.alloc(8 * B); // sin then cos, four lanes per call
+  const view = (p: number, n = CHUNK) => new Uint32Array(m.memory.buffer, p, n * 2);
   const memIn = new Float64Array(m.memory.buffer, pIn, CHUNK);
   const failures: Failure[] = [];
   let bad = 0;
@@ -296,21 +303,19 @@ function checkAll(m: CheckExports, inp: Inputs): { bad: number; failures: Failur
     const n = Math.min(CHUNK, inp.n - start);
     memIn.set(inp.f.subarray(start, start + n));
     m.scalarSinCos(pIn, n, pS, pC);
-    m.simdGrouped(pIn, n, pGS, pGC);
-    m.simdPaired(pIn, n, pPS0, pPC0, pPS1, pPC1);
-    const nEven = n & ~1;
-    m.simdWrappersSwapped(pIn, nEven, pWS, pWC);
+    const n4 = n & ~3; // the grouped entry takes whole quadruples; the shuffled one covers the rest
+    m.simdGrouped(pIn, n4, pGS, pGC);
+    m.simdShuffled(pIn, n, pShuf);
 
     const inU = view(pIn), S = view(pS), C = view(pC);
-    const paired = (i: number) => (i * 7919) % n; // exact: i * 7919 < 2^53
-    bad += compare('sincos2 grouped, sin', inU, S, view(pGS), n, null, failures);
-    bad += compare('sincos2 grouped, cos', inU, C, view(pGC), n, null, failures);
-    bad += compare('sincos2 paired lane 0, sin', inU, S, view(pPS0), n, null, failures);
-    bad += compare('sincos2 paired lane 0, cos', inU, C, view(pPC0), n, null, failures);
-    bad += compare('sincos2 paired lane 1, sin', inU, S, view(pPS1), n, paired, failures);
-    bad += compare('sincos2 paired lane 1, cos', inU, C, view(pPC1), n, paired, failures);
-    bad += compare('sin2 swapped lanes', inU, S, view(pWS), nEven, null, failures);
-    bad += compare('cos2 swapped lanes', inU, C, view(pWC), nEven, null, failures);
+    bad += compare('sincos4 grouped, sin', inU, S, view(pGS), n4, null, 1, 0, failures);
+    bad += compare('sincos4 grouped, cos', inU, C, view(pGC), n4, null, 1, 0, failures);
+    const shufSin = view(pShuf, 4 * n), shufCos = view(pShuf + 32 * n, 4 * n);
+    SHUFFLE.forEach((mul, lane) => {
+      const map = (i: number) => (i * mul) % n; // exact: i * mul < 2^53
+      bad += compare(`sincos4 shuffled ${LANE_NAMES[lane]}, sin`, inU, S, shufSin, n, map, 4, lane, failures);
+      bad += compare(`sincos4 shuffled ${LANE_NAMES[lane]}, cos`, inU, C, shufCos, n, map, 4, lane, failures);
+    });
   }
   return { bad, failures };
 }
@@ -338,7 +343,7 @@ describe('assembly/trig.ts: f64x2 sin/cos equal scalar Math.sin/Math.cos bit for
     expect(inputs.n).toBeGreaterThan(5_000_000);
   });
 
-  it('matches at -O3 (grouped, shuffled pairs, swapped wrappers)', () => {
+  it('matches at -O3 (grouped and shuffled lanes)', () => {
     const { bad, failures } = checkAll(o3, inputs);
     if (bad) console.error(failures);
     expect(failures).toEqual([]);
