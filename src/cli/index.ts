@@ -7,6 +7,7 @@ import { shardCommand } from './shard.js';
 import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { dimensionCommand } from './dimension.js';
+import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
 import { packageVersion } from '../version.js';
 
@@ -20,6 +21,7 @@ const program = new Command('fractal-gd')
   .addCommand(mergeCommand())
   .addCommand(planCommand())
   .addCommand(dimensionCommand())
+  .addCommand(reproduceCommand())
   .addCommand(mfCommand());
 
 try {

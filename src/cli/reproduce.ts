@@ -1,0 +1,65 @@
+/** `fractal-gd reproduce <figure>`: one figure of Liu's paper (or all) with data, pictures and report. */
+import { Command } from 'commander';
+import { FIGURES, findFigure } from '../reproduce/registry.js';
+import { DEFAULT_SEED, runFigure, type FigureRun } from '../reproduce/runner.js';
+import { num, withInterrupt } from './sweep-options.js';
+import { progressBar } from './progress.js';
+import { table } from './format.js';
+
+interface ReproduceFlags {
+  levels?: string;
+  quick?: boolean;
+  out: string;
+  threads?: string;
+  resume?: boolean;
+  seed: string;
+  quiet?: boolean;
+}
+
+/** The figure list for --help: id, aliases, default levels (full / quick). */
+function figureList(): string {
+  const rows = [...FIGURES.values()].map((r) => [
+    r.id + (r.aliases?.length ? ` (${r.aliases.join(', ')})` : ''),
+    r.levels ? String(r.levels.full) : '–',
+    r.levels ? String(r.levels.quick) : '–',
+    r.title.split(': ').slice(1).join(': '),
+  ]);
+  return table(['figure', 'levels', 'quick', 'what'], rows).split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** The `reproduce` subcommand. */
+export function reproduceCommand(): Command {
+  return new Command('reproduce')
+    .description("reproduce a figure of Liu's paper (or all): data (JSON, CSV), pictures (SVG, PNG) and a section of REPORT.md")
+    .argument('<figure>', 'figure id (see below) or "all"')
+    .option('--levels <n>', 'finest level of every sweep (default: per figure, below)')
+    .option('--quick', 'quick preset: fewer levels and smaller ensembles (all figures in minutes)')
+    .option('--out <dir>', 'output root: figure files in <dir>/<figure>/, the report in <dir>/REPORT.md', 'out')
+    .option('--threads <t>', 'worker threads (default: all cores)')
+    .option('--resume', 'reuse the cells already checkpointed in the output folder')
+    .option('--seed <s>', 'seed of the random initial points (Fig. S4, S5)', String(DEFAULT_SEED))
+    .option('--quiet', 'no progress bars')
+    .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
+      'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n')
+    .action(async (figure: string, flags: ReproduceFlags) => {
+      const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
+      const runs: FigureRun[] = [];
+      await withInterrupt(async (signal) => {
+        for (const recipe of recipes) {
+          const run = await runFigure(recipe, {
+            out: flags.out, levels: num(flags.levels), quick: flags.quick, threads: num(flags.threads),
+            resume: flags.resume, seed: num(flags.seed), signal, reportOrder: [...FIGURES.keys()],
+            progress: (title, total) => progressBar(title, total, !flags.quiet),
+          });
+          runs.push(run);
+          console.error(`${run.id}: ${run.cells} cell(s)${run.resumed ? `, ${run.resumed} resumed` : ''}, ` +
+            `${run.steps.toExponential(2)} GD steps, ${run.seconds.toFixed(1)} s -> ${run.dir}`);
+        }
+      });
+      const secs = runs.reduce((s, r) => s + r.seconds, 0);
+      console.log(table(['figure', 'levels', 'cells', 'seconds', 'folder'], runs.map((r) => [
+        r.id, r.settings.levels ? String(r.settings.levels) : '–', String(r.cells), r.seconds.toFixed(1), r.dir,
+      ])));
+      console.log(`\n${runs.length} figure(s) in ${secs.toFixed(1)} s; report: ${flags.out}/REPORT.md`);
+    });
+}

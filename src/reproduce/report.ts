@@ -1,0 +1,62 @@
+/**
+ * The Markdown report: small formatting helpers for the recipes' sections, and REPORT.md,
+ * which collects every figure section found in an output folder, in the registry's order.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import os from 'node:os';
+import { writeAtomic } from './files.js';
+
+/** "0.996 ± 0.005" (or "0" for a dimension of zero without an error). */
+export function pm(value: number, err: number, digits = 3): string {
+  return value === 0 && err === 0 ? '0' : `${value.toFixed(digits)} ± ${err.toFixed(digits)}`;
+}
+
+/** A Markdown table. */
+export function mdTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** How far apart two estimates are in units of their combined standard error, and whether within one. */
+export function agreement(a: { value: number; err: number }, b: { value: number; err: number }): { sigma: number; within: boolean } {
+  const combined = Math.hypot(a.err, b.err);
+  const diff = Math.abs(a.value - b.value);
+  return { sigma: combined > 0 ? diff / combined : diff === 0 ? 0 : Infinity, within: diff <= combined };
+}
+
+/** The file holding a figure's section inside its folder. */
+export const SECTION_FILE = 'section.md';
+
+/**
+ * Writes `root/REPORT.md` from the sections of the figures `ids` (in that order) that have
+ * one under `root/<id>/`; figures not run yet are listed as such.
+ */
+export async function writeReport(root: string, ids: readonly string[]): Promise<string> {
+  const sections: string[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    try {
+      sections.push(await readFile(join(root, id, SECTION_FILE), 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      missing.push(id);
+    }
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const text = [
+    '# Reproducing Liu (2024), "Complex fractal trainability boundary can arise from trivial non-convexity"',
+    '',
+    'Each section below is one figure of arXiv:2406.13971, made by `fractal-gd reproduce <figure>`: our numbers',
+    'beside the paper\'s, the picture, and the data behind it (JSON, CSV). Box dimensions are least-squares slopes of',
+    'log2 |B_N| against log2 N over the levels with |B_N| > 1, ± the standard error of the slope.',
+    '',
+    `Report written ${new Date().toISOString()} on ${os.availableParallelism()} × ${cpu}, Node ${process.versions.node}.`,
+    missing.length ? `Figures not run into this folder yet: ${missing.join(', ')}.` : 'Every figure has been run into this folder.',
+    '',
+    ...sections,
+  ].join('\n');
+  const file = join(root, 'REPORT.md');
+  await writeAtomic(file, text);
+  return file;
+}

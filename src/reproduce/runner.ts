@@ -1,0 +1,141 @@
+/**
+ * The shared runner: resolves a figure's settings, runs its cells one after another (each
+ * sweep uses every thread), checkpoints each finished cell, then writes the figure's data
+ * (data.json, CSV tables), pictures (SVG and PNG) and report section, and rebuilds REPORT.md.
+ */
+import { join } from 'node:path';
+import type { SweepProgress } from '../plan.js';
+import { integerIn, record, flag } from '../validate.js';
+import { MAX_LEVELS } from '../plan.js';
+import { checkSeed } from '../random.js';
+import { chartToSvg, svgToPng } from '../plot/render.js';
+import type { AnyRecipe, CellCost, Settings } from './recipe.js';
+import { Checkpoint } from './checkpoint.js';
+import { toCsv, writeAtomic } from './files.js';
+import { SECTION_FILE, writeReport } from './report.js';
+
+/** Something that shows progress (the CLI's progress bar has this shape). */
+export interface ProgressSink {
+  update(p: SweepProgress): void;
+  stop(): void;
+}
+
+/** Options of a figure run. */
+export interface RunOptions {
+  /** Output root: the figure goes to `<out>/<id>/`, the report to `<out>/REPORT.md`. */
+  readonly out: string;
+  /** Finest level for every sweep of the figure (default: the figure's own). */
+  readonly levels?: number;
+  /** The quick preset. */
+  readonly quick?: boolean;
+  /** Worker threads (default: all cores). */
+  readonly threads?: number;
+  /** Reuse the cells already in the figure's checkpoint. */
+  readonly resume?: boolean;
+  /** Seed of the random draws (default `DEFAULT_SEED`). */
+  readonly seed?: number;
+  /** Aborts between and inside cells. */
+  readonly signal?: AbortSignal;
+  /** Makes a progress display for a figure with `total` grid points to go. */
+  readonly progress?: (title: string, total: number) => ProgressSink;
+  /** Figure ids in report order (REPORT.md lists these). */
+  readonly reportOrder: readonly string[];
+}
+
+/** What a figure run did. */
+export interface FigureRun {
+  readonly id: string;
+  readonly dir: string;
+  readonly settings: Settings;
+  /** Cells in all, and how many came from the checkpoint. */
+  readonly cells: number;
+  readonly resumed: number;
+  /** GD steps of the cells computed in this run. */
+  readonly steps: number;
+  /** GD steps and sweep seconds of all cells, resumed ones included. */
+  readonly total: CellCost;
+  /** Wall-clock seconds of the whole figure (computing, plotting, writing). */
+  readonly seconds: number;
+  /** Files written, relative to the output root. */
+  readonly files: readonly string[];
+}
+
+/** The seed used when none is given. */
+export const DEFAULT_SEED = 20240621;
+
+/** The settings a figure runs with: its default levels (quick or full) unless overridden. */
+export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'levels' | 'quick' | 'seed'>): Settings {
+  const o = record('options', options);
+  const quick = flag('quick', o.quick);
+  const fallback = recipe.levels ? (quick ? recipe.levels.quick : recipe.levels.full) : 0;
+  const levels = integerIn('levels', o.levels ?? fallback, 0, MAX_LEVELS);
+  return { levels, quick, seed: checkSeed('seed', o.seed ?? DEFAULT_SEED) };
+}
+
+/** Runs one figure into `<out>/<id>/` and rebuilds `<out>/REPORT.md`. */
+export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise<FigureRun> {
+  const t0 = performance.now();
+  const settings = resolveSettings(recipe, options);
+  const dir = join(options.out, recipe.id);
+  const cells = recipe.cells(settings);
+  const checkpoint = await Checkpoint.open(join(dir, 'checkpoint.json'), options.resume ?? false);
+  const todo = cells.filter((c) => !checkpoint.has(c.key));
+  const total = todo.reduce((s, c) => s + c.points, 0);
+  const bar = total > 0 ? options.progress?.(recipe.id, total) : undefined;
+  let done = 0;
+  let steps = 0;
+  try {
+    for (const cell of todo) {
+      options.signal?.throwIfAborted();
+      const result = await cell.run({
+        threads: options.threads,
+        signal: options.signal ?? new AbortController().signal,
+        onProgress: (p) => bar?.update({ done: done + p.done, total, steps: steps + p.steps, elapsedSeconds: (performance.now() - t0) / 1000 }),
+      });
+      done += cell.points;
+      steps += result.steps;
+      await checkpoint.put(cell.key, result);
+    }
+  } finally {
+    bar?.stop();
+  }
+
+  const results = cells.map((c) => checkpoint.get<CellCost>(c.key));
+  const cost: CellCost = { steps: results.reduce((s, r) => s + r.steps, 0), seconds: results.reduce((s, r) => s + r.seconds, 0) };
+  const output = recipe.finish(results, settings);
+  const files: string[] = [];
+  const write = async (name: string, content: string | Uint8Array) => {
+    await writeAtomic(join(dir, name), content);
+    files.push(join(recipe.id, name));
+  };
+  await write('data.json', JSON.stringify({
+    figure: recipe.id, title: recipe.title, settings, ...output.data,
+    cells: cells.map((c, i) => ({ key: c.key, result: results[i] })),
+  }, null, 1));
+  for (const [name, rows] of Object.entries(output.tables)) await write(`${name}.csv`, toCsv(rows));
+  const pictures: string[] = [];
+  for (const [name, chart] of Object.entries(output.charts)) {
+    const svg = await chartToSvg(chart);
+    await write(`${name}.svg`, svg);
+    await write(`${name}.png`, svgToPng(svg));
+    pictures.push(name);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const resumed = cells.length - todo.length;
+  const section = [
+    `## ${recipe.title}`,
+    '',
+    output.report.trim(),
+    '',
+    ...pictures.map((p) => `![${recipe.id} ${p}](${recipe.id}/${p}.png)`),
+    '',
+    `Files: ${files.filter((f) => !f.endsWith('.png')).map((f) => `[${f.slice(recipe.id.length + 1)}](${f})`).join(', ')}.`,
+    `Run: ${recipe.levels ? `levels ${settings.levels}` : 'no grid levels'}${settings.quick ? ' (quick preset)' : ''}, ` +
+      `${cells.length} cell${cells.length === 1 ? '' : 's'}${resumed ? ` (${resumed} from the checkpoint)` : ''}, ` +
+      `${cost.steps.toExponential(2)} GD steps in ${cost.seconds.toFixed(1)} s of computing${resumed ? ` (this run: ${seconds.toFixed(1)} s)` : ''}.`,
+    '',
+  ].join('\n');
+  await write(SECTION_FILE, section);
+  await writeReport(options.out, options.reportOrder);
+  return { id: recipe.id, dir, settings, cells: cells.length, resumed, steps, total: cost, seconds, files };
+}
