@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { FIGURES, findFigure } from '../dist/reproduce/registry.js';
 import { runFigure, resolveSettings, type FigureRun } from '../dist/reproduce/runner.js';
-import { writeAtomic } from '../dist/reproduce/files.js';
+import { writeFileAtomic as writeAtomic } from '../dist/files.js';
 import { uniform, checkSeed } from '../dist/random.js';
 import { cellEdges } from '../dist/plot/heatmap.js';
 import { wrapTitle } from '../dist/plot/render.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Loss } from '../losses.js';
 import { type SweepOptions, planSweep, gridPoints } from '../plan.js';
 import { type Shard, type MergedShards, shardRange, sweepShard, serializeShard, parseShard, mergeShards } from '../shard.js';
-import { writeFileAtomic } from './shard.js';
+import { writeFileAtomic } from '../files.js';
 import type { SweepProgress } from '../plan.js';
 
 /** Shards a checkpointed sweep is cut into (fewer for small grids). */

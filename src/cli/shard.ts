@@ -3,10 +3,8 @@
  * Indexed Job) and write it to a file atomically.
  */
 import { Command } from 'commander';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { planSweep } from '../plan.js';
+import { writeFileAtomic } from '../files.js';
 import { serializeShard, shardRange, sweepShard } from '../shard.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
@@ -24,29 +22,6 @@ export function shardIndex(flag: string | undefined, env: NodeJS.ProcessEnv): nu
     throw new RangeError(`${INDEX_SOURCES[at]} must be a shard index, an integer >= 0; got ${JSON.stringify(values[at])}`);
   }
   return index;
-}
-
-/**
- * Writes `text` to `file` atomically: a temporary file in the same folder, flushed to disk,
- * then renamed over `file`. A killed task leaves either the old file or the new one.
- */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const target = resolve(file);
-  await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
 }
 
 /** The `shard` subcommand. */

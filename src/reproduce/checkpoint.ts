@@ -4,7 +4,7 @@
  * resumed with --resume redoes only the cells that had not finished.
  */
 import { readFile } from 'node:fs/promises';
-import { writeAtomic } from './files.js';
+import { writeFileAtomic } from '../files.js';
 
 const VERSION = 1;
 
@@ -47,6 +47,6 @@ export class Checkpoint {
   /** Stores the result of cell `key` and rewrites the file atomically. */
   async put(key: string, result: unknown): Promise<void> {
     this.cells.set(key, result);
-    await writeAtomic(this.file, JSON.stringify({ version: VERSION, cells: Object.fromEntries(this.cells) }));
+    await writeFileAtomic(this.file, JSON.stringify({ version: VERSION, cells: Object.fromEntries(this.cells) }));
   }
 }

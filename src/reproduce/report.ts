@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
-import { writeAtomic } from './files.js';
+import { writeFileAtomic } from '../files.js';
 
 /** "0.996 ± 0.005" (or "0" for a dimension of zero without an error). */
 export function pm(value: number, err: number, digits = 3): string {
@@ -57,6 +57,6 @@ export async function writeReport(root: string, ids: readonly string[]): Promise
     ...sections,
   ].join('\n');
   const file = join(root, 'REPORT.md');
-  await writeAtomic(file, text);
+  await writeFileAtomic(file, text);
   return file;
 }

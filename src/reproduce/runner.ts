@@ -11,7 +11,8 @@ import { checkSeed } from '../random.js';
 import { chartToSvg, svgToPng } from '../plot/render.js';
 import type { AnyRecipe, CellCost, Settings } from './recipe.js';
 import { Checkpoint } from './checkpoint.js';
-import { toCsv, writeAtomic } from './files.js';
+import { toCsv } from './files.js';
+import { writeFileAtomic } from '../files.js';
 import { SECTION_FILE, writeReport } from './report.js';
 
 /** Something that shows progress (the CLI's progress bar has this shape). */
@@ -105,7 +106,7 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
   const output = recipe.finish(results, settings);
   const files: string[] = [];
   const write = async (name: string, content: string | Uint8Array) => {
-    await writeAtomic(join(dir, name), content);
+    await writeFileAtomic(join(dir, name), content);
     files.push(join(recipe.id, name));
   };
   await write('data.json', JSON.stringify({
