@@ -282,3 +282,21 @@ describe('the command line', () => {
     expect(stdout).toMatch(/fig2a\s+25\s+20/);
   });
 });
+
+describe('Liang and Montufar figures', () => {
+  it('reproduce lm-fig1 .. lm-fig8 --quick write their pictures and report rows', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, existsSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'lm-'));
+    for (const id of ['lm-fig1', 'lm-fig3', 'lm-fig5', 'lm-fig8']) {
+      execFileSync(process.execPath, ['dist/cli/index.js', 'reproduce', id, '--quick', '--quiet', '--out', out], { stdio: 'pipe' });
+      expect(existsSync(join(out, id, 'data.json'))).toBe(true);
+    }
+    expect(existsSync(join(out, 'lm-fig3', 'lm-fig3-middle.png'))).toBe(true);
+    const report = readFileSync(join(out, 'REPORT.md'), 'utf8');
+    expect(report).toContain('box-counting dimension');
+    expect(report).toContain('lm-fig8/lm-fig8.png');
+  }, 120_000);
+});

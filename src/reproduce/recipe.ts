@@ -55,6 +55,8 @@ export interface Output {
   readonly tables: Readonly<Record<string, readonly Row[]>>;
   /** Charts by file name (without .svg / .png), each shown in the report. */
   readonly charts: Readonly<Record<string, Chart>>;
+  /** Raster pictures by file name (without .png): PNG bytes, each shown in the report. */
+  readonly images?: Readonly<Record<string, Uint8Array>>;
   /** The report section's body (Markdown, without its heading and pictures). */
   readonly report: string;
 }

@@ -16,10 +16,11 @@ import { figS2 } from './figures/figS2.js';
 import { figS3 } from './figures/figS3.js';
 import { figS4 } from './figures/figS4.js';
 import { figS5 } from './figures/figS5.js';
+import { lmFigures } from './figures/lm.js';
 
 /** Every figure by id, in report order. */
 export const FIGURES: ReadonlyMap<string, AnyRecipe> = new Map(
-  [fig1d, fig2a, fig2b, fig2c, fig2d, fig4a, fig4b, fig4c, figS1, figS2, figS3, figS4, figS5].map((r) => [r.id, r]),
+  [fig1d, fig2a, fig2b, fig2c, fig2d, fig4a, fig4b, fig4c, figS1, figS2, figS3, figS4, figS5, ...lmFigures].map((r) => [r.id, r]),
 );
 
 /** The recipe named by an id or alias ("fig3a" is Fig. 2c's); throws a RangeError listing the ids otherwise. */

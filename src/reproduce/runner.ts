@@ -121,6 +121,10 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
     await write(`${name}.png`, svgToPng(svg));
     pictures.push(name);
   }
+  for (const [name, png] of Object.entries(output.images ?? {})) {
+    await write(`${name}.png`, png);
+    pictures.push(name);
+  }
   const seconds = (performance.now() - t0) / 1000;
   const resumed = cells.length - todo.length;
   const section = [
