@@ -2,11 +2,11 @@
  * The coloured bar of Liu's Fig. 1d: one pixel column per run of grid points, blue for
  * bounded runs and red for divergent ones, the shade given by log1p of the run's intensity
  * (REFERENCE.md section 2) scaled to [0, 1] within its class over the whole sweep. A pixel
- * covering several grid points shows the mean of their colours. The strip is a PNG (pngjs)
+ * covering several grid points shows the mean of their colours. The strip is a PNG (encodePng)
  * embedded in the SVG chart as a data URL.
  */
 import * as vega from 'vega';
-import { PNG } from 'pngjs';
+import { encodePng } from '../image/png.js';
 
 type Rgb = readonly [number, number, number];
 
@@ -65,12 +65,9 @@ export function barPixels(
 
 /** A one-pixel-high PNG of the given "#rrggbb" colours, as a data URL. */
 export function stripDataUrl(pixels: readonly string[]): string {
-  const png = new PNG({ width: pixels.length, height: 1 });
+  const data = new Uint8Array(3 * pixels.length);
   pixels.forEach((hex, i) => {
-    png.data[4 * i] = parseInt(hex.slice(1, 3), 16);
-    png.data[4 * i + 1] = parseInt(hex.slice(3, 5), 16);
-    png.data[4 * i + 2] = parseInt(hex.slice(5, 7), 16);
-    png.data[4 * i + 3] = 255;
+    for (let c = 0; c < 3; c++) data[3 * i + c] = parseInt(hex.slice(1 + 2 * c, 3 + 2 * c), 16);
   });
-  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+  return `data:image/png;base64,${Buffer.from(encodePng({ width: pixels.length, height: 1, data })).toString('base64')}`;
 }
