@@ -18,7 +18,7 @@ export interface SweepResult {
   readonly plan: SweepPlan;
   /** boundaryCounts[k] = |B_{2^k}|, for k = 0..levels. */
   readonly boundaryCounts: readonly number[];
-  /** The grid: lr_j = lrMin + (lrMax - lrMin) * j / 2^levels, j = 0 .. points-1. */
+  /** The grid of points j = 0 .. points-1; `learningRate(result.plan, j)` gives lr_j (dyadic by default: lrMin + (lrMax - lrMin) * (j / 2^levels)). */
   readonly grid: { readonly lrMin: number; readonly lrMax: number; readonly levels: number; readonly points: number };
   /** 1 where the run diverged (only with keep.classes). */
   readonly divergent?: Uint8Array;
