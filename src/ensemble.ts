@@ -19,11 +19,14 @@ export type Perturbation = (typeof PERTURBATIONS)[number];
 
 /** What one replica changed (all zero / 'divide' for the reference replica 0). */
 export interface ReplicaChange {
-  /** gridOffset: every dyadic grid point moved by this fraction of the finest spacing. */
+  /** Every dyadic grid point moved by this further fraction of the finest spacing (added to the base's offset, modulo 1). */
   readonly gridOffset: number;
   /** x0 moved by this many ulps (every coordinate). */
   readonly x0Ulps: number;
-  /** The phase order: `divide` (2 pi x)/lambda, or `multiply` x (2 pi/lambda). */
+  /**
+   * The phase order: `divide` (2 pi x)/lambda, or `multiply` x (2 pi/lambda). `multiply` means the
+   * other order than the base sweep's (which is `divide` unless the base chose otherwise).
+   */
   readonly phase: 'divide' | 'multiply';
 }
 
@@ -97,6 +100,49 @@ function meanAndSpread(values: readonly number[]): { mean: number; spread: numbe
 }
 
 /**
+ * The sweep options of a replica: `options` with `change` applied. The grid offset adds to
+ * the base's (modulo 1), x0 moves by `change.x0Ulps` ulps, and the multiply order swaps the
+ * base's phase order. Replica 0 (no change) gets `options` itself, so its sweep is the reference.
+ */
+export function replicaOptions<O extends SweepOptions>(loss: Loss, options: O, change: ReplicaChange): O {
+  if (change.gridOffset === 0 && change.x0Ulps === 0 && change.phase === 'divide') return options;
+  const base = planSweep(loss, options);
+  if (change.gridOffset !== 0 && base.grid !== 'dyadic') {
+    throw new RangeError(`perturbation "grid-offset" needs the dyadic grid; got grid "${base.grid}"`);
+  }
+  if (change.x0Ulps !== 0 && base.x0Uniform) throw new RangeError('perturbation "x0-ulps" needs a fixed x0; got x0.uniform');
+  const other = base.phase === 'divide' ? 'multiply' : 'divide';
+  return {
+    ...options,
+    gridOffset: (base.gridOffset + change.gridOffset) % 1,
+    phase: change.phase === 'multiply' ? other : base.phase,
+    ...(base.x0Uniform ? {} : { x0: base.x0.length === 1 ? shiftUlps(base.x0[0], change.x0Ulps) : base.x0.map((v) => shiftUlps(v, change.x0Ulps)) }),
+  } as O;
+}
+
+/** What an ensemble says about one setting, from its replicas' counts (replica 0 the reference). */
+export type ReplicaSummary = Pick<DimensionEnsemble, 'reference' | 'mean' | 'spread' | 'localSlopes'> & {
+  /** Each replica's fit, in replica order. */
+  readonly fits: readonly BoxDimension[];
+};
+
+/**
+ * Summarizes replicas' boundary counts (replica 0 the reference): the reference fit, the mean
+ * and sample standard deviation of the dimension, and per level the local slopes' mean and spread.
+ */
+export function summarizeReplicas(counts: readonly (readonly number[])[], fit?: BoxDimensionOptions): ReplicaSummary {
+  if (!Array.isArray(counts) || counts.length === 0) throw new RangeError('counts must be a non-empty array (one entry per replica)');
+  const fits = counts.map((c) => boxDimension(c, fit));
+  const dims = meanAndSpread(fits.map((f) => f.dimension));
+  const slopes = counts.map((c) => localSlopes(c));
+  const levelSlopes = slopes[0].map((_, k) => {
+    const vals = slopes.map((s) => s[k]).filter((v): v is number => v !== null && v !== undefined);
+    return vals.length === 0 ? { mean: null, spread: null } : meanAndSpread(vals);
+  });
+  return { fits, reference: fits[0], mean: dims.mean, spread: dims.spread, localSlopes: levelSlopes };
+}
+
+/**
  * Runs `replicas` sweeps of one setting: the reference and replicas under the perturbations,
  * and summarizes the dimension's mean, its spread across replicas, the reference fit's
  * standard error, and the spread of the local slopes per level. Deterministic for a seed,
@@ -113,35 +159,19 @@ export async function dimensionEnsemble(
     throw new RangeError(`perturbations must be a non-empty array of ${PERTURBATIONS.join(', ')}`);
   }
   perturbations.forEach((p, i) => oneOf(`perturbations[${i}]`, p, PERTURBATIONS));
-  const base = planSweep(loss, sweepOptions); // validates everything up front
-  if (perturbations.includes('grid-offset') && base.grid !== 'dyadic') {
-    throw new RangeError(`perturbation "grid-offset" needs the dyadic grid; got grid "${base.grid}"`);
+  planSweep(loss, sweepOptions); // validates everything up front
+  const changes = Array.from({ length: replicas }, (_, r) => replicaChange(seed, r, perturbations as Perturbation[]));
+  const runs = changes.map((change) => replicaOptions(loss, sweepOptions, change)); // refuses impossible perturbations now
+  const counts: (readonly number[])[] = [];
+  for (const run of runs) {
+    const result: SweepResult = await sweep(loss, { ...run, keep: undefined });
+    counts.push(result.boundaryCounts);
+    options.onReplica?.(counts.length, replicas);
   }
-  if (perturbations.includes('x0-ulps') && base.x0Uniform) {
-    throw new RangeError('perturbation "x0-ulps" needs a fixed x0; got x0.uniform');
-  }
-
-  const out: Replica[] = [];
-  for (let r = 0; r < replicas; r++) {
-    const change = replicaChange(seed, r, perturbations as Perturbation[]);
-    const x0 = base.x0Uniform ? sweepOptions.x0 : base.x0.map((v) => shiftUlps(v, change.x0Ulps));
-    const result: SweepResult = await sweep(loss, {
-      ...sweepOptions, x0, gridOffset: change.gridOffset + (r === 0 ? base.gridOffset : 0), phase: change.phase,
-      keep: undefined,
-    });
-    out.push({ change, boundaryCounts: result.boundaryCounts, fit: boxDimension(result.boundaryCounts, options.fit) });
-    options.onReplica?.(r + 1, replicas);
-  }
-  const dims = meanAndSpread(out.map((r) => r.fit.dimension));
-  const slopes = out.map((r) => localSlopes(r.boundaryCounts));
-  const levelSlopes = slopes[0].map((_, k) => {
-    const vals = slopes.map((s) => s[k]).filter((v): v is number => v !== null);
-    if (vals.length === 0) return { mean: null, spread: null };
-    const ms = meanAndSpread(vals);
-    return { mean: ms.mean, spread: ms.spread };
-  });
+  const summary = summarizeReplicas(counts, options.fit);
   return {
-    replicas: out, reference: out[0].fit, mean: dims.mean, spread: dims.spread, localSlopes: levelSlopes,
+    replicas: changes.map((change, r) => ({ change, boundaryCounts: counts[r], fit: summary.fits[r] })),
+    reference: summary.reference, mean: summary.mean, spread: summary.spread, localSlopes: summary.localSlopes,
     seed, perturbations: [...perturbations] as Perturbation[],
   };
 }

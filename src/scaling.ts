@@ -3,6 +3,7 @@
  * the levels over which |B_N| scales as a power law (beside the paper's |B| > 1 rule).
  */
 import { finiteNumber, integerIn, record } from './validate.js';
+import { boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
 
 /**
  * Local slopes log2|B_{2^(k+1)}| - log2|B_{2^k}| for k = 0..n-1; null where either count is 0
@@ -56,4 +57,21 @@ export function scalingRange(
     }
   }
   return best;
+}
+
+/** The paper's fit beside the fit over the automatic scaling range. */
+export interface ScalingFits {
+  /** The paper's rule: every level with |B| > 1 (within `fit`'s bounds). */
+  readonly paper: BoxDimension;
+  /** The automatic scaling range and the fit over it (null when `scalingRange` finds none). */
+  readonly auto: { readonly minLevel: number; readonly maxLevel: number; readonly fit: BoxDimension } | null;
+}
+
+/** Fits `counts` by the paper's rule and over the automatic scaling range. */
+export function scalingFits(counts: readonly number[], fit: BoxDimensionOptions = {}, range: ScalingRangeOptions = {}): ScalingFits {
+  const auto = scalingRange(counts, range);
+  return {
+    paper: boxDimension(counts, fit),
+    auto: auto ? { ...auto, fit: boxDimension(counts, { ...fit, ...auto }) } : null,
+  };
 }

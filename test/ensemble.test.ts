@@ -1,8 +1,9 @@
 // Numerical-noise ensembles and scaling diagnostics (issue 8).
 import { describe, expect, it } from 'vitest';
 import {
-  dimensionEnsemble, localSlopes, scalingRange, shiftUlps, replicaChange, sweep, learningRate, planSweep,
-  additive, multiplicative, quadratic, CRITICAL_ROUGHNESS_ADDITIVE,
+  dimensionEnsemble, localSlopes, scalingRange, scalingFits, shiftUlps, replicaChange, replicaOptions, summarizeReplicas,
+  sweep, learningRate, planSweep,
+  additive, additiveND, multiplicative, quadratic, CRITICAL_ROUGHNESS_ADDITIVE,
 } from '../dist/index.js';
 
 describe('perturbations', () => {
@@ -29,6 +30,46 @@ describe('perturbations', () => {
     expect(learningRate(plan, 2)).toBe(1.5 * (2.5 / 16));
     const gpu = planSweep(quadratic(), { levels: 4, grid: 'published-gpu' });
     expect([0, 1, 2, 16].map((j) => learningRate(gpu, j))).toEqual([0, 0, 1.5 / 15, 1.5]);
+  });
+});
+
+describe('replicaOptions', () => {
+  const loss = additive({ epsilon: 0.2, lambda: 0.1 });
+  it('leaves the reference untouched and applies each change to the base options', () => {
+    const base = { x0: 1, levels: 10 };
+    expect(replicaOptions(loss, base, replicaChange(3, 0, ['grid-offset', 'x0-ulps', 'phase-order']))).toBe(base);
+    expect(replicaOptions(loss, base, { gridOffset: 0.25, x0Ulps: -2, phase: 'multiply' }))
+      .toEqual({ x0: shiftUlps(1, -2), levels: 10, gridOffset: 0.25, phase: 'multiply' });
+    // the offset adds to the base's modulo 1; the multiply change swaps a base that multiplies already
+    expect(replicaOptions(loss, { ...base, gridOffset: 0.5, phase: 'multiply' }, { gridOffset: 0.75, x0Ulps: 0, phase: 'multiply' }))
+      .toMatchObject({ x0: 1, gridOffset: 0.25, phase: 'divide' });
+    expect(replicaOptions(additiveND({ dim: 2, epsilon: 0.2, lambda: 0.1 }), { x0: [1, 2] }, { gridOffset: 0, x0Ulps: 1, phase: 'divide' }).x0).toEqual([shiftUlps(1, 1), shiftUlps(2, 1)]);
+  });
+  it('refuses perturbations the base cannot take', () => {
+    expect(() => replicaOptions(loss, { grid: 'published-gpu' }, { gridOffset: 0.5, x0Ulps: 0, phase: 'divide' })).toThrow(/needs the dyadic grid/);
+    expect(() => replicaOptions(loss, { x0: { uniform: [0, 1], seed: 1 } }, { gridOffset: 0, x0Ulps: 1, phase: 'divide' })).toThrow(/needs a fixed x0/);
+  });
+});
+
+describe('summarizeReplicas and scalingFits', () => {
+  it('summarizes counts per replica: reference fit, mean, sample spread, local slopes', () => {
+    const s = summarizeReplicas([[1, 2, 4, 8], [1, 2, 4, 16], [1, 1, 1, 1]]);
+    expect(s.reference.dimension).toBeCloseTo(1, 12);
+    expect(s.fits.map((f) => f.dimension)).toEqual([s.reference.dimension, expect.any(Number), 0]);
+    const dims = s.fits.map((f) => f.dimension);
+    const mean = dims.reduce((a, b) => a + b) / 3;
+    expect(s.mean).toBeCloseTo(mean, 12);
+    expect(s.spread).toBeCloseTo(Math.sqrt(dims.reduce((a, d) => a + (d - mean) ** 2, 0) / 2), 12);
+    expect(s.localSlopes[2]).toEqual({ mean: 1, spread: 1 }); // slopes 1, 2 and 0
+    expect(() => summarizeReplicas([])).toThrow(/counts must be a non-empty array/);
+  });
+  it('fits by the paper rule and over the automatic range', () => {
+    const counts = [1, 1, 2, 4, 8, 16, 32, 64, 128, 256, 2000];
+    const f = scalingFits(counts);
+    expect(f.paper.levels[0]).toBe(2);
+    expect(f.auto).toMatchObject({ minLevel: 4, maxLevel: 9 });
+    expect(f.auto!.fit.dimension).toBeCloseTo(1, 12);
+    expect(scalingFits([1, 1, 1]).auto).toBeNull();
   });
 });
 
@@ -71,5 +112,27 @@ describe('scaling diagnostics', () => {
     const counts = [1, 1, 2, 4, 8, 16, 32, 64, 128, 256, 2000];
     expect(scalingRange(counts)).toEqual({ minLevel: 4, maxLevel: 9 });
     expect(scalingRange([1, 1, 1, 1])).toBeNull();
+  });
+});
+
+describe('fractal-gd dimension', () => {
+  it('prints the ensemble as JSON and draws the local slopes', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'dimension-'));
+    try {
+      const svg = join(dir, 'slopes.svg');
+      const args = ['dist/cli/index.js', 'dimension', '--family', 'multiplicative', '--levels', '10', '--replicas', '3', '--seed', '5'];
+      const json = JSON.parse(execFileSync(process.execPath, [...args, '--plot', svg, '--json'], { encoding: 'utf8' }));
+      const api = await dimensionEnsemble(multiplicative({ epsilon: 0.2, lambda: 0.1 }), { levels: 10 }, { replicas: 3, seed: 5 });
+      expect(json.spread).toBe(api.spread);
+      expect(json.replicas).toHaveLength(3);
+      expect(readFileSync(svg, 'utf8')).toContain('local slope');
+      expect(() => execFileSync(process.execPath, [...args, '--plot', join(dir, 'x.txt')], { stdio: 'pipe' })).toThrow(/--plot must name a \.svg or \.png file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,6 +55,53 @@ describe('the figure registry', () => {
     expect(() => resolveSettings(r, { levels: 41 })).toThrow(/levels must be an integer in \[0, 40\]; got 41/);
     expect(() => resolveSettings(r, { seed: -1 })).toThrow(/seed must be an integer/);
   });
+  it('takes replicas for figures of one sweep, maps and series only', () => {
+    expect(resolveSettings(findFigure('fig2a'), {}).replicas).toBe(1);
+    for (const id of ['fig2a', 'fig2c', 'fig4b']) expect(resolveSettings(findFigure(id), { replicas: 4 }).replicas).toBe(4);
+    expect(() => resolveSettings(findFigure('figS4'), { replicas: 4 })).toThrow(/replicas must be 1 for figS4 .* got 4/);
+    expect(() => resolveSettings(findFigure('fig2a'), { replicas: 0 })).toThrow(/replicas must be an integer in \[1, 1000\]; got 0/);
+  });
+});
+
+describe('--replicas', () => {
+  it('Fig. 2a: replica 0 is the plain sweep, the report gives value ± fit ± spread and the slopes plot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'replicas-'));
+    try {
+      await runFigure(findFigure('fig2a'), { out: dir, levels: 16, replicas: 3, reportOrder: ['fig2a'] });
+      const d = JSON.parse(await readFile(join(dir, 'fig2a', 'data.json'), 'utf8'));
+      expect(d.counts).toEqual(PUBLISHED_COUNTS.fig2a); // the reference is the unperturbed sweep
+      expect(d.replicas.counts).toHaveLength(3);
+      expect(d.replicas.fits).toHaveLength(3);
+      const text = await readFile(join(dir, 'fig2a', 'section.md'), 'utf8');
+      expect(text).toMatch(/\| this run \(paper's rule\) \| \d\.\d{3} ± \d\.\d{3} ± \d\.\d{3} \|/);
+      expect(text).toContain('value ± fit error ± numerical spread');
+      expect(text).toContain('| 0 (reference) | 0.0000 | 0 | (2πx)/λ |');
+      expect(text).toContain('![fig2a slopes](fig2a/slopes.png)');
+      expect(text).toContain('3 replicas per sweep (seed 20240621)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it('Fig. 2c: a spread map, the spread per cell, and convex cells at 0 in every replica', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'replicas-'));
+    try {
+      await runFigure(findFigure('fig2c'), { out: dir, levels: 8, quick: true, replicas: 2, reportOrder: ['fig2c'] });
+      const d = JSON.parse(await readFile(join(dir, 'fig2c', 'data.json'), 'utf8'));
+      expect(d.cells).toHaveLength(200);
+      for (const c of d.fits) {
+        expect(c.replicas.dimensions).toHaveLength(2);
+        if (c.convex) expect(c.replicas.dimensions).toEqual([0, 0]);
+      }
+      expect(await readdir(join(dir, 'fig2c'))).toEqual(expect.arrayContaining(['spread.png', 'spread.svg']));
+      const csv = await readFile(join(dir, 'fig2c', 'map.csv'), 'utf8');
+      expect(csv.split('\n')[0]).toContain('spread');
+      const text = await readFile(join(dir, 'fig2c', 'section.md'), 'utf8');
+      expect(text).toMatch(/mean fit error \d\.\d{3}, mean numerical spread \d\.\d{3}/);
+      expect(text).toContain('| amplitude ε | 0.0100 | 0.120 |');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('every recipe at tiny levels', () => {
@@ -281,6 +328,12 @@ describe('the command line', () => {
     const { stdout } = await run(process.execPath, [cli, 'reproduce', '--help']);
     expect(stdout).toMatch(/fig2c \(fig3a\)\s+20\s+14/);
     expect(stdout).toMatch(/fig2a\s+25\s+20/);
+    expect(stdout).toContain('--replicas <r>');
+  });
+  it('rejects --replicas for a figure without single sweeps, naming it', async () => {
+    await expect(run(process.execPath, [cli, 'reproduce', 'figS4', '--replicas', '3'])).rejects.toMatchObject({
+      code: 2, stderr: expect.stringContaining('replicas must be 1 for figS4'),
+    });
   });
 });
 

@@ -13,6 +13,7 @@ interface ReproduceFlags {
   threads?: string;
   resume?: boolean;
   seed: string;
+  replicas?: string;
   quiet?: boolean;
 }
 
@@ -37,10 +38,13 @@ export function reproduceCommand(): Command {
     .option('--out <dir>', 'output root: figure files in <dir>/<figure>/, the report in <dir>/REPORT.md', 'out')
     .option('--threads <t>', 'worker threads (default: all cores)')
     .option('--resume', 'reuse the cells already checkpointed in the output folder')
-    .option('--seed <s>', 'seed of the random initial points (Fig. S4, S5)', String(DEFAULT_SEED))
+    .option('--seed <s>', 'seed of the random draws: initial points (Fig. S4, S5) and replica perturbations', String(DEFAULT_SEED))
+    .option('--replicas <r>', 'replicas of every sweep under ulp-level perturbations; the report shows each dimension as ' +
+      'value ± fit error ± numerical spread (figures of one sweep, the maps and the series; with "all", the others run once)')
     .option('--quiet', 'no progress bars')
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
-      'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n')
+      'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
+      '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n')
     .action(async (figure: string, flags: ReproduceFlags) => {
       const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
       const runs: FigureRun[] = [];
@@ -49,6 +53,7 @@ export function reproduceCommand(): Command {
           const run = await runFigure(recipe, {
             out: flags.out, levels: num(flags.levels), quick: flags.quick, threads: num(flags.threads),
             resume: flags.resume, seed: num(flags.seed), signal, reportOrder: [...FIGURES.keys()],
+            replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
             progress: (title, total) => progressBar(title, total, !flags.quiet),
           });
           runs.push(run);
@@ -57,8 +62,8 @@ export function reproduceCommand(): Command {
         }
       });
       const secs = runs.reduce((s, r) => s + r.seconds, 0);
-      console.log(table(['figure', 'levels', 'cells', 'seconds', 'folder'], runs.map((r) => [
-        r.id, r.settings.levels ? String(r.settings.levels) : '–', String(r.cells), r.seconds.toFixed(1), r.dir,
+      console.log(table(['figure', 'levels', 'replicas', 'cells', 'seconds', 'folder'], runs.map((r) => [
+        r.id, r.settings.levels ? String(r.settings.levels) : '–', String(r.settings.replicas), String(r.cells), r.seconds.toFixed(1), r.dir,
       ])));
       console.log(`\n${runs.length} figure(s) in ${secs.toFixed(1)} s; report: ${flags.out}/REPORT.md`);
     });

@@ -1,8 +1,13 @@
-/** The common cell: one learning-rate sweep, whose result is its boundary counts. */
+/**
+ * The common cell: one learning-rate sweep, whose result is its boundary counts; and the
+ * replicas of one setting (`--replicas`), summarized as a dimension ± fit error ± spread.
+ */
 import type { Loss } from '../losses.js';
 import { sweep } from '../sweep.js';
 import { gridPoints, planSweep, type SweepOptions } from '../plan.js';
-import type { Cell, CellCost } from './recipe.js';
+import type { BoxDimensionOptions } from '../fit.js';
+import { PERTURBATIONS, replicaChange, replicaOptions, summarizeReplicas, type ReplicaSummary } from '../ensemble.js';
+import type { Cell, CellCost, Settings } from './recipe.js';
 
 /** A sweep cell's result. */
 export interface Counts extends CellCost {
@@ -24,4 +29,19 @@ export function sweepCell(loss: Loss, options: CellOptions): Cell<Counts> {
       return { counts: r.boundaryCounts, steps: r.totalSteps, seconds: r.elapsedSeconds };
     },
   };
+}
+
+/**
+ * The cells of one setting, one per replica (`settings.replicas`): replica 0 is the setting
+ * itself, replica r >= 1 is perturbed by `replicaChange(settings.seed, r, PERTURBATIONS)`.
+ */
+export function replicaCells(loss: Loss, options: CellOptions, settings: Settings): Cell<Counts>[] {
+  return Array.from({ length: settings.replicas }, (_, r) =>
+    sweepCell(loss, replicaOptions(loss, options, replicaChange(settings.seed, r, PERTURBATIONS))));
+}
+
+/** The results of `replicaCells` for consecutive settings (in cell order), summarized per setting. */
+export function replicaSummaries(results: readonly Counts[], settings: Settings, fit?: BoxDimensionOptions): ReplicaSummary[] {
+  const n = settings.replicas;
+  return Array.from({ length: results.length / n }, (_, i) => summarizeReplicas(results.slice(i * n, (i + 1) * n).map((r) => r.counts), fit));
 }

@@ -6,13 +6,14 @@
  */
 import type { Loss } from '../losses.js';
 import type { Criterion } from '../plan.js';
-import { boxDimension, fitLine, type BoxDimension } from '../fit.js';
+import { fitLine, type BoxDimension } from '../fit.js';
+import type { ReplicaSummary } from '../ensemble.js';
 import { heatMapChart, type MapAxis } from '../plot/heatmap.js';
 import { errorBarChart } from '../plot/errorbars.js';
 import type { Chart } from '../plot/render.js';
-import { type Counts, sweepCell } from './cells.js';
+import { type Counts, replicaCells, replicaSummaries } from './cells.js';
 import type { Recipe, Row, Settings } from './recipe.js';
-import { mdTable, pm } from './report.js';
+import { mdTable, pm, pmSpread, spreadNote } from './report.js';
 
 /** One panel: a divergence criterion, the convexity test and the curve drawn over the map. */
 export interface MapPanel {
@@ -58,8 +59,32 @@ interface CellFit {
   readonly x: number;
   readonly y: number;
   readonly fit: BoxDimension;
+  /** The cell's replicas (one, the reference, without --replicas). */
+  readonly ensemble: ReplicaSummary;
   readonly convex: boolean;
   readonly counts: readonly number[];
+}
+
+/**
+ * The report's replica section: per panel a table of value ± fit error ± spread per cell (for
+ * grids of up to 100 cells), and how large the spread is next to the fit error.
+ */
+function spreadLines(f: MapFigure, s: Settings, x: MapAxis, y: MapAxis, fits: readonly CellFit[]): string[] {
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const flips = fits.filter((c) => new Set(c.ensemble.fits.map((d) => d.dimension === 0)).size > 1).length;
+  const spreads = fits.map((c) => c.ensemble.spread);
+  const lines = [spreadNote(s), '',
+    `Over the ${fits.length} cells: mean fit error ${mean(fits.map((c) => c.fit.stderr)).toFixed(3)}, mean numerical spread ` +
+    `${mean(spreads).toFixed(3)}, largest spread ${Math.max(...spreads).toFixed(3)}; in ${flips} cell(s) the replicas disagree ` +
+    'on whether the dimension is zero.'];
+  if (x.values.length * y.values.length > 100) return [...lines, '', 'Per cell: map.csv (columns dimension, stderr, spread).'];
+  f.panels.forEach((p, pi) => {
+    const cell = (i: number, j: number) => fits[(pi * x.values.length + i) * y.values.length + j];
+    lines.push('', `${f.panels.length > 1 ? `**${p.label}.** ` : ''}Rows ${y.title}, columns ${x.title}:`, '',
+      mdTable([y.title, ...x.values.map((v) => v.toPrecision(3))],
+        [...y.values.keys()].reverse().map((j) => [y.values[j].toPrecision(3), ...x.values.map((_, i) => pmSpread(cell(i, j).ensemble))])));
+  });
+  return lines;
 }
 
 /**
@@ -139,27 +164,33 @@ export function mapRecipe(f: MapFigure): Recipe<Counts> {
     title: f.title,
     aliases: f.aliases,
     levels: f.levels,
-    cells: (s) => gridOf(s).map((c) => sweepCell(f.loss(c.x, c.y), { x0: f.x0, criterion: f.panels[c.panel].criterion, levels: s.levels })),
+    replicas: true,
+    cells: (s) => gridOf(s).flatMap((c) => replicaCells(f.loss(c.x, c.y), { x0: f.x0, criterion: f.panels[c.panel].criterion, levels: s.levels }, s)),
     finish(results, s) {
       const { x, y } = axes(s);
+      const ensembles = replicaSummaries(results, s, { minPoints: f.minPoints });
       const fits: CellFit[] = gridOf(s).map((c, i) => ({
-        ...c, fit: boxDimension(results[i].counts, { minPoints: f.minPoints }),
-        convex: f.panels[c.panel].convex(c.x, c.y), counts: results[i].counts,
+        ...c, fit: ensembles[i].reference, ensemble: ensembles[i],
+        convex: f.panels[c.panel].convex(c.x, c.y), counts: results[i * s.replicas].counts,
       }));
       const rows: Row[] = fits.map((c) => ({
         panel: f.panels[c.panel].label, x: c.x, y: c.y, ...(f.roughness ? { roughness: f.roughness.of(c.x, c.y) } : {}),
-        dimension: c.fit.dimension, stderr: c.fit.stderr, levelsFitted: c.fit.levels.length, convex: c.convex, counts: c.counts.join(' '),
+        dimension: c.fit.dimension, stderr: c.fit.stderr, ...(s.replicas > 1 ? { spread: c.ensemble.spread, replicaMean: c.ensemble.mean } : {}),
+        levelsFitted: c.fit.levels.length, convex: c.convex, counts: c.counts.join(' '),
       }));
       const curves = f.panels.map((p) => p.curve?.());
-      const charts: Record<string, Chart> = {
-        map: heatMapChart(f.title, f.panels.map((p, pi) => ({
-          title: f.panels.length > 1 ? p.label : '',
-          x, y, valueTitle: 'dimension', labels: x.values.length * y.values.length <= 100,
-          value: x.values.map((_, i) => y.values.map((_, j) => fits[(pi * x.values.length + i) * y.values.length + j].fit.dimension)),
-          curves: curves[pi] ? [{ name: 'convexity boundary', points: curves[pi]! }] : [],
-        })), `fitted box dimension per cell${curves.some(Boolean) ? '; red: boundary between convex and non-convex loss' : ' (the loss is nowhere convex)'}`),
-      };
+      const heatMap = (valueTitle: string, value: (c: CellFit) => number, subtitle: string) => heatMapChart(f.title, f.panels.map((p, pi) => ({
+        title: f.panels.length > 1 ? p.label : '',
+        x, y, valueTitle, labels: x.values.length * y.values.length <= 100,
+        value: x.values.map((_, i) => y.values.map((_, j) => value(fits[(pi * x.values.length + i) * y.values.length + j]))),
+        curves: curves[pi] ? [{ name: 'convexity boundary', points: curves[pi]! }] : [],
+      })), `${subtitle}${curves.some(Boolean) ? '; red: boundary between convex and non-convex loss' : ' (the loss is nowhere convex)'}`);
+      const charts: Record<string, Chart> = { map: heatMap('dimension', (c) => c.fit.dimension, 'fitted box dimension per cell') };
+      if (s.replicas > 1) {
+        charts.spread = heatMap('spread', (c) => c.ensemble.spread, `numerical spread of the dimension over ${s.replicas} replicas per cell`);
+      }
       const lines = [f.paper, '', ...convexityLines(f.panels, fits)];
+      if (s.replicas > 1) lines.push('', ...spreadLines(f, s, x, y, fits));
       if (f.roughness) {
         charts.roughness = roughnessChart(f, f.roughness, fits);
         lines.push('', roughnessLine(f.roughness, fits));
@@ -167,7 +198,10 @@ export function mapRecipe(f: MapFigure): Recipe<Counts> {
       const top = [...fits].sort((a, b) => b.fit.dimension - a.fit.dimension)[0];
       lines.push('', `Largest dimension ${pm(top.fit.dimension, top.fit.stderr)} at ${f.x.title} = ${top.x.toPrecision(3)}, ${f.y.title} = ${top.y.toPrecision(3)}.`);
       return {
-        data: { x, y, x0: f.x0, minPoints: f.minPoints, panels: f.panels.map((p, pi) => ({ label: p.label, criterion: p.criterion, curve: curves[pi] ?? null })), fits },
+        data: {
+          x, y, x0: f.x0, minPoints: f.minPoints, panels: f.panels.map((p, pi) => ({ label: p.label, criterion: p.criterion, curve: curves[pi] ?? null })),
+          fits: fits.map(({ ensemble, ...c }) => ({ ...c, ...(s.replicas > 1 ? { replicas: { mean: ensemble.mean, spread: ensemble.spread, dimensions: ensemble.fits.map((d) => d.dimension) } } : {}) })),
+        },
         tables: { map: rows },
         charts,
         report: lines.join('\n'),

@@ -14,6 +14,11 @@ export interface Settings {
   readonly quick: boolean;
   /** Seed of every random draw (recorded in the data). */
   readonly seed: number;
+  /**
+   * Replicas of every sweep (1: the sweep alone). Replica r >= 1 is perturbed at the level of
+   * rounding (src/ensemble.ts); the report adds their spread to each dimension.
+   */
+  readonly replicas: number;
 }
 
 /** What a cell's run is given. */
@@ -71,6 +76,8 @@ export interface Recipe<R extends CellCost = CellCost> {
   readonly aliases?: readonly string[];
   /** Default finest level: the paper's and the quick preset's. Absent: the figure has no levels. */
   readonly levels?: { readonly full: number; readonly quick: number };
+  /** Whether the figure takes more than one replica per sweep (`--replicas`). */
+  readonly replicas?: boolean;
   /** The cells to run. */
   cells(settings: Settings): readonly Cell<R>[];
   /** Turns the cells' results (in cell order) into the figure's output. */

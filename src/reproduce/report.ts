@@ -6,10 +6,33 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import { writeFileAtomic } from '../files.js';
+import type { ReplicaSummary } from '../ensemble.js';
+import type { Settings } from './recipe.js';
 
 /** "0.996 ± 0.005" (or "0" for a dimension of zero without an error). */
 export function pm(value: number, err: number, digits = 3): string {
   return value === 0 && err === 0 ? '0' : `${value.toFixed(digits)} ± ${err.toFixed(digits)}`;
+}
+
+/**
+ * A dimension with its uncertainties: "0.954 ± 0.031 ± 0.116" (value ± fit error ± numerical
+ * spread over replicas), or as `pm` for a single run.
+ */
+export function pmSpread(s: ReplicaSummary): string {
+  const { dimension, stderr } = s.reference;
+  if (s.fits.length < 2) return pm(dimension, stderr);
+  return dimension === 0 && stderr === 0 && s.spread === 0 ? '0'
+    : `${dimension.toFixed(3)} ± ${stderr.toFixed(3)} ± ${s.spread.toFixed(3)}`;
+}
+
+/** The report's sentence on what "value ± fit error ± numerical spread" means (empty for one replica). */
+export function spreadNote(settings: Settings): string {
+  if (settings.replicas < 2) return '';
+  return `Dimensions read value ± fit error ± numerical spread: the reference sweep's least-squares slope, its standard error, ` +
+    `and the sample standard deviation of the dimension over ${settings.replicas} replicas of the sweep (replica 0 is the ` +
+    'reference; each other one shifts the grid by a random fraction of the finest spacing and x0 by 1 to 4 ulps, and every ' +
+    `other one evaluates the phase as x · (2π/λ) instead of (2πx)/λ; seed ${settings.seed}). The spread is what rounding ` +
+    'alone does to the dimension; the fit error does not include it.';
 }
 
 /** A Markdown table. */

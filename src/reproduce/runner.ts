@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly resume?: boolean;
   /** Seed of the random draws (default `DEFAULT_SEED`). */
   readonly seed?: number;
+  /** Replicas of every sweep, for figures that take them (default 1; see `Settings.replicas`). */
+  readonly replicas?: number;
   /** Aborts between and inside cells. */
   readonly signal?: AbortSignal;
   /** Makes a progress display for a figure with `total` grid points to go. */
@@ -64,13 +66,24 @@ export interface FigureRun {
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 20240621;
 
-/** The settings a figure runs with: its default levels (quick or full) unless overridden. */
-export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'levels' | 'quick' | 'seed'>): Settings {
+/** Most replicas per sweep a figure run takes. */
+export const MAX_REPLICAS = 1000;
+
+/**
+ * The settings a figure runs with: its default levels (quick or full) unless overridden, and
+ * one replica per sweep unless more are asked for (only figures with `recipe.replicas` take more).
+ */
+export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'levels' | 'quick' | 'seed' | 'replicas'>): Settings {
   const o = record('options', options);
   const quick = flag('quick', o.quick);
   const fallback = recipe.levels ? (quick ? recipe.levels.quick : recipe.levels.full) : 0;
   const levels = integerIn('levels', o.levels ?? fallback, 0, MAX_LEVELS);
-  return { levels, quick, seed: checkSeed('seed', o.seed ?? DEFAULT_SEED) };
+  const replicas = integerIn('replicas', o.replicas ?? 1, 1, MAX_REPLICAS);
+  if (replicas > 1 && !recipe.replicas) {
+    throw new RangeError(`replicas must be 1 for ${recipe.id} (it has no single sweeps to replicate; figures that take replicas: ` +
+      `those of one sweep, the maps and the series); got ${replicas}`);
+  }
+  return { levels, quick, seed: checkSeed('seed', o.seed ?? DEFAULT_SEED), replicas };
 }
 
 /** Runs one figure into `<out>/<id>/` and rebuilds `<out>/REPORT.md`. */
@@ -136,6 +149,7 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
     '',
     `Files: ${files.filter((f) => !f.endsWith('.png')).map((f) => `[${f.slice(recipe.id.length + 1)}](${f})`).join(', ')}.`,
     `Run: ${recipe.levels ? `levels ${settings.levels}` : 'no grid levels'}${settings.quick ? ' (quick preset)' : ''}, ` +
+      `${settings.replicas > 1 ? `${settings.replicas} replicas per sweep (seed ${settings.seed}), ` : ''}` +
       `${cells.length} cell${cells.length === 1 ? '' : 's'}${resumed ? ` (${resumed} from the checkpoint)` : ''}, ` +
       `${cost.steps.toExponential(2)} GD steps in ${cost.seconds.toFixed(1)} s of computing${resumed ? ` (this run: ${seconds.toFixed(1)} s)` : ''}.`,
     '',
