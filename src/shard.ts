@@ -17,9 +17,9 @@ export const SHARD_FORMAT = 'fractal-trainability/shard';
 export const SHARD_FORMAT_VERSION = 1;
 
 /**
- * Names one cell of a parameter map, e.g. `{ map: 'fig2c', index: 37, of: 100 }`. Reserved:
- * a map sweeps one loss per cell, its shards carry the cell, and a merge takes the shards of
- * one cell. Learning-rate sweeps use null.
+ * Names one cell of a figure, e.g. `{ figure: 'fig2c', index: 37, of: 100, levels: 20, ... }`
+ * (src/reproduce/shards.ts writes these): a parameter map sweeps one loss per cell, each
+ * cell's shards carry it, and `groupShards` sorts shards into cells. Plain sweeps use null.
  */
 export type ShardCell = Readonly<Record<string, string | number>>;
 
@@ -164,6 +164,30 @@ export function mergeShards(shards: readonly Shard[], names?: readonly string[])
   };
 }
 
+/** Shards of one cell (with their names), as `groupShards` returns them. */
+export interface ShardGroup {
+  readonly cell: ShardCell | null;
+  readonly shards: readonly Shard[];
+  readonly names: readonly string[];
+}
+
+/**
+ * Sorts shards into their cells (shards of a plain sweep form one group with cell null), in
+ * order of `cell.index` where cells have one, else of first appearance. Each group merges
+ * with `mergeShards`.
+ */
+export function groupShards(shards: readonly Shard[], names?: readonly string[]): ShardGroup[] {
+  const groups = new Map<string, { cell: ShardCell | null; shards: Shard[]; names: string[] }>();
+  shards.forEach((s, i) => {
+    const key = canonical(s.cell);
+    if (!groups.has(key)) groups.set(key, { cell: s.cell, shards: [], names: [] });
+    groups.get(key)!.shards.push(s);
+    groups.get(key)!.names.push(names?.[i] ?? `shards[${i}]`);
+  });
+  const index = (g: ShardGroup) => (typeof g.cell?.index === 'number' ? g.cell.index : Infinity);
+  return [...groups.values()].map((g, at) => ({ g, at })).sort((a, b) => index(a.g) - index(b.g) || a.at - b.at).map(({ g }) => g);
+}
+
 /** What is missing: shard indices (Slurm `--array` syntax) when the shards are numbered, else point ranges. */
 function missing(ref: Shard, list: readonly Shard[], gaps: readonly GridRange[]): string {
   const pointList = gaps.map((g) => (g.end - g.start === 1 ? `${g.start}` : `${g.start}..${g.end - 1}`)).join(', ');
@@ -171,11 +195,11 @@ function missing(ref: Shard, list: readonly Shard[], gaps: readonly GridRange[])
   const have = new Set(list.map((s) => s.index));
   const absent: number[] = [];
   for (let i = 0; i < ref.of; i++) if (!have.has(i)) absent.push(i);
-  return `${absent.length} of ${ref.of} shards missing: ${runs(absent)} (grid points ${pointList})`;
+  return `${absent.length} of ${ref.of} shards missing: ${arrayRanges(absent)} (grid points ${pointList})`;
 }
 
 /** Sorted integers as runs, "1,3-7,12" (the syntax of Slurm's --array). */
-function runs(values: readonly number[]): string {
+export function arrayRanges(values: readonly number[]): string {
   const out: string[] = [];
   for (let i = 0; i < values.length; i++) {
     let j = i;
@@ -192,7 +216,7 @@ function describe(s: Shard): string {
 }
 
 /** JSON with object keys sorted, for comparing plain data. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))

@@ -15,6 +15,9 @@ import {
   quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
   type Loss, type Shard, type SweepOptions, type Summary,
 } from '../dist/index.js';
+import { findFigure } from '../dist/reproduce/registry.js';
+import { resolveSettings } from '../dist/reproduce/runner.js';
+import { figureOfShards, figureResults, figureTask, figureTaskCount, sweepFigureShard } from '../dist/reproduce/shards.js';
 
 const CLI = resolve('dist/cli/index.js');
 const run = promisify(execFile);
@@ -234,6 +237,74 @@ describe('CLI: shard, merge, plan', () => {
       });
       expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
       await expect(cli(['plan', '--of', '2', '--name', 'Fig_2b'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--name must be a DNS label/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('figure shards: a map by cell and by grid range', () => {
+  const fig2c = findFigure('fig2c');
+  const settings = resolveSettings(fig2c, { levels: 8, quick: true, replicas: 2 });
+  const parts = 2;
+
+  it('every cell and replica of Fig. 2c, in parts, shuffled, merges into the sweeps of the cells', async () => {
+    const tasks = figureTaskCount(fig2c, settings, parts);
+    expect(tasks).toBe(100 * 2 * parts);
+    const order = fc.sample(fc.shuffledSubarray([...Array(tasks).keys()], { minLength: tasks, maxLength: tasks }), { numRuns: 1, seed: 7 })[0];
+    const shards: Shard[] = [];
+    for (const t of order) shards.push(parseShard(serializeShard(await sweepFigureShard(figureTask(fig2c, settings, parts, t), { threads: 1 }))));
+    const results = figureResults(fig2c, shards);
+    const cells = fig2c.cells(settings);
+    expect(results.size).toBe(cells.length);
+    for (const cell of cells) {
+      const single = await sweep(cell.sweep!.loss, { ...cell.sweep!.options, threads: 1 });
+      expect(results.get(cell.key)!.counts).toEqual(single.boundaryCounts);
+      expect(results.get(cell.key)!.steps).toBe(single.totalSteps);
+    }
+    // the cell label records the figure and its settings; the task's shard sweeps part t mod parts
+    expect(shards[0].cell).toMatchObject({ figure: 'fig2c', of: 200, levels: 8, quick: 1, seed: 20240621, replicas: 2 });
+    expect(figureOfShards(shards)).toEqual({ figure: 'fig2c', settings, parts });
+
+    // incomplete, mixed and foreign sets are refused by name
+    expect(() => figureResults(fig2c, shards.filter((s) => !((s.cell!.index === 3 && s.index === 1) || s.cell!.index === 9))))
+      .toThrow(/incomplete set of shards: 3 of 400 tasks missing: 7,18-19/);
+    expect(() => figureResults(findFigure('fig2d'), shards)).toThrow(/shards must be of figure fig2d; got shards of fig2c/);
+    const other = await sweepFigureShard(figureTask(fig2c, { ...settings, replicas: 1 }, parts, 0), { threads: 1 });
+    expect(() => figureResults(fig2c, [...shards, other])).toThrow(/cannot combine shards of different figure runs/);
+    const plain = await sweepShard(quadratic(), { levels: 4 }, { index: 0, of: 1 });
+    expect(() => figureOfShards([plain])).toThrow(/a shard of a plain sweep, not of a figure/);
+    expect(() => figureTask(findFigure('fig1d'), resolveSettings(findFigure('fig1d'), {}), 1, 0)).toThrow(/cells are learning-rate sweeps/);
+    expect(() => figureTask(fig2c, settings, parts, tasks)).toThrow(/index must be an integer in \[0, 399\]; got 400/);
+  });
+
+  it('CLI: shard --figure tasks, merge per cell, and reproduce --shards draws the figure as a local run does', async () => {
+    const dir = await tempDir();
+    try {
+      const flags = ['--figure', 'figS2', '--levels', '10', '--parts', '3', '--quiet'];
+      for (const i of [0, 1, 2]) await cli(['shard', '--index', String(i), ...flags, '--out', join(dir, 'shards', `shard-${i}.json`)]);
+      await expect(cli(['reproduce', 'figS2', '--shards', join(dir, 'none')])).rejects.toMatchObject({ code: 2 });
+      await writeFile(join(dir, 'shards', 'extra.txt'), 'not a shard'); // only *.json files are read
+      await cli(['reproduce', 'figS2', '--shards', join(dir, 'shards'), '--out', join(dir, 'out'), '--quiet']);
+      await cli(['reproduce', 'figS2', '--levels', '10', '--out', join(dir, 'local'), '--quiet']);
+      const data = async (root: string) => JSON.parse(await readFile(join(dir, root, 'figS2', 'data.json'), 'utf8'));
+      expect((await data('out')).counts).toEqual((await data('local')).counts);
+      expect(await readFile(join(dir, 'out', 'figS2', 'section.md'), 'utf8')).toContain('1 merged from cluster shards');
+
+      await expect(cli(['reproduce', 'figS2', '--shards', join(dir, 'shards'), '--levels', '12'])).rejects.toMatchObject({
+        code: 2, stderr: expect.stringContaining('--levels does not apply with --shards'),
+      });
+      await expect(cli(['shard', '--index', '0', '--figure', 'fig2c', '--family', 'quadratic', '--out', join(dir, 'x.json')])).rejects
+        .toMatchObject({ code: 2, stderr: expect.stringContaining('--family does not apply with --figure') });
+      await expect(cli(['shard', '--index', '0', '--figure', 'fig2c', '--of', '4', '--out', join(dir, 'x.json')])).rejects
+        .toMatchObject({ code: 2, stderr: expect.stringContaining('--of does not apply with --figure') });
+      await expect(cli(['shard', '--index', '0', '--of', '4', '--parts', '2', '--out', join(dir, 'x.json')])).rejects
+        .toMatchObject({ code: 2, stderr: expect.stringContaining('--parts applies with --figure only') });
+
+      const script = await cli(['plan', '--target', 'slurm', '--figure', 'fig2c', '--levels', '16', '--replicas', '8', '--parts', '2', '--dir', join(dir, 's')]);
+      expect(script).toContain('#SBATCH --array=0-1599');
+      expect(script).toContain('shard --index="$SLURM_ARRAY_TASK_ID" --figure=fig2c --levels=16 --seed=20240621 --replicas=8 --parts=2 --threads=1');
+      expect(script).toContain(`reproduce fig2c --shards ${join(dir, 's')}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

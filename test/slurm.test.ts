@@ -1,7 +1,8 @@
 // A real single-node Slurm (Debian's slurmctld, slurmd and munge): the job script that
 // `fractal-gd plan` prints runs as a 4-task array, and `fractal-gd merge` of its shards
-// equals a single sweep. Skipped only when `sbatch` is absent; CI first runs
-// ../shared/tools/slurm-single-node.sh as root (see docs/cluster.md).
+// equals a single sweep; a parameter map (Fig. 2c) runs as one array task per cell and
+// `reproduce --shards` draws it exactly as a local run. Skipped only when `sbatch` is absent;
+// CI first runs ../shared/tools/slurm-single-node.sh as root (see docs/cluster.md).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -26,6 +27,20 @@ async function logs(dir: string): Promise<string> {
   return texts.join('\n') || '(no slurm-*.out files)';
 }
 
+/** Submits a job script in `dir`, waits until the job has left the queue, and returns its id. */
+async function submitAndWait(dir: string, script: string, seconds: number): Promise<string> {
+  await writeFile(join(dir, 'job.sh'), script);
+  const id = (await run('sbatch', ['--parsable', 'job.sh'], { cwd: dir })).stdout.trim().split(';')[0];
+  expect(id).toMatch(/^\d+$/);
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const q = spawnSync('squeue', ['-h', '-j', id], { encoding: 'utf8' });
+    if (q.status !== 0 || q.stdout.trim() === '') return id; // finished (or already purged)
+    if (Date.now() > deadline) throw new Error(`job ${id} still queued after ${seconds} s:\n${q.stdout}\n${await logs(dir)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 describe.skipIf(!hasSbatch)('Slurm job array (single-node cluster)', () => {
   beforeAll(async () => {
     // Idempotent: starts munged, slurmctld and slurmd only if they are not running.
@@ -42,17 +57,7 @@ describe.skipIf(!hasSbatch)('Slurm job array (single-node cluster)', () => {
       const sweepFlags = ['--family', 'multiplicative', '--epsilon', '0.2', '--lambda', '0.1', '--levels', '16'];
       const script = (await run(process.execPath, [CLI, 'plan', '--target', 'slurm', '--of', '4', '--name', 'fractal-test', ...sweepFlags],
         { cwd: dir })).stdout;
-      await writeFile(join(dir, 'job.sh'), script);
-      const id = (await run('sbatch', ['--parsable', 'job.sh'], { cwd: dir })).stdout.trim().split(';')[0];
-      expect(id).toMatch(/^\d+$/);
-
-      const deadline = Date.now() + 100_000;
-      for (;;) {
-        const q = spawnSync('squeue', ['-h', '-j', id], { encoding: 'utf8' });
-        if (q.status !== 0 || q.stdout.trim() === '') break; // finished (or already purged)
-        if (Date.now() > deadline) throw new Error(`job ${id} still queued after 100 s:\n${q.stdout}\n${await logs(dir)}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      const id = await submitAndWait(dir, script, 100);
 
       const files = [0, 1, 2, 3].map((i) => join(dir, 'shards', `shard-${i}.json`));
       const missing = files.filter((f) => !existsSync(f));
@@ -62,6 +67,28 @@ describe.skipIf(!hasSbatch)('Slurm job array (single-node cluster)', () => {
       expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
       expect(merged.totalSteps).toBe(single.totalSteps);
       expect(merged.shards).toBe(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a parameter map runs as one array task per cell, and reproduce --shards draws it as a local run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-slurm-'));
+    try {
+      const figure = ['--figure', 'fig2c', '--quick', '--levels', '6'];
+      const script = (await run(process.execPath, [CLI, 'plan', '--target', 'slurm', '--name', 'fractal-map', ...figure], { cwd: dir })).stdout;
+      expect(script).toContain('#SBATCH --array=0-99');
+      const id = await submitAndWait(dir, script, 600);
+      const shards = (await readdir(join(dir, 'shards')).catch(() => [])).filter((f) => f.endsWith('.json'));
+      if (shards.length !== 100) throw new Error(`job ${id} left ${shards.length} of 100 shard files:\n${await logs(dir)}`);
+      await run(process.execPath, [CLI, 'reproduce', 'fig2c', '--shards', join(dir, 'shards'), '--out', join(dir, 'cluster'), '--quiet']);
+      await run(process.execPath, [CLI, 'reproduce', 'fig2c', '--quick', '--levels', '6', '--out', join(dir, 'local'), '--quiet']);
+      const data = async (root: string) => JSON.parse(await readFile(join(dir, root, 'fig2c', 'data.json'), 'utf8'));
+      const [cluster, local] = [await data('cluster'), await data('local')];
+      type CellResult = { key: string; result: { counts: number[]; steps: number } };
+      const counts = (d: { cells: CellResult[] }) => d.cells.map((c) => [c.key, c.result.counts, c.result.steps]);
+      expect(counts(cluster)).toEqual(counts(local)); // every cell's counts and GD steps (only the timing differs)
+      expect(cluster.fits).toEqual(local.fits);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

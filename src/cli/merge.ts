@@ -1,33 +1,54 @@
-/** `fractal-gd merge`: shard files -> the counts of the whole sweep and its box dimension. */
+/** `fractal-gd merge`: shard files -> the counts of the whole sweep (per cell for a figure's shards) and the box dimension. */
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { boxDimension } from '../fit.js';
-import { mergeShards, parseShard } from '../shard.js';
-import { countsTable, dimensionLine } from './format.js';
+import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../shard.js';
+import { countsTable, dimensionLine, table } from './format.js';
+
+/** Reads shard files, each checked field by field (errors name the file). */
+export function readShards(files: readonly string[]): Promise<Shard[]> {
+  return Promise.all(files.map(async (f) => parseShard(await readFile(f, 'utf8'), f)));
+}
+
+/** A merged sweep as the JSON `merge --json` prints. */
+function mergedJson(merged: MergedShards): Record<string, unknown> {
+  return {
+    loss: merged.plan.loss, plan: merged.plan, cell: merged.cell, boundaryCounts: merged.boundaryCounts, fit: boxDimension(merged.boundaryCounts),
+    totalSteps: merged.totalSteps, shards: merged.shards, packageVersion: merged.packageVersion,
+  };
+}
 
 /** The `merge` subcommand. */
 export function mergeCommand(): Command {
   return new Command('merge')
     .description('merge shard files into |B_N| per level and the box dimension, exactly as one sweep ' +
-      '(refuses mixed runs, duplicates, overlaps; names missing shards)')
+      '(refuses mixed runs, duplicates, overlaps; names missing shards); shards of several cells merge per cell')
     .argument('<files...>', 'shard files written by fractal-gd shard')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON (an array, one entry per cell, for shards of several cells)')
     .addHelpText('after', '\nExample:\n  fractal-gd merge shards/shard-*.json --json\n')
     .action(async (files: string[], flags: { json?: boolean }) => {
-      const shards = await Promise.all(files.map(async (f) => parseShard(await readFile(f, 'utf8'), f)));
-      const merged = mergeShards(shards, files);
-      const fit = boxDimension(merged.boundaryCounts);
+      const groups = groupShards(await readShards(files), files);
+      const merged = groups.map((g) => mergeShards(g.shards, g.names));
       if (flags.json) {
-        console.log(JSON.stringify({
-          loss: merged.plan.loss, plan: merged.plan, cell: merged.cell, boundaryCounts: merged.boundaryCounts, fit,
-          totalSteps: merged.totalSteps, shards: merged.shards, packageVersion: merged.packageVersion,
-        }, null, 2));
+        const json = merged.map(mergedJson);
+        console.log(JSON.stringify(json.length === 1 ? json[0] : json, null, 2));
         return;
       }
-      console.log(countsTable(merged.boundaryCounts));
-      console.log();
-      console.log(dimensionLine(fit));
-      console.log(`${merged.shards} shard${merged.shards > 1 ? 's' : ''}, ${merged.totalSteps.toExponential(3)} GD steps, ` +
-        `computed by fractal-trainability ${merged.packageVersion}`);
+      const steps = merged.reduce((t, m) => t + m.totalSteps, 0);
+      const shards = merged.reduce((t, m) => t + m.shards, 0);
+      if (merged.length === 1) {
+        console.log(countsTable(merged[0].boundaryCounts));
+        console.log();
+        console.log(dimensionLine(boxDimension(merged[0].boundaryCounts)));
+      } else {
+        console.log(table(['cell', 'loss', 'dimension', 'counts'], merged.map((m) => {
+          const fit = boxDimension(m.boundaryCounts);
+          return [String(m.cell?.index ?? '-'), JSON.stringify(m.plan.loss), fit.dimension.toFixed(3), m.boundaryCounts.join(' ')];
+        })));
+        const figure = merged[0].cell?.figure;
+        if (typeof figure === 'string') console.log(`\nshards of ${figure}: draw it with fractal-gd reproduce ${figure} --shards <folder of these files>`);
+      }
+      console.log(`${shards} shard${shards > 1 ? 's' : ''}${merged.length > 1 ? ` in ${merged.length} cells` : ''}, ` +
+        `${steps.toExponential(3)} GD steps, computed by fractal-trainability ${merged[0].packageVersion}`);
     });
 }

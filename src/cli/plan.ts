@@ -1,15 +1,19 @@
 /**
  * `fractal-gd plan`: a ready Slurm job-array script and a Kubernetes Indexed Job manifest
- * that run a sweep as K shards (`fractal-gd shard`), to be merged with `fractal-gd merge`.
+ * that run a sweep as K shards (`fractal-gd shard`), to be merged with `fractal-gd merge`;
+ * or, with --figure, a figure of `reproduce` as one task per cell and part, drawn with
+ * `fractal-gd reproduce <figure> --shards`.
  */
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { planSweep, gridPoints } from '../plan.js';
+import { planSweep, gridPoints, type SweepPlan } from '../plan.js';
 import { shardRange } from '../shard.js';
+import { figureTask, figureTaskCount } from '../reproduce/shards.js';
 import { integerIn } from '../validate.js';
 import { packageVersion } from '../version.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
+import { addFigureFlags, figureFromFlags, type FigureFlags, type FigureRun } from './figure-flags.js';
 
 /** This CLI's entry point, as an absolute path (what the Slurm script runs). */
 const CLI = fileURLToPath(new URL('./index.js', import.meta.url));
@@ -41,10 +45,14 @@ function sh(word: string): string {
 /** What both recipes share. */
 interface Job {
   readonly name: string;
-  readonly of: number;
+  /** Array tasks (shards), indexed 0..tasks-1. */
+  readonly tasks: number;
   readonly parallel?: number;
   readonly threads: number;
-  readonly flags: readonly string[];
+  /** The arguments of `fractal-gd shard` after --index, before --out. */
+  readonly args: readonly string[];
+  /** The command (after the CLI) that combines the shard files in a folder. */
+  readonly finish: (dir: string) => string;
   readonly about: readonly string[];
 }
 
@@ -54,18 +62,18 @@ export function slurmScript(job: Job, o: { node: string; workdir: string; dir: s
   return [
     '#!/bin/bash',
     `#SBATCH --job-name=${job.name}`,
-    `#SBATCH --array=0-${job.of - 1}${job.parallel ? `%${job.parallel}` : ''}`,
+    `#SBATCH --array=0-${job.tasks - 1}${job.parallel ? `%${job.parallel}` : ''}`,
     '#SBATCH --ntasks=1',
     `#SBATCH --cpus-per-task=${job.threads}`,
     ...(o.time ? [`#SBATCH --time=${o.time}`] : []),
     ...(o.partition ? [`#SBATCH --partition=${o.partition}`] : []),
     ...job.about.map((line) => `# ${line}`),
-    '# Submit: sbatch THIS_FILE. Re-run missing shards: sbatch --array=LIST THIS_FILE (merge names the LIST).',
-    `# Merge when every task is done: ${sh(o.node)} ${sh(CLI)} merge ${sh(o.dir)}/shard-*.json`,
+    '# Submit: sbatch THIS_FILE. Re-run missing shards: sbatch --array=LIST THIS_FILE (the command below names the LIST).',
+    `# When every task is done: ${sh(o.node)} ${sh(CLI)} ${job.finish(sh(o.dir))}`,
     'set -euo pipefail',
     `cd ${sh(o.workdir)}`,
     `mkdir -p ${sh(o.dir)}`,
-    `exec ${sh(o.node)} ${sh(CLI)} shard --index="$SLURM_ARRAY_TASK_ID" --of=${job.of} ${job.flags.map(sh).join(' ')} ${out} --quiet`,
+    `exec ${sh(o.node)} ${sh(CLI)} shard --index="$SLURM_ARRAY_TASK_ID" ${job.args.map(sh).join(' ')} ${out} --quiet`,
     '',
   ].join('\n');
 }
@@ -73,22 +81,22 @@ export function slurmScript(job: Job, o: { node: string; workdir: string; dir: s
 /** The Kubernetes Indexed Job manifest: one pod per shard, shard files on a shared volume claim. */
 export function kubernetesManifest(job: Job, o: { image: string; claim: string }): string {
   const q = (s: string | number) => JSON.stringify(String(s)); // a YAML double-quoted scalar
-  const command = ['node', IMAGE_CLI, 'shard', '--index=$(SHARD_INDEX)', `--of=${job.of}`, ...job.flags,
+  const command = ['node', IMAGE_CLI, 'shard', '--index=$(SHARD_INDEX)', ...job.args,
     `--out=${POD_SHARDS}/shard-$(SHARD_INDEX).json`, '--quiet'];
   return [
     ...job.about.map((line) => `# ${line}`),
     `# Needs: an image with this package at /app (docs/cluster.md) and a ReadWriteMany volume claim ${q(o.claim)}.`,
     `# Run:   kubectl apply -f THIS_FILE && kubectl wait --for=condition=complete --timeout=-1s job/${job.name}`,
-    `# Merge: node ${IMAGE_CLI} merge ${POD_SHARDS}/shard-*.json   (in any pod that mounts the claim at ${POD_SHARDS})`,
+    `# Then:  node ${IMAGE_CLI} ${job.finish(POD_SHARDS)}   (in any pod that mounts the claim at ${POD_SHARDS})`,
     'apiVersion: batch/v1',
     'kind: Job',
     'metadata:',
     `  name: ${job.name}`,
     'spec:',
     '  completionMode: Indexed',
-    `  completions: ${job.of}`,
-    `  parallelism: ${job.parallel ?? job.of}`,
-    `  backoffLimit: ${Math.max(6, job.of)}`,
+    `  completions: ${job.tasks}`,
+    `  parallelism: ${job.parallel ?? job.tasks}`,
+    `  backoffLimit: ${Math.max(6, job.tasks)}`,
     '  template:',
     '    spec:',
     '      restartPolicy: Never',
@@ -119,16 +127,65 @@ function matching(name: string, value: string, pattern: RegExp, what: string): s
   return value;
 }
 
-type PlanFlags = SweepFlags & {
-  of: string; target: 'slurm' | 'kubernetes' | 'all'; name: string; dir: string; parallel?: string;
+type PlanFlags = SweepFlags & FigureFlags & {
+  of?: string; target: 'slurm' | 'kubernetes' | 'all'; name: string; dir: string; parallel?: string;
   time?: string; partition?: string; node: string; image?: string; claim: string;
 };
+
+/** The part of a job that depends on what is swept: tasks, shard arguments, how to finish, what it is. */
+type Work = Pick<Job, 'tasks' | 'args' | 'finish' | 'about'>;
+
+/** One sweep in K shards (`--of`), merged with `fractal-gd merge`. */
+function sweepWork(flags: PlanFlags, threads: number): Work {
+  if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
+  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads });
+  const of = integerIn('--of', num(flags.of), 1, gridPoints(plan));
+  const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
+  const points = largest.end - largest.start;
+  return {
+    tasks: of, args: [`--of=${of}`, ...sweepFlagArgs(flags, threads)], finish: (dir) => `merge ${dir}/shard-*.json`,
+    about: [
+      `loss ${JSON.stringify(plan.loss)}, ${gridPoints(plan)} learning rates in [${plan.lrMin}, ${plan.lrMax}] (level ${plan.levels}), ${plan.steps} GD steps each.`,
+      `${of} shards of at most ${points} learning rates: at most ${maxSteps(plan, points)} GD steps per shard (divergent runs stop early; docs/cluster.md has measured rates).`,
+    ],
+  };
+}
+
+/** A figure of `reproduce` as one task per cell and part, drawn with `reproduce <figure> --shards`. */
+function figureWork(f: FigureRun, flags: PlanFlags, threads: number): Work {
+  if (flags.of !== undefined) throw new RangeError(`--of does not apply with --figure (the tasks are the figure's cells times --parts); got --of ${flags.of}`);
+  const tasks = figureTaskCount(f.recipe, f.settings, f.parts);
+  const largest = Array.from({ length: tasks / f.parts }, (_, c) => {
+    const t = figureTask(f.recipe, f.settings, f.parts, c * f.parts);
+    const plan = planSweep(t.loss, t.options);
+    const r = shardRange(plan.levels, 0, f.parts);
+    return { plan, points: r.end - r.start };
+  }).reduce((a, b) => (b.points * b.plan.steps * b.plan.x0.length > a.points * a.plan.steps * a.plan.x0.length ? b : a));
+  const s = f.settings;
+  return {
+    tasks,
+    args: [`--figure=${f.recipe.id}`, `--levels=${s.levels}`, ...(s.quick ? ['--quick'] : []), `--seed=${s.seed}`, `--replicas=${s.replicas}`,
+      `--parts=${f.parts}`, `--threads=${threads}`, `--kernel=${flags.kernel}`],
+    finish: (dir) => `reproduce ${f.recipe.id} --shards ${dir}`,
+    about: [
+      `${f.recipe.title} at level ${s.levels}${s.quick ? ' (quick preset)' : ''}, ${s.replicas} replica(s) per sweep, seed ${s.seed}.`,
+      `${tasks / f.parts} sweep cells in ${f.parts} part(s) each: ${tasks} tasks of at most ${largest.points} learning rates and ` +
+        `${maxSteps(largest.plan, largest.points)} GD steps (divergent runs stop early; docs/cluster.md has measured rates).`,
+    ],
+  };
+}
+
+/** The most GD steps `points` learning rates of `plan` can take, formatted. */
+function maxSteps(plan: SweepPlan, points: number): string {
+  return (points * plan.steps * plan.x0.length).toExponential(2);
+}
 
 /** The `plan` subcommand. */
 export function planCommand(): Command {
   const cmd = new Command('plan')
-    .description('print a Slurm job-array script and a Kubernetes Indexed Job manifest that sweep in K shards')
-    .requiredOption('--of <k>', 'number of shards K (array tasks, pods)')
+    .description('print a Slurm job-array script and a Kubernetes Indexed Job manifest that sweep in K shards ' +
+      '(with --figure: that compute a figure of reproduce, one task per cell and part)')
+    .option('--of <k>', 'number of shards K (array tasks, pods); not with --figure')
     .addOption(new Option('--target <t>', 'what to print').choices(['slurm', 'kubernetes', 'all']).default('all'))
     .option('--name <name>', 'job name (lowercase letters, digits, -)', 'fractal-gd')
     .option('--parallel <p>', 'at most this many shards at once (default: no limit / K pods)')
@@ -138,28 +195,21 @@ export function planCommand(): Command {
     .option('--node <path>', 'Slurm: node executable on the compute nodes', process.execPath)
     .option('--image <image>', 'Kubernetes: image with this package at /app (default fractal-trainability:<version>)')
     .option('--claim <pvc>', 'Kubernetes: ReadWriteMany PersistentVolumeClaim for the shard files', 'fractal-gd-shards');
-  addSweepFlags(cmd);
-  cmd.addHelpText('after', '\nExample (Fig. 2b to level 28 in 64 shards on Slurm):\n' +
+  addFigureFlags(addSweepFlags(cmd));
+  cmd.addHelpText('after', '\nExamples (Fig. 2b to level 28 in 64 shards; the Fig. 2c map with 8 replicas, one task per cell):\n' +
     '  fractal-gd plan --target slurm --of 64 --family multiplicative --levels 28 --time 2:00:00 > fig2b.sbatch\n' +
+    '  fractal-gd plan --target slurm --figure fig2c --levels 20 --replicas 8 --dir fig2c-shards > fig2c.sbatch\n' +
     '  sbatch fig2b.sbatch\n');
   return cmd.action(async (flags: PlanFlags) => {
-    const options = optionsFromFlags(flags);
-    const threads = integerIn('--threads', options.threads ?? 1, 1, 1024);
-    const plan = planSweep(lossFromFlags(flags), { ...options, threads });
-    const of = num(flags.of) as number;
-    const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
-    const parallel = flags.parallel === undefined ? undefined : integerIn('--parallel', num(flags.parallel), 1, of);
+    const threads = integerIn('--threads', num(flags.threads) ?? 1, 1, 1024);
+    const figure = figureFromFlags(cmd, flags);
+    const work = figure ? figureWork(figure, flags, threads) : sweepWork(flags, threads);
+    const parallel = flags.parallel === undefined ? undefined : integerIn('--parallel', num(flags.parallel), 1, work.tasks);
     const name = matching('--name', flags.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS label: lowercase letters, digits and -, at most 63');
     const version = await packageVersion();
-    const points = largest.end - largest.start;
     const job: Job = {
-      name, of, parallel, threads, flags: sweepFlagArgs(flags, threads),
-      about: [
-        `${name}: loss ${JSON.stringify(plan.loss)}, ${gridPoints(plan)} learning rates in [${plan.lrMin}, ${plan.lrMax}] (level ${plan.levels}), ${plan.steps} GD steps each.`,
-        `${of} shards of at most ${points} learning rates: at most ${(points * plan.steps * plan.x0.length).toExponential(2)} GD steps ` +
-          'per shard (divergent runs stop early; docs/cluster.md has measured rates).',
-        `Generated by fractal-gd plan (fractal-trainability ${version}).`,
-      ],
+      name, parallel, threads, ...work,
+      about: [`${name}: ${work.about[0]}`, ...work.about.slice(1), `Generated by fractal-gd plan (fractal-trainability ${version}).`],
     };
     const slurm = () => slurmScript(job, {
       node: flags.node, workdir: process.cwd(), dir: resolve(flags.dir),

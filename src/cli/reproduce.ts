@@ -1,7 +1,12 @@
 /** `fractal-gd reproduce <figure>`: one figure of Liu's paper (or all) with data, pictures and report. */
 import { Command } from 'commander';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { FIGURES, findFigure } from '../reproduce/registry.js';
-import { DEFAULT_SEED, runFigure, type FigureRun } from '../reproduce/runner.js';
+import { DEFAULT_SEED, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
+import type { AnyRecipe } from '../reproduce/recipe.js';
+import { figureOfShards, figureResults } from '../reproduce/shards.js';
+import { readShards } from './merge.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
@@ -14,7 +19,27 @@ interface ReproduceFlags {
   resume?: boolean;
   seed: string;
   replicas?: string;
+  shards?: string;
   quiet?: boolean;
+}
+
+/**
+ * The settings and cell results of a figure computed as shards (`shard --figure`): every
+ * .json file in `dir`, merged per cell. Flags that would change the settings must not be given.
+ */
+async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
+  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which is not a folder`);
+    throw err;
+  });
+  const files = entries.filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  if (files.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which has none`);
+  const shards = await readShards(files);
+  const { settings } = figureOfShards(shards, files);
+  const clash = ['levels', 'quick', 'seed', 'replicas'].find(given);
+  if (clash) throw new RangeError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
+    `quick ${settings.quick}, seed ${settings.seed}, replicas ${settings.replicas}); got --${clash}`);
+  return { ...settings, precomputed: figureResults(recipe, shards, files) };
 }
 
 /** The figure list for --help: id, aliases, default levels (full / quick). */
@@ -41,12 +66,17 @@ export function reproduceCommand(): Command {
     .option('--seed <s>', 'seed of the random draws: initial points (Fig. S4, S5) and replica perturbations', String(DEFAULT_SEED))
     .option('--replicas <r>', 'replicas of every sweep under ulp-level perturbations; the report shows each dimension as ' +
       'value ± fit error ± numerical spread (figures of one sweep, the maps and the series; with "all", the others run once)')
+    .option('--shards <dir>', 'draw the figure from the shard files in <dir> (fractal-gd shard --figure, e.g. on a ' +
+      'cluster) instead of computing it; the settings come from the shards')
     .option('--quiet', 'no progress bars')
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
-      '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n')
-    .action(async (figure: string, flags: ReproduceFlags) => {
+      '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
+    .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
       const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
+      if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
+      const imported = flags.shards === undefined ? {}
+        : await fromShards(recipes[0], flags.shards, (name) => cmd.getOptionValueSource(name) === 'cli');
       const runs: FigureRun[] = [];
       await withInterrupt(async (signal) => {
         for (const recipe of recipes) {
@@ -54,10 +84,12 @@ export function reproduceCommand(): Command {
             out: flags.out, levels: num(flags.levels), quick: flags.quick, threads: num(flags.threads),
             resume: flags.resume, seed: num(flags.seed), signal, reportOrder: [...FIGURES.keys()],
             replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+            ...imported,
             progress: (title, total) => progressBar(title, total, !flags.quiet),
           });
           runs.push(run);
-          console.error(`${run.id}: ${run.cells} cell(s)${run.resumed ? `, ${run.resumed} resumed` : ''}, ` +
+          console.error(`${run.id}: ${run.cells} cell(s)${run.resumed ? `, ${run.resumed} resumed` : ''}` +
+            `${run.imported ? `, ${run.imported} from shards` : ''}, ` +
             `${run.steps.toExponential(2)} GD steps, ${run.seconds.toFixed(1)} s -> ${run.dir}`);
         }
       });

@@ -1,12 +1,16 @@
 /**
  * `fractal-gd shard`: sweep shard I of K (one task of a Slurm array or a Kubernetes
- * Indexed Job) and write it to a file atomically.
+ * Indexed Job), or task I of a figure run as shards, and write it to a file atomically.
  */
 import { Command } from 'commander';
 import { planSweep } from '../plan.js';
+import type { ExecutionOptions } from '../schedule.js';
+import type { GridRange } from '../sweep.js';
 import { writeFileAtomic } from '../files.js';
-import { serializeShard, shardRange, sweepShard } from '../shard.js';
+import { type Shard, serializeShard, shardRange, sweepShard } from '../shard.js';
+import { figureTask, sweepFigureShard } from '../reproduce/shards.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
+import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flags.js';
 import { progressBar } from './progress.js';
 
 /** Where the shard index comes from, in order: the flag, then the schedulers' variables. */
@@ -24,31 +28,65 @@ export function shardIndex(flag: string | undefined, env: NodeJS.ProcessEnv): nu
   return index;
 }
 
+type ShardFlags = SweepFlags & FigureFlags & { index?: string; of?: string; out: string; quiet?: boolean };
+
+/** One shard task: its title, its range of grid points, and how to sweep it. */
+interface Task {
+  readonly title: string;
+  readonly range: GridRange;
+  readonly run: (execution: ExecutionOptions) => Promise<Shard>;
+}
+
+/** The task the flags name: shard I of K of one sweep, or task I of a figure (--figure). */
+function taskFromFlags(cmd: Command, flags: ShardFlags): Task {
+  const index = shardIndex(flags.index, process.env);
+  const figure = figureFromFlags(cmd, flags);
+  const execution = optionsFromFlags(flags);
+  if (figure) {
+    if (flags.of !== undefined) {
+      throw new RangeError(`--of does not apply with --figure (the tasks are the figure's cells times --parts; ` +
+        `fractal-gd plan --figure ${figure.recipe.id} prints their number); got --of ${flags.of}`);
+    }
+    const t = figureTask(figure.recipe, figure.settings, figure.parts, index);
+    return {
+      title: `${figure.recipe.id} cell ${t.cell}${t.parts > 1 ? ` part ${t.part} of ${t.parts}` : ''}`,
+      range: shardRange(planSweep(t.loss, t.options).levels, t.part, t.parts),
+      run: (e) => sweepFigureShard(t, { ...e, threads: execution.threads, kernel: execution.kernel }),
+    };
+  }
+  if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
+  const of = num(flags.of) as number;
+  const loss = lossFromFlags(flags);
+  return {
+    title: `shard ${index} of ${of}`,
+    range: shardRange(planSweep(loss, execution).levels, index, of),
+    run: (e) => sweepShard(loss, { ...execution, ...e }, { index, of }),
+  };
+}
+
 /** The `shard` subcommand. */
 export function shardCommand(): Command {
   const cmd = new Command('shard')
-    .description('sweep shard I of K (a contiguous range of the grid) and write its summary to FILE')
+    .description('sweep shard I of K (a contiguous range of the grid) and write its summary to FILE; with --figure, ' +
+      'task I of a figure of fractal-gd reproduce (one cell, or part of one)')
     .option('--index <i>', 'shard index 0..K-1 (default: $SLURM_ARRAY_TASK_ID, then $JOB_COMPLETION_INDEX)')
-    .requiredOption('--of <k>', 'number of shards K')
+    .option('--of <k>', 'number of shards K (not with --figure)')
     .requiredOption('--out <file>', 'shard file to write (atomically; the same inputs give the same bytes)')
     .option('--quiet', 'no progress bar');
-  addSweepFlags(cmd);
-  cmd.addHelpText('after', '\nExample (shard 2 of 8, then merge all 8):\n' +
+  addFigureFlags(addSweepFlags(cmd));
+  cmd.addHelpText('after', '\nExamples (shard 2 of 8, then merge all 8; task 37 of Fig. 2c, one cell per task):\n' +
     '  fractal-gd shard --index 2 --of 8 --family multiplicative --levels 24 --out shards/shard-2.json\n' +
-    '  fractal-gd merge shards/shard-*.json\n');
-  return cmd.action(async (flags: SweepFlags & { index?: string; of: string; out: string; quiet?: boolean }) => {
-    const index = shardIndex(flags.index, process.env);
-    const of = num(flags.of) as number;
-    const loss = lossFromFlags(flags);
-    const options = optionsFromFlags(flags);
-    const range = shardRange(planSweep(loss, options).levels, index, of);
-    const bar = progressBar(`shard ${index} of ${of}`, range.end - range.start, !flags.quiet);
+    '  fractal-gd merge shards/shard-*.json\n' +
+    '  fractal-gd shard --index 37 --figure fig2c --out fig2c-shards/shard-37.json\n' +
+    '  fractal-gd reproduce fig2c --shards fig2c-shards\n');
+  return cmd.action(async (flags: ShardFlags) => {
+    const task = taskFromFlags(cmd, flags);
+    const bar = progressBar(task.title, task.range.end - task.range.start, !flags.quiet);
     const t0 = performance.now();
-    const shard = await withInterrupt((signal) => sweepShard(loss, { ...options, signal, onProgress: bar.update }, { index, of }))
-      .finally(bar.stop);
+    const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;
     await writeFileAtomic(flags.out, serializeShard(shard));
-    console.log(`shard ${index} of ${of}: grid points ${range.start}..${range.end - 1}, ${shard.totalSteps.toExponential(3)} GD steps ` +
+    console.log(`${task.title}: grid points ${task.range.start}..${task.range.end - 1}, ${shard.totalSteps.toExponential(3)} GD steps ` +
       `in ${seconds.toFixed(2)} s (${(shard.totalSteps / seconds / 1e6).toFixed(1)} M steps/s) -> ${flags.out}`);
   });
 }

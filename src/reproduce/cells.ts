@@ -24,6 +24,7 @@ export function sweepCell(loss: Loss, options: CellOptions): Cell<Counts> {
   return {
     key: JSON.stringify({ loss, options }),
     points: gridPoints(plan),
+    sweep: { loss, options },
     async run(io) {
       const r = await sweep(loss, { ...options, threads: io.threads, signal: io.signal, onProgress: io.onProgress });
       return { counts: r.boundaryCounts, steps: r.totalSteps, seconds: r.elapsedSeconds };

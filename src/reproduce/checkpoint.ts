@@ -46,7 +46,12 @@ export class Checkpoint {
 
   /** Stores the result of cell `key` and rewrites the file atomically. */
   async put(key: string, result: unknown): Promise<void> {
-    this.cells.set(key, result);
+    await this.putAll([[key, result]]);
+  }
+
+  /** Stores results by cell key and rewrites the file once, atomically. */
+  async putAll(entries: Iterable<readonly [string, unknown]>): Promise<void> {
+    for (const [key, result] of entries) this.cells.set(key, result);
     await writeFileAtomic(this.file, JSON.stringify({ version: VERSION, cells: Object.fromEntries(this.cells) }));
   }
 }

@@ -3,7 +3,8 @@
  * and a function that turns the cells' results into data, tables, charts and a report
  * section. The shared runner (runner.ts) does everything else.
  */
-import type { SweepProgress } from '../plan.js';
+import type { Loss } from '../losses.js';
+import type { SweepOptions, SweepProgress } from '../plan.js';
 import type { Chart } from '../plot/render.js';
 
 /** The settings a recipe builds its cells from. */
@@ -45,6 +46,8 @@ export interface Cell<R extends CellCost = CellCost> {
   readonly key: string;
   /** Grid points it classifies (the progress bar's unit). */
   readonly points: number;
+  /** The learning-rate sweep the cell is, when it is one (cluster shards run these: src/reproduce/shards.ts). */
+  readonly sweep?: { readonly loss: Loss; readonly options: SweepOptions };
   /** Does the work. */
   run(io: CellIO): Promise<R>;
 }

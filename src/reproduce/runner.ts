@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly progress?: (title: string, total: number) => ProgressSink;
   /** Figure ids in report order (REPORT.md lists these). */
   readonly reportOrder: readonly string[];
+  /** Cell results computed elsewhere, by cell key (merged cluster shards: `figureResults`); stored, not recomputed. */
+  readonly precomputed?: ReadonlyMap<string, CellCost>;
 }
 
 /** What a figure run did. */
@@ -50,9 +52,10 @@ export interface FigureRun {
   readonly id: string;
   readonly dir: string;
   readonly settings: Settings;
-  /** Cells in all, and how many came from the checkpoint. */
+  /** Cells in all, how many came from the checkpoint, and how many from `precomputed`. */
   readonly cells: number;
   readonly resumed: number;
+  readonly imported: number;
   /** GD steps of the cells computed in this run. */
   readonly steps: number;
   /** GD steps and sweep seconds of all cells, resumed ones included. */
@@ -93,6 +96,8 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
   const dir = join(options.out, recipe.id);
   const cells = recipe.cells(settings);
   const checkpoint = await Checkpoint.open(join(dir, 'checkpoint.json'), options.resume ?? false);
+  const imports = cells.filter((c) => options.precomputed?.has(c.key));
+  if (imports.length) await checkpoint.putAll(imports.map((c) => [c.key, options.precomputed!.get(c.key)] as const));
   const todo = cells.filter((c) => !checkpoint.has(c.key));
   const total = todo.reduce((s, c) => s + c.points, 0);
   const bar = total > 0 ? options.progress?.(recipe.id, total) : undefined;
@@ -139,7 +144,8 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
     pictures.push(name);
   }
   const seconds = (performance.now() - t0) / 1000;
-  const resumed = cells.length - todo.length;
+  const imported = imports.length;
+  const resumed = cells.length - todo.length - imported;
   const section = [
     `## ${recipe.title}`,
     '',
@@ -150,11 +156,12 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
     `Files: ${files.filter((f) => !f.endsWith('.png')).map((f) => `[${f.slice(recipe.id.length + 1)}](${f})`).join(', ')}.`,
     `Run: ${recipe.levels ? `levels ${settings.levels}` : 'no grid levels'}${settings.quick ? ' (quick preset)' : ''}, ` +
       `${settings.replicas > 1 ? `${settings.replicas} replicas per sweep (seed ${settings.seed}), ` : ''}` +
-      `${cells.length} cell${cells.length === 1 ? '' : 's'}${resumed ? ` (${resumed} from the checkpoint)` : ''}, ` +
-      `${cost.steps.toExponential(2)} GD steps in ${cost.seconds.toFixed(1)} s of computing${resumed ? ` (this run: ${seconds.toFixed(1)} s)` : ''}.`,
+      `${cells.length} cell${cells.length === 1 ? '' : 's'}${resumed ? ` (${resumed} from the checkpoint)` : ''}` +
+      `${imported ? ` (${imported} merged from cluster shards, their time not counted)` : ''}, ` +
+      `${cost.steps.toExponential(2)} GD steps in ${cost.seconds.toFixed(1)} s of computing${resumed || imported ? ` (this run: ${seconds.toFixed(1)} s)` : ''}.`,
     '',
   ].join('\n');
   await write(SECTION_FILE, section);
   await writeReport(options.out, options.reportOrder);
-  return { id: recipe.id, dir, settings, cells: cells.length, resumed, steps, total: cost, seconds, files };
+  return { id: recipe.id, dir, settings, cells: cells.length, resumed, imported, steps, total: cost, seconds, files };
 }
