@@ -310,3 +310,12 @@ describe('figure shards: a map by cell and by grid range', () => {
     }
   });
 });
+
+describe('the fractal-trainability/reproduce entry', () => {
+  it('exports the registry, the runner and the figure shards by the package name', async () => {
+    const out = (await run(process.execPath, ['--input-type=module', '-e',
+      "const m = await import('fractal-trainability/reproduce'); console.log(Object.keys(m).sort().join(' '))"])).stdout.trim();
+    expect(out.split(' ')).toEqual(expect.arrayContaining(['FIGURES', 'findFigure', 'runFigure', 'resolveSettings', 'figureTask',
+      'figureTaskCount', 'sweepFigureShard', 'figureResults', 'figureOfShards']));
+  });
+});

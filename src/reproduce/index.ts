@@ -1,0 +1,11 @@
+/**
+ * `fractal-trainability/reproduce`: the figures of Liu (2024) and Liang and Montúfar (2025) as
+ * code — the registry, the runner that writes data, pictures and REPORT.md, and the figure
+ * shards that run a figure's cells on a cluster. Re-exports only.
+ */
+export { FIGURES, findFigure } from './registry.js';
+export { runFigure, resolveSettings, DEFAULT_SEED, MAX_REPLICAS } from './runner.js';
+export type { RunOptions, FigureRun, ProgressSink } from './runner.js';
+export type { Recipe, AnyRecipe, Settings, Cell, CellIO, CellCost, Output, Row } from './recipe.js';
+export { figureTask, figureTaskCount, sweepFigureShard, figureOfShards, figureResults, MAX_PARTS } from './shards.js';
+export type { FigureTask } from './shards.js';
