@@ -6,10 +6,12 @@
  * drawn from, exactly those a local `reproduce` computes.
  */
 import type { Loss } from '../losses.js';
-import { planSweep, type SweepOptions } from '../plan.js';
+import { planSweep, MAX_LEVELS, type SweepOptions } from '../plan.js';
 import type { ExecutionOptions } from '../schedule.js';
 import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, sweepShard } from '../shard.js';
 import { integerIn } from '../validate.js';
+import { checkSeed } from '../random.js';
+import { MAX_REPLICAS } from './runner.js';
 import type { Counts } from './cells.js';
 import type { AnyRecipe, Cell, Settings } from './recipe.js';
 
@@ -78,6 +80,9 @@ export function figureOfShards(shards: readonly Shard[], names?: readonly string
   const ref = run(shards[0]);
   if (ref === null) throw new RangeError(`${name(0)} is a shard of a plain sweep, not of a figure (merge it with fractal-gd merge)`);
   if (ref.parts < 1) throw new RangeError(`${name(0)}: a figure's shard must be part "index" of "of"; got an explicit range`);
+  integerIn(`${name(0)}: cell.levels`, ref.settings.levels, 0, MAX_LEVELS);
+  checkSeed(`${name(0)}: cell.seed`, ref.settings.seed);
+  integerIn(`${name(0)}: cell.replicas`, ref.settings.replicas, 1, MAX_REPLICAS);
   shards.forEach((s, i) => {
     if (canonical(run(s)) !== canonical(ref)) {
       throw new RangeError(`cannot combine shards of different figure runs: ${name(0)} is ${canonical(ref)} but ${name(i)} is ${canonical(run(s))}`);
