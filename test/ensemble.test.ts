@@ -131,6 +131,13 @@ describe('fractal-gd dimension', () => {
       expect(json.replicas).toHaveLength(3);
       expect(readFileSync(svg, 'utf8')).toContain('local slope');
       expect(() => execFileSync(process.execPath, [...args, '--plot', join(dir, 'x.txt')], { stdio: 'pipe' })).toThrow(/--plot must name a \.svg or \.png file/);
+      expect(json.scaling.paper).toEqual(api.reference);
+      // --range overrides the automatic scaling range
+      const chosen = JSON.parse(execFileSync(process.execPath, [...args, '--range', '4..10', '--json'], { encoding: 'utf8' })).scaling.chosen;
+      expect(chosen).toMatchObject({ minLevel: 4, maxLevel: 10 });
+      expect(chosen.fit.levels).toEqual([4, 5, 6, 7, 8, 9, 10]);
+      expect(() => execFileSync(process.execPath, [...args, '--range', '9..3'], { stdio: 'pipe' })).toThrow(/--range end must be an integer in \[10, 10\]; got 3/);
+      expect(() => execFileSync(process.execPath, [...args, '--range', 'all'], { stdio: 'pipe' })).toThrow(/--range must be two levels A\.\.B/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

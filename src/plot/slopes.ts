@@ -31,6 +31,8 @@ export interface SlopesChartInput {
   readonly paper: FittedRange | null;
   /** The automatic scaling range (null when none was found). */
   readonly auto: FittedRange | null;
+  /** What to call `auto` in the legend (default "automatic range"; e.g. "chosen range" when the user set it). */
+  readonly autoName?: string;
 }
 
 const COLOURS = { slope: '#1f5fa8', spread: '#7a9cc6', paper: '#e08a00', auto: '#2a9d4b' } as const;
@@ -42,7 +44,7 @@ export function slopesChart(input: SlopesChartInput): Chart {
   const range = (r: FittedRange, what: string) => `${what}: levels ${r.minLevel}..${r.maxLevel}, dimension ${r.dimension.toFixed(3)}`;
   const bands = [
     ...(input.paper ? [{ ...input.paper, name: range(input.paper, 'paper rule |B| > 1'), colour: COLOURS.paper }] : []),
-    ...(input.auto ? [{ ...input.auto, name: range(input.auto, 'automatic range'), colour: COLOURS.auto }] : []),
+    ...(input.auto ? [{ ...input.auto, name: range(input.auto, input.autoName ?? 'automatic range'), colour: COLOURS.auto }] : []),
   ];
   const points = input.slopes.flatMap((y, k) => (y === null ? [] : [{ x: k + 0.5, y, name: slope }]));
   const bars = (input.spread ?? []).flatMap((s, k) => (s.mean === null || s.spread === null ? []
