@@ -17,7 +17,7 @@ import {
 } from '../dist/index.js';
 import { findFigure } from '../dist/reproduce/registry.js';
 import { resolveSettings } from '../dist/reproduce/runner.js';
-import { figureOfShards, figureResults, figureTask, figureTaskCount, sweepFigureShard } from '../dist/reproduce/shards.js';
+import { figureOfShards, figureResults, figureTask, figureTasks, sweepFigureShard } from '../dist/reproduce/shards.js';
 
 const CLI = resolve('dist/cli/index.js');
 const run = promisify(execFile);
@@ -249,11 +249,14 @@ describe('figure shards: a map by cell and by grid range', () => {
   const parts = 2;
 
   it('every cell and replica of Fig. 2c, in parts, shuffled, merges into the sweeps of the cells', async () => {
-    const tasks = figureTaskCount(fig2c, settings, parts);
+    const all = figureTasks(fig2c, settings, parts);
+    const tasks = all.length;
     expect(tasks).toBe(100 * 2 * parts);
+    expect(figureTask(fig2c, settings, parts, 7)).toEqual(all[7]);
+    expect(all[7]).toMatchObject({ cell: 3, part: 1, parts: 2 });
     const order = fc.sample(fc.shuffledSubarray([...Array(tasks).keys()], { minLength: tasks, maxLength: tasks }), { numRuns: 1, seed: 7 })[0];
     const shards: Shard[] = [];
-    for (const t of order) shards.push(parseShard(serializeShard(await sweepFigureShard(figureTask(fig2c, settings, parts, t), { threads: 1 }))));
+    for (const t of order) shards.push(parseShard(serializeShard(await sweepFigureShard(all[t], { threads: 1 }))));
     const results = figureResults(fig2c, shards);
     const cells = fig2c.cells(settings);
     expect(results.size).toBe(cells.length);
@@ -318,6 +321,6 @@ describe('the fractal-trainability/reproduce entry', () => {
     const out = (await run(process.execPath, ['--input-type=module', '-e',
       "const m = await import('fractal-trainability/reproduce'); console.log(Object.keys(m).sort().join(' '))"])).stdout.trim();
     expect(out.split(' ')).toEqual(expect.arrayContaining(['FIGURES', 'findFigure', 'runFigure', 'resolveSettings', 'figureTask',
-      'figureTaskCount', 'sweepFigureShard', 'figureResults', 'figureOfShards']));
+      'figureTasks', 'sweepFigureShard', 'figureResults', 'figureOfShards']));
   });
 });

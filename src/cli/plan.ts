@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planSweep, gridPoints, type SweepPlan } from '../plan.js';
 import { shardRange } from '../shard.js';
-import { figureTask, figureTaskCount } from '../reproduce/shards.js';
+import { figureTasks } from '../reproduce/shards.js';
 import { integerIn } from '../validate.js';
 import { packageVersion } from '../version.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
@@ -154,9 +154,9 @@ function sweepWork(flags: PlanFlags, threads: number): Work {
 /** A figure of `reproduce` as one task per cell and part, drawn with `reproduce <figure> --shards`. */
 function figureWork(f: FigureRun, flags: PlanFlags, threads: number): Work {
   if (flags.of !== undefined) throw new RangeError(`--of does not apply with --figure (the tasks are the figure's cells times --parts); got --of ${flags.of}`);
-  const tasks = figureTaskCount(f.recipe, f.settings, f.parts);
-  const largest = Array.from({ length: tasks / f.parts }, (_, c) => {
-    const t = figureTask(f.recipe, f.settings, f.parts, c * f.parts);
+  const all = figureTasks(f.recipe, f.settings, f.parts);
+  const tasks = all.length;
+  const largest = all.filter((t) => t.part === 0).map((t) => { // the first part of a cell is its largest
     const plan = planSweep(t.loss, t.options);
     const r = shardRange(plan.levels, 0, f.parts);
     return { plan, points: r.end - r.start };

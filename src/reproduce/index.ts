@@ -7,5 +7,5 @@ export { FIGURES, findFigure } from './registry.js';
 export { runFigure, resolveSettings, DEFAULT_SEED, MAX_REPLICAS } from './runner.js';
 export type { RunOptions, FigureRun, ProgressSink } from './runner.js';
 export type { Recipe, AnyRecipe, Settings, Cell, CellIO, CellCost, Output, Row } from './recipe.js';
-export { figureTask, figureTaskCount, sweepFigureShard, figureOfShards, figureResults, MAX_PARTS } from './shards.js';
+export { figureTasks, figureTask, sweepFigureShard, figureOfShards, figureResults, MAX_PARTS } from './shards.js';
 export type { FigureTask } from './shards.js';

@@ -36,11 +36,6 @@ function sweepCells(recipe: AnyRecipe, settings: Settings): Cell[] {
   return cells;
 }
 
-/** Number of array tasks (shards) of a figure: its cells times `parts`. */
-export function figureTaskCount(recipe: AnyRecipe, settings: Settings, parts: number): number {
-  return sweepCells(recipe, settings).length * integerIn('parts', parts, 1, MAX_PARTS);
-}
-
 /** One array task of a figure run as shards. */
 export interface FigureTask {
   /** The cell it sweeps part of, and which part of how many. */
@@ -54,13 +49,19 @@ export interface FigureTask {
   readonly label: ShardCell;
 }
 
-/** Task `task` of a figure run as shards: part `task mod parts` of cell `floor(task / parts)`. */
-export function figureTask(recipe: AnyRecipe, settings: Settings, parts: number, task: number): FigureTask {
+/** Every array task of a figure run as shards, in task order: task t is part `t mod parts` of cell `floor(t / parts)`. */
+export function figureTasks(recipe: AnyRecipe, settings: Settings, parts: number): FigureTask[] {
   const cells = sweepCells(recipe, settings);
   integerIn('parts', parts, 1, MAX_PARTS);
-  integerIn('index', task, 0, cells.length * parts - 1);
-  const cell = Math.floor(task / parts);
-  return { cell, part: task % parts, parts, ...cells[cell].sweep!, label: cellLabel(recipe, settings, cell, cells.length) };
+  return cells.flatMap((c, cell) => Array.from({ length: parts }, (_, part) => ({
+    cell, part, parts, ...c.sweep!, label: cellLabel(recipe, settings, cell, cells.length),
+  })));
+}
+
+/** Task `task` of a figure run as shards (see `figureTasks`). */
+export function figureTask(recipe: AnyRecipe, settings: Settings, parts: number, task: number): FigureTask {
+  const tasks = figureTasks(recipe, settings, parts);
+  return tasks[integerIn('index', task, 0, tasks.length - 1)];
 }
 
 /** Sweeps one figure task into its shard (with the sweep's threads, progress and abort). */
