@@ -122,7 +122,7 @@ export function mergeShards(shards: readonly Shard[], names?: readonly string[])
   if (names !== undefined && (!Array.isArray(names) || names.length !== shards.length)) {
     throw new RangeError(`names must be an array of ${shards.length} names (one per shard); got ${Array.isArray(names) ? `an array of ${names.length}` : typeof names}`);
   }
-  const name = (i: number) => names?.[i] ?? `shards[${i}]`;
+  const name = (i: number) => shardName(names, i);
   const list = shards.map((s, i) => named(name(i), () => validateShard(s)));
   const ref = list[0];
   list.forEach((s, i) => {
@@ -164,6 +164,11 @@ export function mergeShards(shards: readonly Shard[], names?: readonly string[])
   };
 }
 
+/** What errors call shard i: `names[i]` (e.g. its file) when given, else `shards[i]`. */
+export function shardName(names: readonly string[] | undefined, i: number): string {
+  return names?.[i] ?? `shards[${i}]`;
+}
+
 /** Shards of one cell (with their names), as `groupShards` returns them. */
 export interface ShardGroup {
   readonly cell: ShardCell | null;
@@ -182,7 +187,7 @@ export function groupShards(shards: readonly Shard[], names?: readonly string[])
     const key = canonical(s.cell);
     if (!groups.has(key)) groups.set(key, { cell: s.cell, shards: [], names: [] });
     groups.get(key)!.shards.push(s);
-    groups.get(key)!.names.push(names?.[i] ?? `shards[${i}]`);
+    groups.get(key)!.names.push(shardName(names, i));
   });
   const index = (g: ShardGroup) => (typeof g.cell?.index === 'number' ? g.cell.index : Infinity);
   return [...groups.values()].map((g, at) => ({ g, at })).sort((a, b) => index(a.g) - index(b.g) || a.at - b.at).map(({ g }) => g);

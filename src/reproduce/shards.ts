@@ -8,7 +8,7 @@
 import type { Loss } from '../losses.js';
 import { planSweep, MAX_LEVELS, type SweepOptions } from '../plan.js';
 import type { ExecutionOptions } from '../schedule.js';
-import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, sweepShard } from '../shard.js';
+import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, shardName, sweepShard } from '../shard.js';
 import { integerIn } from '../validate.js';
 import { checkSeed } from '../random.js';
 import { MAX_REPLICAS } from './runner.js';
@@ -72,7 +72,7 @@ export function sweepFigureShard(task: FigureTask, execution: ExecutionOptions &
 /** The figure and settings a set of figure shards was computed with (all shards must agree). */
 export function figureOfShards(shards: readonly Shard[], names?: readonly string[]): { figure: string; settings: Settings; parts: number } {
   if (shards.length === 0) throw new RangeError('shards must be a non-empty array; got an empty array');
-  const name = (i: number) => names?.[i] ?? `shards[${i}]`;
+  const name = (i: number) => shardName(names, i);
   const run = (s: Shard) => {
     const c = s.cell;
     if (c === null || typeof c.figure !== 'string') return null;
@@ -102,7 +102,7 @@ export function figureResults(recipe: AnyRecipe, shards: readonly Shard[], names
   if (figure !== recipe.id) throw new RangeError(`shards must be of figure ${recipe.id}; got shards of ${figure}`);
   const cells = sweepCells(recipe, settings);
   shards.forEach((s, i) => {
-    const label = `${names?.[i] ?? `shards[${i}]`}: cell`;
+    const label = `${shardName(names, i)}: cell`;
     integerIn(`${label}.of`, s.cell!.of, cells.length, cells.length);
     integerIn(`${label}.index`, s.cell!.index, 0, cells.length - 1);
   });
