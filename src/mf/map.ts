@@ -5,7 +5,7 @@
  */
 import { numberAbove, oneOf, record } from '../validate.js';
 import { type FactorizationProblem, validateProblem, parameterCount } from './problem.js';
-import { type RunOptions, type StopSettings, stopSettings } from './stops.js';
+import { type RunOptions, stopSettings } from './stops.js';
 import { type GridAxes, resolution, range } from './grid.js';
 import { randomDirections } from './directions.js';
 import { vector } from './vectors.js';
@@ -35,13 +35,7 @@ export interface InitializationMapOptions extends RunOptions, ExecutionOptions {
 }
 
 /** An initialization map. Arrays are row-major, row 0 at the top (largest y). */
-export interface InitializationMap {
-  readonly problem: FactorizationProblem;
-  readonly stepSize: number;
-  readonly stops: StopSettings;
-  readonly axes: GridAxes;
-  readonly center: readonly number[];
-  readonly directions: readonly [readonly number[], readonly number[]];
+export interface InitializationMap extends Pick<MapPlan, 'problem' | 'stepSize' | 'stops' | 'axes' | 'center' | 'directions'> {
   /** The seed of random directions (undefined when directions were given). */
   readonly seed?: number;
   readonly width: number;
