@@ -1,8 +1,8 @@
 // A real single-node Slurm (Debian's slurmctld, slurmd and munge): the job script that
 // `fractal-gd plan` prints runs as a 4-task array, and `fractal-gd merge` of its shards
 // equals a single sweep; a parameter map (Fig. 2c) runs as one array task per cell and
-// `reproduce --shards` draws it exactly as a local run. Skipped only when `sbatch` is absent;
-// CI first runs ../shared/tools/slurm-single-node.sh as root (see docs/cluster.md).
+// `reproduce --shards` draws it exactly as a local run. Skipped when `sbatch` is absent (required
+// when CI is set); .ci/run first starts the cluster with .ci/slurm-single-node.sh as root.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -11,14 +11,12 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sweep, multiplicative } from '../dist/index.js';
+import { systemPart } from './system.js';
 
 const run = promisify(execFile);
 const CLI = resolve('dist/cli/index.js');
-const SETUP = resolve('../shared/tools/slurm-single-node.sh');
-const hasSbatch = spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).status === 0;
-if (!hasSbatch) {
-  console.warn('test/slurm.test.ts skipped: `sbatch` is not installed (as root: bash ../shared/tools/slurm-single-node.sh)');
-}
+const SETUP = resolve('.ci/slurm-single-node.sh');
+const hasSbatch = systemPart({ test: 'test/slurm.test.ts', command: 'sbatch', install: 'as root, bash .ci/slurm-single-node.sh (slurm-wlm, munge)' });
 
 /** Logs of the job's tasks, for a failure message. */
 async function logs(dir: string): Promise<string> {

@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Loss } from '../losses.js';
-import { type SweepOptions, planSweep, gridPoints } from '../plan.js';
-import { type Shard, type MergedShards, shardRange, sweepShard, serializeShard, parseShard, mergeShards } from '../shard.js';
-import { writeFileAtomic } from '../files.js';
-import type { SweepProgress } from '../plan.js';
+import type { Loss } from '../lr/losses.js';
+import { type SweepOptions, planSweep, gridPoints } from '../lr/plan.js';
+import { type Shard, type MergedShards, shardRange, sweepShard, serializeShard, parseShard, mergeShards } from '../lr/shard.js';
+import { writeFileAtomic } from '../io/files.js';
+import type { SweepProgress } from '../lr/plan.js';
 
 /** Shards a checkpointed sweep is cut into (fewer for small grids). */
 export const CHECKPOINT_SHARDS = 64;

@@ -1,14 +1,14 @@
 /** `fractal-gd dimension`: a sweep's box dimension with its numerical spread over perturbed replicas. */
 import { Command } from 'commander';
 import { extname } from 'node:path';
-import { dimensionEnsemble, PERTURBATIONS, type Perturbation } from '../ensemble.js';
-import { localSlopes, scalingFits, type ScalingFits } from '../scaling.js';
-import { boxDimension } from '../fit.js';
-import { MAX_LEVELS } from '../plan.js';
+import { dimensionEnsemble, PERTURBATIONS, type Perturbation } from '../analysis/ensemble.js';
+import { localSlopes, scalingFits, type ScalingFits } from '../analysis/scaling.js';
+import { boxDimension } from '../analysis/fit.js';
+import { MAX_LEVELS } from '../lr/plan.js';
 import { integerIn } from '../validate.js';
 import { fittedRange, slopesChart } from '../plot/slopes.js';
 import { chartToSvg, svgToPng } from '../plot/render.js';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
 import { table } from './format.js';
 

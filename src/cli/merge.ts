@@ -1,8 +1,8 @@
 /** `fractal-gd merge`: shard files -> the counts of the whole sweep (per cell for a figure's shards) and the box dimension. */
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { boxDimension } from '../fit.js';
-import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../shard.js';
+import { boxDimension } from '../analysis/fit.js';
+import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../lr/shard.js';
 import { countsTable, dimensionLine, table } from './format.js';
 
 /** Reads shard files, each checked field by field (errors name the file). */

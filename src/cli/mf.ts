@@ -11,7 +11,7 @@ import { type FactorizationProblem, matrixFactorization } from '../mf/problem.js
 import { MAP_PRESETS, type MapPreset, type MapPresetName, type PanelStyle, mapPreset } from '../mf/presets.js';
 import { runPreset, mapData } from '../mf/run-preset.js';
 import { quotientMap } from '../mf/quotient-map.js';
-import { boxCountingDimension2D } from '../mf/box-counting.js';
+import { boxCountingDimension2D } from '../analysis/box-counting.js';
 import { renderQuotient } from '../mf/render.js';
 import { encodePng } from '../image/png.js';
 import { num, withInterrupt } from './sweep-options.js';

@@ -1,9 +1,9 @@
 /** `fractal-gd paper` (what `npm start` runs): Fig. 2a and 2b beside the paper's numbers. */
 import { Command } from 'commander';
-import { sweep, type SweepResult } from '../sweep.js';
-import { boxDimension } from '../fit.js';
-import { additive, multiplicative } from '../losses.js';
-import { gridPoints, planSweep } from '../plan.js';
+import { sweep, type SweepResult } from '../lr/sweep.js';
+import { boxDimension } from '../analysis/fit.js';
+import { additive, multiplicative } from '../lr/losses.js';
+import { gridPoints, planSweep } from '../lr/plan.js';
 import { PUBLISHED_COUNTS, PUBLISHED_DIMENSIONS } from '../published.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';

@@ -7,8 +7,8 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { planSweep, gridPoints, type SweepPlan } from '../plan.js';
-import { shardRange } from '../shard.js';
+import { planSweep, gridPoints, type SweepPlan } from '../lr/plan.js';
+import { shardRange } from '../lr/shard.js';
 import { figureTasks } from '../reproduce/shards.js';
 import { integerIn } from '../validate.js';
 import { packageVersion } from '../version.js';

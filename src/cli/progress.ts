@@ -3,7 +3,7 @@
  * stderr is not a terminal, so piped and CI output stays clean.
  */
 import cliProgress from 'cli-progress';
-import type { SweepProgress } from '../plan.js';
+import type { SweepProgress } from '../lr/plan.js';
 
 /** A progress bar for one long job; `update` takes sweep progress, `stop` clears it. */
 export interface ProgressBar {

@@ -3,11 +3,11 @@
  * Indexed Job), or task I of a figure run as shards, and write it to a file atomically.
  */
 import { Command } from 'commander';
-import { planSweep } from '../plan.js';
-import type { ExecutionOptions } from '../schedule.js';
-import type { GridRange } from '../sweep.js';
-import { writeFileAtomic } from '../files.js';
-import { type Shard, serializeShard, shardRange, sweepShard } from '../shard.js';
+import { planSweep } from '../lr/plan.js';
+import type { ExecutionOptions } from '../runtime/schedule.js';
+import type { GridRange } from '../lr/sweep.js';
+import { writeFileAtomic } from '../io/files.js';
+import { type Shard, serializeShard, shardRange, sweepShard } from '../lr/shard.js';
 import { figureTask, sweepFigureShard } from '../reproduce/shards.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flags.js';

@@ -6,8 +6,8 @@
 import { Command, Option } from 'commander';
 import {
   type Loss, FAMILIES, quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
-} from '../losses.js';
-import type { SweepOptions, Criterion } from '../plan.js';
+} from '../lr/losses.js';
+import type { SweepOptions, Criterion } from '../lr/plan.js';
 
 /** Parsed values of the sweep flags. */
 export interface SweepFlags {

@@ -1,8 +1,8 @@
 /** `fractal-gd sweep`: one learning-rate sweep; counts per level and the fitted dimension. */
 import { Command } from 'commander';
-import { sweep } from '../sweep.js';
-import { boxDimension } from '../fit.js';
-import { gridPoints, planSweep } from '../plan.js';
+import { sweep } from '../lr/sweep.js';
+import { boxDimension } from '../analysis/fit.js';
+import { gridPoints, planSweep } from '../lr/plan.js';
 import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { countsTable, dimensionLine } from './format.js';

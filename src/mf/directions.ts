@@ -2,7 +2,7 @@
  * Random two-dimensional slices of parameter space: two orthonormal directions drawn from a
  * seed (Gaussian vectors, Gram-Schmidt), reproducible on every platform (src/random.ts).
  */
-import { uniform, checkSeed } from '../random.js';
+import { uniform, checkSeed } from '../runtime/random.js';
 import { integerIn } from '../validate.js';
 import { dot } from './vectors.js';
 

@@ -9,7 +9,7 @@ import { type MapPresetName, mapPreset } from './presets.js';
 import { type PresetRun, runPreset, mapData } from './run-preset.js';
 import type { ExecutionOptions } from './schedule.js';
 import { type QuotientMap, quotientMap } from './quotient-map.js';
-import { type BoxCounting2D, boxCountingDimension2D } from './box-counting.js';
+import { type BoxCounting2D, boxCountingDimension2D } from '../analysis/box-counting.js';
 import { renderQuotient } from './render.js';
 import { OUTCOME } from './outcome.js';
 

@@ -2,7 +2,7 @@
  * Loading the matrix-factorization kernel (dist/mf.wasm, built from assembly/mf/): the only
  * module that knows its exports and memory layout. Callers pass validated arguments only.
  */
-import { compileWasm } from '../wasm.js';
+import { compileWasm } from '../runtime/wasm.js';
 import type { FactorizationProblem } from './problem.js';
 import type { StopSettings } from './stops.js';
 
@@ -47,7 +47,7 @@ export interface MfKernel {
 
 /** Instantiates a fresh kernel (the module is compiled once per thread and cached). */
 export async function loadMfKernel(): Promise<MfKernel> {
-  const instance = await WebAssembly.instantiate(await compileWasm('mf.wasm'), {});
+  const instance = await WebAssembly.instantiate(await compileWasm('mf.wasm', () => new URL('../mf.wasm', import.meta.url)), {});
   const e = instance.exports as unknown as MfExports;
   const buf = e.memory.buffer;
   const f64 = (ptr: number, n: number) => new Float64Array(buf, ptr, n);

@@ -4,7 +4,7 @@
  * setting open, or its caption and appendix disagree, the choice is written next to it.
  */
 import { oneOf } from '../validate.js';
-import { uniform, checkSeed } from '../random.js';
+import { uniform, checkSeed } from '../runtime/random.js';
 import { type FactorizationProblem, scalarFactorization, matrixFactorization } from './problem.js';
 import type { InitializationMapOptions } from './map.js';
 

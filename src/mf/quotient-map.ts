@@ -11,7 +11,7 @@ import { type GridAxes, resolution, range } from './grid.js';
 import type { MapPlan } from './rows.js';
 import { type ExecutionOptions, runMap } from './schedule.js';
 import { type Outcome, OUTCOME, countOutcomes } from './outcome.js';
-import { boundaryMask } from './boundary.js';
+import { boundaryMask } from '../analysis/boundary.js';
 
 /** Options of `quotientMap`. */
 export interface QuotientMapOptions extends Omit<RunOptions, 'coordinate'>, ExecutionOptions {

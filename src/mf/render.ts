@@ -7,7 +7,7 @@ import type { Rgb } from '../image/colormap.js';
 import type { InitializationMap } from './map.js';
 import type { PanelStyle } from './presets.js';
 import { OUTCOME } from './outcome.js';
-import { boundaryMask } from './boundary.js';
+import { boundaryMask } from '../analysis/boundary.js';
 import { columnCoordinate, rowCoordinate } from './grid.js';
 
 const GREY: Rgb = [190, 190, 190];

@@ -1,8 +1,9 @@
 /**
  * One block of map rows on one kernel instance: the work unit that threads share. A row (or
  * a piece of at most `maxChunk` pixels of it) is one WebAssembly call; no JavaScript per step.
+ * Registered as the worker task `mfRows`.
  */
-import type { TaskOutput } from '../tasks.js';
+import { registerTask, type TaskOutput } from '../runtime/tasks.js';
 import type { FactorizationProblem } from './problem.js';
 import type { StopSettings } from './stops.js';
 import type { GridAxes } from './grid.js';
@@ -101,3 +102,5 @@ export async function mapRowsTask(t: MapRowsTask): Promise<TaskOutput<MapBlock>>
   const transfer = Object.values(block.channels).map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
   return { result: block, transfer };
 }
+
+registerTask<MapRowsTask>('mfRows', mapRowsTask);

@@ -2,7 +2,7 @@
  * Running a map preset: every panel's map (one after another, each on all threads), drawn in
  * its style and tiled into one picture; and a map's settings and pixels as plain JSON data.
  */
-import type { SweepProgress } from '../plan.js';
+import type { SweepProgress } from '../lr/plan.js';
 import { type RgbImage, tileImages } from '../image/raster.js';
 import { integerIn } from '../validate.js';
 import { type InitializationMap, initializationMap } from './map.js';

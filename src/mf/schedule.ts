@@ -2,8 +2,8 @@
  * Runs a map: hands out blocks of rows to worker threads (each with its own mf.wasm instance)
  * or to the calling thread, assembles their outputs, reports progress and honours abort.
  */
-import { sharedPool } from '../pool.js';
-import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../schedule.js';
+import { sharedPool } from '../runtime/pool.js';
+import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
 import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, computeRows } from './rows.js';
 import { threadMfKernel } from './kernel.js';
 

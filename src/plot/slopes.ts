@@ -4,7 +4,7 @@
  * automatic scaling range, each band with its fitted dimension drawn across it.
  */
 import type { Chart } from './render.js';
-import type { BoxDimension } from '../fit.js';
+import type { BoxDimension } from '../analysis/fit.js';
 
 /** A range of levels and the dimension fitted over it. */
 export interface FittedRange {

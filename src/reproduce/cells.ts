@@ -2,11 +2,11 @@
  * The common cell: one learning-rate sweep, whose result is its boundary counts; and the
  * replicas of one setting (`--replicas`), summarized as a dimension ± fit error ± spread.
  */
-import type { Loss } from '../losses.js';
-import { sweep } from '../sweep.js';
-import { gridPoints, planSweep, type SweepOptions } from '../plan.js';
-import type { BoxDimensionOptions } from '../fit.js';
-import { PERTURBATIONS, replicaChange, replicaOptions, summarizeReplicas, type ReplicaSummary } from '../ensemble.js';
+import type { Loss } from '../lr/losses.js';
+import { sweep } from '../lr/sweep.js';
+import { gridPoints, planSweep, type SweepOptions } from '../lr/plan.js';
+import type { BoxDimensionOptions } from '../analysis/fit.js';
+import { PERTURBATIONS, replicaChange, replicaOptions, summarizeReplicas, type ReplicaSummary } from '../analysis/ensemble.js';
 import type { Cell, CellCost, Settings } from './recipe.js';
 
 /** A sweep cell's result. */

@@ -4,7 +4,7 @@
  * resumed with --resume redoes only the cells that had not finished.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../io/files.js';
 
 const VERSION = 1;
 

@@ -5,9 +5,9 @@
  * seed}`, with seed draw i of stream 1). The report gives each mode's mean and standard
  * deviation beside the paper's and says why they differ.
  */
-import type { Loss } from '../losses.js';
-import { boxDimension } from '../fit.js';
-import { uniform, uniformIn } from '../random.js';
+import type { Loss } from '../lr/losses.js';
+import { boxDimension } from '../analysis/fit.js';
+import { uniform, uniformIn } from '../runtime/random.js';
 import { ensembleChart } from '../plot/ensemble.js';
 import { type Counts, sweepCell } from './cells.js';
 import type { Recipe, Settings } from './recipe.js';

@@ -4,10 +4,10 @@
  * over it, the dimension against the roughness (when the figure has one), and in the report
  * how zero and non-zero dimensions split between convex and non-convex cells.
  */
-import type { Loss } from '../losses.js';
-import type { Criterion } from '../plan.js';
-import { fitLine, type BoxDimension } from '../fit.js';
-import type { ReplicaSummary } from '../ensemble.js';
+import type { Loss } from '../lr/losses.js';
+import type { Criterion } from '../lr/plan.js';
+import { fitLine, type BoxDimension } from '../analysis/fit.js';
+import type { ReplicaSummary } from '../analysis/ensemble.js';
 import { heatMapChart, type MapAxis } from '../plot/heatmap.js';
 import { errorBarChart } from '../plot/errorbars.js';
 import type { Chart } from '../plot/render.js';

@@ -3,8 +3,8 @@
  * and a function that turns the cells' results into data, tables, charts and a report
  * section. The shared runner (runner.ts) does everything else.
  */
-import type { Loss } from '../losses.js';
-import type { SweepOptions, SweepProgress } from '../plan.js';
+import type { Loss } from '../lr/losses.js';
+import type { SweepOptions, SweepProgress } from '../lr/plan.js';
 import type { Chart } from '../plot/render.js';
 
 /** The settings a recipe builds its cells from. */

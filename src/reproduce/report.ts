@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
-import { writeFileAtomic } from '../files.js';
-import type { ReplicaSummary } from '../ensemble.js';
+import { writeFileAtomic } from '../io/files.js';
+import type { ReplicaSummary } from '../analysis/ensemble.js';
 import type { Settings } from './recipe.js';
 
 /** "0.996 ± 0.005" (or "0" for a dimension of zero without an error). */

@@ -4,15 +4,15 @@
  * (data.json, CSV tables), pictures (SVG and PNG) and report section, and rebuilds REPORT.md.
  */
 import { join } from 'node:path';
-import type { SweepProgress } from '../plan.js';
+import type { SweepProgress } from '../lr/plan.js';
 import { integerIn, record, flag } from '../validate.js';
-import { MAX_LEVELS } from '../plan.js';
-import { checkSeed } from '../random.js';
+import { MAX_LEVELS } from '../lr/plan.js';
+import { checkSeed } from '../runtime/random.js';
 import { chartToSvg, svgToPng } from '../plot/render.js';
 import type { AnyRecipe, CellCost, Settings } from './recipe.js';
 import { Checkpoint } from './checkpoint.js';
 import { toCsv } from './files.js';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { SECTION_FILE, writeReport } from './report.js';
 
 /** Something that shows progress (the CLI's progress bar has this shape). */

@@ -2,8 +2,8 @@
  * Dimension against the parameter dimension d (Fig. 4b, 4c): one sweep per d, the fitted
  * dimensions with error bars, and the linear trend over d that the paper describes in words.
  */
-import type { Loss } from '../losses.js';
-import { fitLine } from '../fit.js';
+import type { Loss } from '../lr/losses.js';
+import { fitLine } from '../analysis/fit.js';
 import { errorBarChart } from '../plot/errorbars.js';
 import { type Counts, replicaCells, replicaSummaries } from './cells.js';
 import type { Recipe } from './recipe.js';

@@ -5,12 +5,12 @@
  * settings. `figureResults` merges a complete set back into the cell results the figure is
  * drawn from, exactly those a local `reproduce` computes.
  */
-import type { Loss } from '../losses.js';
-import { planSweep, MAX_LEVELS, type SweepOptions } from '../plan.js';
-import type { ExecutionOptions } from '../schedule.js';
-import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, shardName, sweepShard } from '../shard.js';
+import type { Loss } from '../lr/losses.js';
+import { planSweep, MAX_LEVELS, type SweepOptions } from '../lr/plan.js';
+import type { ExecutionOptions } from '../runtime/schedule.js';
+import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, shardName, sweepShard } from '../lr/shard.js';
 import { integerIn } from '../validate.js';
-import { checkSeed } from '../random.js';
+import { checkSeed } from '../runtime/random.js';
 import { MAX_REPLICAS } from './runner.js';
 import type { Counts } from './cells.js';
 import type { AnyRecipe, Cell, Settings } from './recipe.js';

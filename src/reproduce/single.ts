@@ -4,11 +4,11 @@
  * local slopes with the paper's and the automatic scaling range (with `--replicas`, each
  * slope's and the dimension's spread over replicas).
  */
-import type { Loss } from '../losses.js';
-import type { BoxDimension } from '../fit.js';
+import type { Loss } from '../lr/losses.js';
+import type { BoxDimension } from '../analysis/fit.js';
 import type { PublishedDimension } from '../published.js';
-import { localSlopes, scalingFits } from '../scaling.js';
-import { replicaChange, PERTURBATIONS } from '../ensemble.js';
+import { localSlopes, scalingFits } from '../analysis/scaling.js';
+import { replicaChange, PERTURBATIONS } from '../analysis/ensemble.js';
 import { countsChart } from '../plot/counts.js';
 import { fittedRange, slopesChart } from '../plot/slopes.js';
 import { type CellOptions, type Counts, replicaCells, replicaSummaries } from './cells.js';

@@ -3,9 +3,9 @@
  * coloured bar of all 2^20 + 1 runs (blue bounded, red divergent, shade log1p of the
  * intensity) and two zoomed insets, each centred where the finest level has most boundaries.
  */
-import { multiplicative } from '../../losses.js';
-import { sweep } from '../../sweep.js';
-import { gridPoints, learningRate, planSweep, type SweepOptions } from '../../plan.js';
+import { multiplicative } from '../../lr/losses.js';
+import { sweep } from '../../lr/sweep.js';
+import { gridPoints, learningRate, planSweep, type SweepOptions } from '../../lr/plan.js';
 import { barPixels, shadeRanges } from '../../plot/bar.js';
 import { boundaryBarChart, type BarRow } from '../../plot/boundary-bar.js';
 import type { Cell, CellCost, Recipe } from '../recipe.js';

@@ -1,5 +1,5 @@
 /** Liu's Fig. 2a: additive perturbation, eps 0.2, lambda 0.1, x0 = 1, threshold 1e8. */
-import { additive } from '../../losses.js';
+import { additive } from '../../lr/losses.js';
 import { PUBLISHED_COUNTS, PUBLISHED_DIMENSIONS } from '../../published.js';
 import { singleSweepRecipe } from '../single.js';
 

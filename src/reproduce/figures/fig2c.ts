@@ -1,7 +1,7 @@
 /** Liu's Fig. 2c and 3a: additive perturbation over a 10 x 10 grid of amplitude and wavelength. */
-import { additive } from '../../losses.js';
-import { isConvex } from '../../convexity.js';
-import { CRITICAL_ROUGHNESS_ADDITIVE } from '../../renormalize.js';
+import { additive } from '../../lr/losses.js';
+import { isConvex } from '../../lr/convexity.js';
+import { CRITICAL_ROUGHNESS_ADDITIVE } from '../../lr/renormalize.js';
 import { linspace } from '../grid.js';
 import { mapRecipe } from '../map.js';
 

@@ -1,6 +1,6 @@
 /** Liu's Fig. 2d and 3b: multiplicative perturbation over a 10 x 10 grid of amplitude and wavelength. */
-import { multiplicative } from '../../losses.js';
-import { isConvex } from '../../convexity.js';
+import { multiplicative } from '../../lr/losses.js';
+import { isConvex } from '../../lr/convexity.js';
 import { linspace } from '../grid.js';
 import { mapRecipe } from '../map.js';
 

@@ -1,6 +1,6 @@
 /** Liu's Fig. 4a: two additive cosines (wavelengths 0.3 and 0.5) over a 20 x 20 grid of amplitudes. */
-import { twoCosine } from '../../losses.js';
-import { isConvex, minCurvature } from '../../convexity.js';
+import { twoCosine } from '../../lr/losses.js';
+import { isConvex, minCurvature } from '../../lr/convexity.js';
 import { linspace } from '../grid.js';
 import { mapRecipe } from '../map.js';
 

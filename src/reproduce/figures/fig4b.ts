@@ -1,5 +1,5 @@
 /** Liu's Fig. 4b: additive perturbation in d = 1..100 dimensions. */
-import { additiveND } from '../../losses.js';
+import { additiveND } from '../../lr/losses.js';
 import { seriesRecipe } from '../series.js';
 
 /** x0 = ones(d)/d, threshold 1e8 d; the quick preset takes six values of d (the cost grows with d). */

@@ -1,5 +1,5 @@
 /** Liu's Fig. 4c: multiplicative perturbation in d = 1..100 dimensions. */
-import { multiplicativeND } from '../../losses.js';
+import { multiplicativeND } from '../../lr/losses.js';
 import { seriesRecipe } from '../series.js';
 
 /** x0 = ones(d)/d, threshold 1e8 d, 16 levels as the paper. */

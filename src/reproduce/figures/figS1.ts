@@ -5,8 +5,8 @@
  * S_k = f_1 + ... + f_k as its intensity, and f_k = S_k - S_(k-1). A run whose sum
  * overflows f64 stops there.
  */
-import { multiplicative } from '../../losses.js';
-import { sweep } from '../../sweep.js';
+import { multiplicative } from '../../lr/losses.js';
+import { sweep } from '../../lr/sweep.js';
 import { lossCurvesChart } from '../../plot/curves.js';
 import type { Cell, CellCost, Recipe } from '../recipe.js';
 

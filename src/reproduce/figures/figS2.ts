@@ -1,5 +1,5 @@
 /** Liu's Fig. S2: the sanity check on the quadratic x², whose only boundary is at lr = 1. */
-import { quadratic } from '../../losses.js';
+import { quadratic } from '../../lr/losses.js';
 import { singleSweepRecipe } from '../single.js';
 
 /** One boundary at every level. */

@@ -1,6 +1,6 @@
 /** Liu's Fig. S3: multiplicative perturbation with four divergence bounds f_max (a numerical artifact). */
-import { multiplicative } from '../../losses.js';
-import { multiplicativeConvexityBound } from '../../convexity.js';
+import { multiplicative } from '../../lr/losses.js';
+import { multiplicativeConvexityBound } from '../../lr/convexity.js';
 import { linspace, logspace } from '../grid.js';
 import { type MapPanel, mapRecipe } from '../map.js';
 

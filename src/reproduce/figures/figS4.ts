@@ -1,5 +1,5 @@
 /** Liu's Fig. S4: additive perturbation from 100 random initial points in [-5, 5]. */
-import { additive } from '../../losses.js';
+import { additive } from '../../lr/losses.js';
 import { PUBLISHED_ENSEMBLES } from '../../published.js';
 import { ensembleRecipe } from '../ensemble.js';
 

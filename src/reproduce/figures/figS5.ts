@@ -1,5 +1,5 @@
 /** Liu's Fig. S5: multiplicative perturbation from 100 random initial points in [-5, 5]. */
-import { multiplicative } from '../../losses.js';
+import { multiplicative } from '../../lr/losses.js';
 import { PUBLISHED_ENSEMBLES } from '../../published.js';
 import { ensembleRecipe } from '../ensemble.js';
 

@@ -3,8 +3,8 @@
  * every executor (this thread, worker threads, cluster shards) runs.
  */
 import { type Loss, validateLoss, dimensionOf } from './losses.js';
-import { finiteNumber, flag, integerIn, oneOf, record } from './validate.js';
-import type { ExecutionOptions, Progress } from './schedule.js';
+import { finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
+import type { ExecutionOptions, Progress } from '../runtime/schedule.js';
 
 /** Divergence criterion (REFERENCE.md section 2). */
 export type Criterion =

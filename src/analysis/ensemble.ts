@@ -4,13 +4,13 @@
  * point a few ulps away, a mathematically equal phase order). Their spread is how much the
  * fitted dimension owes to rounding, which the least-squares error alone does not show.
  */
-import type { Loss } from './losses.js';
-import { type SweepOptions, planSweep } from './plan.js';
-import { sweep, type SweepResult } from './sweep.js';
+import type { Loss } from '../lr/losses.js';
+import { type SweepOptions, planSweep } from '../lr/plan.js';
+import { sweep, type SweepResult } from '../lr/sweep.js';
 import { boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
 import { localSlopes } from './scaling.js';
-import { uniform, checkSeed } from './random.js';
-import { integerIn, oneOf, record } from './validate.js';
+import { uniform, checkSeed } from '../runtime/random.js';
+import { integerIn, oneOf, record } from '../validate.js';
 
 /** The perturbations an ensemble may apply. */
 export const PERTURBATIONS = ['grid-offset', 'x0-ulps', 'phase-order'] as const;

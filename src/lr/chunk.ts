@@ -2,8 +2,7 @@
  * One chunk of a sweep on one kernel instance: classify its grid points, summarize them.
  * The same function runs in the calling thread and in every worker.
  */
-import type { Kernel } from './wasm.js';
-import { FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID } from './wasm.js';
+import { type Kernel, FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID } from './kernel.js';
 import type { SweepPlan } from './plan.js';
 import { type Summary, summaryFromBuffer } from './summary.js';
 

@@ -1,9 +1,9 @@
 /**
- * Loading the WebAssembly kernel: the only module that knows its exports and memory layout.
- * The .wasm files sit beside this module, so the same code works from Node and from a bundler.
+ * Loading the learning-rate kernel (dist/kernel.wasm, dist/kernel-simd.wasm, built from
+ * assembly/): the only module that knows its exports, ids and memory layout.
  */
 import { instantiate } from '@assemblyscript/loader';
-import { oneOf } from './validate.js';
+import { compileWasm } from '../runtime/wasm.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -57,55 +57,15 @@ export interface Kernel {
   readonly maxChunk: number;
 }
 
-const FILES: Record<KernelVariant, string> = { scalar: 'kernel.wasm', simd: 'kernel-simd.wasm' };
-const modules = new Map<string, Promise<WebAssembly.Module>>();
-
-const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-
-/**
- * The .wasm files beside this module. Each URL is spelled out literally because bundlers
- * (Vite, webpack 5, Parcel) only emit a file for a static `new URL('./x.wasm', import.meta.url)`;
- * a new .wasm file needs a line here.
- */
-const WASM_URLS: Record<string, () => URL> = {
-  'kernel.wasm': () => new URL('./kernel.wasm', import.meta.url),
-  'kernel-simd.wasm': () => new URL('./kernel-simd.wasm', import.meta.url),
-  'mf.wasm': () => new URL('./mf.wasm', import.meta.url),
+/** The two builds; each URL is spelled out literally so that bundlers emit the file. */
+const MODULES: Record<KernelVariant, () => Promise<WebAssembly.Module>> = {
+  scalar: () => compileWasm('kernel.wasm', () => new URL('../kernel.wasm', import.meta.url)),
+  simd: () => compileWasm('kernel-simd.wasm', () => new URL('../kernel-simd.wasm', import.meta.url)),
 };
-
-async function compile(file: string): Promise<WebAssembly.Module> {
-  const url = WASM_URLS[oneOf('file', file, Object.keys(WASM_URLS))]();
-  if (isNode && url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return WebAssembly.compile(await readFile(url));
-  }
-  return WebAssembly.compileStreaming(fetch(url));
-}
-
-/** Compiles a .wasm file that sits beside this module, once; later calls share the module. */
-export function compileWasm(file: string): Promise<WebAssembly.Module> {
-  let mod = modules.get(file);
-  if (!mod) {
-    mod = compile(file);
-    modules.set(file, mod);
-    mod.catch(() => modules.delete(file));
-  }
-  return mod;
-}
-
-/** Whether this engine runs WebAssembly SIMD (a tiny module using v128 validates). */
-export function simdSupported(): boolean {
-  // (module (func (result v128) v128.const i64x2 0 0))
-  const probe = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
-  ]);
-  return WebAssembly.validate(probe);
-}
 
 /** Instantiates a fresh kernel of the given variant (its module is compiled once and cached). */
 export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
-  const { exports } = await instantiate<KernelExports>(await compileWasm(FILES[variant]), {});
+  const { exports } = await instantiate<KernelExports>(await MODULES[variant](), {});
   const buffer = exports.memory.buffer;
   const maxChunk = exports.maxChunk();
   return {
@@ -117,4 +77,16 @@ export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
     summary: new Float64Array(buffer, exports.summaryPtr(), 41 * 3),
     maxChunk,
   };
+}
+
+const kernels = new Map<KernelVariant, Promise<Kernel>>();
+
+/** A kernel instance of this thread for the variant (created once, reused by every chunk). */
+export function threadKernel(variant: KernelVariant): Promise<Kernel> {
+  let k = kernels.get(variant);
+  if (!k) {
+    kernels.set(variant, (k = loadKernel(variant)));
+    k.catch(() => kernels.delete(variant));
+  }
+  return k;
 }

@@ -4,7 +4,8 @@
  * results arrive in completion order with their index, and the caller assembles them.
  */
 
-import { integerIn } from './validate.js';
+import { cores } from '#platform';
+import { integerIn } from '../validate.js';
 
 /** Progress of a running job stream (a sweep's grid points, a map's pixels). */
 export interface Progress {
@@ -29,10 +30,13 @@ export interface ExecutionOptions {
 }
 
 /** The number of cores this engine offers (the default thread count of every parallel job). */
-export async function defaultThreads(): Promise<number> {
-  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) return navigator.hardwareConcurrency;
-  const os = await import('node:os');
-  return os.availableParallelism();
+export function defaultThreads(): number {
+  return cores();
+}
+
+/** The most threads a job may ask for: 4 per core, at least 4, at most 256 (each worker holds its own kernels). */
+export function maxThreads(): number {
+  return Math.min(256, Math.max(4, 4 * cores()));
 }
 
 /** Validates the execution options; returns the thread count. */
@@ -43,7 +47,7 @@ export async function checkExecution(options: ExecutionOptions): Promise<number>
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new TypeError(`signal must be an AbortSignal; got ${typeof options.signal}`);
   }
-  return integerIn('threads', options.threads ?? (await defaultThreads()), 1, 1024);
+  return integerIn('threads', options.threads ?? defaultThreads(), 1, maxThreads());
 }
 
 /** Yields to the event loop (setImmediate where there is one: setTimeout waits at least 1 ms). */

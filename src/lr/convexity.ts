@@ -4,7 +4,7 @@
  */
 import { type Loss, validateLoss } from './losses.js';
 import { CRITICAL_ROUGHNESS_ADDITIVE } from './renormalize.js';
-import { finiteNumber, integerIn, numberAbove, record } from './validate.js';
+import { finiteNumber, integerIn, numberAbove, record } from '../validate.js';
 
 const TAU = 2 * Math.PI;
 

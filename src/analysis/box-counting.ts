@@ -4,7 +4,7 @@
  * boxes holding at least one pixel, least squares of log2 N against k (REFERENCE.md section 4).
  */
 import { integerIn, oneOf, record } from '../validate.js';
-import { fitLine } from '../fit.js';
+import { fitLine } from './fit.js';
 import { checkMask } from './boundary.js';
 
 /** Options of `boxCountingDimension2D`. */

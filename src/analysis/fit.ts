@@ -1,7 +1,7 @@
 /**
  * Box dimension: least squares of log2|B_{2^k}| against k (REFERENCE.md section 4).
  */
-import { integerIn, record } from './validate.js';
+import { integerIn, record } from '../validate.js';
 
 /** A straight-line least-squares fit y = slope * x + intercept with the slope's standard error. */
 export interface LineFit {

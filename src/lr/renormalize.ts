@@ -3,7 +3,7 @@
  * keeps the learning rate and maps a loss to another of the same family.
  */
 import { type Loss, validateLoss, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic } from './losses.js';
-import { finiteNumber, numberAbove } from './validate.js';
+import { finiteNumber, numberAbove } from '../validate.js';
 
 /** theta+ at which the additive loss turns non-convex: 1/(2 pi^2), about 0.0507. */
 export const CRITICAL_ROUGHNESS_ADDITIVE = 1 / (2 * Math.PI ** 2);

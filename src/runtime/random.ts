@@ -4,7 +4,7 @@
  * run and resumed run (the Fig. S4/S5 recipes draw their initial points and the seeds of
  * their fresh-x0 sweeps here; the kernel then draws each grid point's x0 from such a seed).
  */
-import { integerIn } from './validate.js';
+import { integerIn } from '../validate.js';
 
 /** Largest seed (seeds are unsigned 32-bit integers). */
 export const MAX_SEED = 2 ** 32 - 1;

@@ -8,8 +8,8 @@ import { type Loss, validateLoss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, gridPoints, MAX_LEVELS } from './plan.js';
 import { type Summary, type LevelClass, mergeSummaries } from './summary.js';
 import { type GridRange, sweepRange } from './sweep.js';
-import { integerIn, record } from './validate.js';
-import { packageVersion } from './version.js';
+import { integerIn, record } from '../validate.js';
+import { packageVersion } from '../version.js';
 
 /** The `format` field of every shard file. */
 export const SHARD_FORMAT = 'fractal-trainability/shard';

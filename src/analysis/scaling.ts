@@ -2,7 +2,7 @@
  * Scaling diagnostics for boundary counts: local slopes per level, and an automatic choice of
  * the levels over which |B_N| scales as a power law (beside the paper's |B| > 1 rule).
  */
-import { finiteNumber, integerIn, record } from './validate.js';
+import { finiteNumber, integerIn, record } from '../validate.js';
 import { boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
 
 /**

@@ -6,11 +6,12 @@ import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer } from './chunk.js';
-import { type KernelVariant, simdSupported, MAX_CHUNK } from './wasm.js';
-import { sharedPool } from './pool.js';
+import { type KernelVariant, MAX_CHUNK } from './kernel.js';
+import { simdSupported } from '../runtime/wasm.js';
+import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
-import { integerIn, oneOf } from './validate.js';
-import { runJobs, yieldNow, checkExecution } from './schedule.js';
+import { integerIn, oneOf } from '../validate.js';
+import { runJobs, yieldNow, checkExecution } from '../runtime/schedule.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {

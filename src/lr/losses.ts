@@ -2,7 +2,7 @@
  * Loss families (REFERENCE.md section 1): plain, frozen, validated descriptors. The
  * formulas themselves live only in the kernel (assembly/families.ts).
  */
-import { finiteNumber, integerIn, numberAbove, oneOf, record } from './validate.js';
+import { finiteNumber, integerIn, numberAbove, oneOf, record } from '../validate.js';
 
 /** `x*x`. */
 export interface Quadratic { readonly family: 'quadratic' }
