@@ -1,4 +1,4 @@
-// Boundary counting inside a chunk of grid points (REFERENCE.md section 3), as a summary
+// Boundary counting inside a chunk of grid points (docs/semantics.md section 3), as a summary
 // that merges exactly with its neighbours' (src/summary.ts).
 
 import { GUARD } from "./guard";
@@ -6,7 +6,7 @@ import { GUARD } from "./guard";
 export const MAX_CHUNK: i32 = 1 << 16;
 /** Class per grid point of the chunk: 0 bounded, 1 divergent. */
 export const CLASSES: usize = memory.data(MAX_CHUNK + GUARD, 16);
-/** Intensity per grid point of the chunk (REFERENCE.md section 2). */
+/** Intensity per grid point of the chunk (docs/semantics.md section 2). */
 export const INTENSITY: usize = memory.data((MAX_CHUNK << 3) + GUARD, 16);
 /** Per level k = 0..levels: [segments inside the chunk, first class, last class] (class -1: none). */
 export const SUMMARY: usize = memory.data((41 * 3 * 8) + GUARD, 16);

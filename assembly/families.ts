@@ -1,5 +1,5 @@
 // Loss families: the one source of truth for every loss and gradient formula.
-// Evaluation order follows REFERENCE.md section 1 exactly (left to right, no fused
+// Evaluation order follows docs/semantics.md section 1 exactly (left to right, no fused
 // multiply-add), which is what makes the published raw counts come out bit for bit.
 
 import { GUARD } from "./guard";

@@ -1,4 +1,4 @@
-// The gradient-descent step loop and the divergence criteria (REFERENCE.md section 2).
+// The gradient-descent step loop and the divergence criteria (docs/semantics.md section 2).
 import { lrAt, x0At } from "./grid";
 import {
   family, ADDITIVE_ND, MULTIPLICATIVE_ND,

@@ -1,4 +1,4 @@
-// The learning-rate grid (REFERENCE.md section 3) and the initial point of each grid point.
+// The learning-rate grid (docs/semantics.md section 3) and the initial point of each grid point.
 import { X0 } from "./families";
 
 /** Grid ids; the TypeScript layer uses the same numbers (src/wasm.ts). */

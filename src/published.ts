@@ -1,6 +1,6 @@
 /**
- * Numbers published in Liu (2024), arXiv:2406.13971, as collected in REFERENCE.md
- * sections 3, 4 and 6: the reference every reproduction is compared with.
+ * Numbers published in Liu (2024), arXiv:2406.13971 (docs/semantics.md sections 3, 4 and 6):
+ * the reference every reproduction is compared with.
  */
 
 /** A published box dimension with its standard error and the levels it was fitted over. */

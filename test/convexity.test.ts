@@ -1,4 +1,4 @@
-// Convexity thresholds (REFERENCE.md section 5).
+// Convexity thresholds (docs/semantics.md section 5).
 import { describe, expect, it } from 'vitest';
 import {
   additive, twoCosine, multiplicative, quadratic, isConvex, minCurvature, roughness, curvature,

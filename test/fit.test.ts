@@ -1,4 +1,4 @@
-// The box-dimension fit against hand-computed least squares (REFERENCE.md section 4).
+// The box-dimension fit against hand-computed least squares (docs/semantics.md section 4).
 import { describe, expect, it } from 'vitest';
 import { boxDimension, fitLine } from '../dist/index.js';
 

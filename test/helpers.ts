@@ -12,7 +12,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** |B_{2^k}| for k = 0..n straight from the definition (REFERENCE.md section 3). */
+/** |B_{2^k}| for k = 0..n straight from the definition (docs/semantics.md section 3). */
 export function countsFromClasses(divergent: Uint8Array, levels: number): number[] {
   const out: number[] = [];
   for (let k = 0; k <= levels; k++) {

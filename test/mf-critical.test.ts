@@ -10,7 +10,7 @@ import { rng } from './helpers.js';
 const gaussian = (next: () => number) => () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 
 describe('criticalStepSize (Theorem 1)', () => {
-  it('is 4/w for y = 0 and u = v (REFERENCE.md section 7)', () => {
+  it('is 4/w for y = 0 and u = v (docs/semantics.md section 7)', () => {
     expect(criticalStepSize([1, 2, 3], [1, 2, 3], 0)).toBeCloseTo(4 / 28, 15);
     expect(criticalStepSize([0.5], [0.5], 0)).toBeCloseTo(8, 15);
     expect(criticalStepSize([0], [0], 0)).toBe(Infinity);

@@ -1,4 +1,4 @@
-// Renormalization with b a power of two gives identical classes (REFERENCE.md section 5).
+// Renormalization with b a power of two gives identical classes (docs/semantics.md section 5).
 import { describe, expect, it } from 'vitest';
 import {
   sweep, additive, multiplicative, twoCosine, additiveND, multiplicativeND, renormalize, roughness, defaultBound,

@@ -15,7 +15,7 @@ import { cellEdges } from '../dist/plot/heatmap.js';
 import { wrapTitle } from '../dist/plot/render.js';
 import { barPixels, shadeRanges } from '../dist/plot/bar.js';
 import { linspace, logspace } from '../dist/reproduce/grid.js';
-import { PUBLISHED_COUNTS } from '../dist/published.js';
+import { PUBLISHED_COUNTS } from './published-numbers.js';
 import { CRITICAL_ROUGHNESS_ADDITIVE } from '../dist/index.js';
 
 const ORDER = [...FIGURES.keys()].filter((id) => !id.startsWith('lm-')); // Liu's figures (lm-*: below)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   sweep, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic, renormalize, type Loss,
 } from '../dist/index.js';
-import { PUBLISHED_COUNTS } from '../dist/published.js';
+import { PUBLISHED_COUNTS } from './published-numbers.js';
 
 const a = additive({ epsilon: 0.2, lambda: 0.1 });
 

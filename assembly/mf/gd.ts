@@ -1,5 +1,5 @@
 // Gradient descent on (regularized) matrix factorization, the one source of truth for its
-// formulas (REFERENCE.md section 7):
+// formulas (docs/semantics.md section 7):
 //   L(U, V) = |U^T V - Y|_F^2 / 2 + (mu/2)(|U|_F^2 + |V|_F^2),  R = U^T V - Y,
 //   U' = (1 - eta*mu) U - eta V R^T,   V' = (1 - eta*mu) V - eta U R.
 // Column by column (u^k, v^l the columns of U, V):

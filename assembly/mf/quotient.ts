@@ -1,4 +1,4 @@
-// The planar quotient map of scalar factorization (Proposition 3, REFERENCE.md section 7):
+// The planar quotient map of scalar factorization (Proposition 3, docs/semantics.md section 7):
 // with z = u.v, w = |u|^2 + |v|^2, r = z - y, a = 1 - eta*mu, c = eta*r,
 //   z' = (a^2 + c^2) z - (c a) w,   w' = (a^2 + c^2) w - 4 (c a) z,
 // and the loss L = r^2/2 + (mu/2) w, so the stopping rules of stop.ts apply unchanged.

@@ -1,7 +1,7 @@
 /**
  * Box-counting dimension of a set of pixels in a 2-D map (any binary image: a trainability
  * boundary, a fractal basin edge): boxes of width 2^-1 .. 2^-k on the unit square, N(2^-k)
- * boxes holding at least one pixel, least squares of log2 N against k (REFERENCE.md section 4).
+ * boxes holding at least one pixel, least squares of log2 N against k (docs/semantics.md section 4).
  */
 import { integerIn, oneOf, record } from '../validate.js';
 import { fitLine } from './fit.js';

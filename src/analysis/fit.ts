@@ -1,5 +1,5 @@
 /**
- * Box dimension: least squares of log2|B_{2^k}| against k (REFERENCE.md section 4).
+ * Box dimension: least squares of log2|B_{2^k}| against k (docs/semantics.md section 4).
  */
 import { integerIn, record } from '../validate.js';
 

@@ -11,12 +11,12 @@ import { oneOf } from '../validate.js';
 /** An sRGB colour, each channel 0..255. */
 export type Rgb = readonly [number, number, number];
 
-/** The continuous schemes by name. */
-const SCHEMES = {
+/** The continuous schemes by name (typed here, so the shipped types need no d3 declarations). */
+const SCHEMES: Readonly<Record<'viridis' | 'magma' | 'inferno' | 'plasma' | 'cividis' | 'turbo' | 'rdbu' | 'spectral' | 'blues' | 'greys', (t: number) => string>> = {
   viridis: interpolateViridis, magma: interpolateMagma, inferno: interpolateInferno, plasma: interpolatePlasma,
   cividis: interpolateCividis, turbo: interpolateTurbo, rdbu: interpolateRdBu, spectral: interpolateSpectral,
   blues: interpolateBlues, greys: interpolateGreys,
-} as const;
+};
 
 /** Names of the continuous schemes. */
 export type SchemeName = keyof typeof SCHEMES;

@@ -1,5 +1,5 @@
 /**
- * Curvature and convexity of the 1D loss families (REFERENCE.md section 5). Fractal
+ * Curvature and convexity of the 1D loss families (docs/semantics.md section 5). Fractal
  * trainability boundaries appear where the loss GD sees turns non-convex.
  */
 import { type Loss, validateLoss } from './losses.js';

@@ -1,5 +1,5 @@
 /**
- * Loss families (REFERENCE.md section 1): plain, frozen, validated descriptors. The
+ * Loss families (docs/semantics.md section 1): plain, frozen, validated descriptors. The
  * formulas themselves live only in the kernel (assembly/families.ts).
  */
 import { finiteNumber, integerIn, numberAbove, oneOf, record } from '../validate.js';

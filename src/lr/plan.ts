@@ -6,7 +6,7 @@ import { type Loss, validateLoss, dimensionOf } from './losses.js';
 import { finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
 import type { ExecutionOptions, Progress } from '../runtime/schedule.js';
 
-/** Divergence criterion (REFERENCE.md section 2). */
+/** Divergence criterion (docs/semantics.md section 2). */
 export type Criterion =
   | { kind: 'threshold'; bound?: number; inclusive?: boolean }
   | { kind: 'sum'; bound?: number };
@@ -70,7 +70,7 @@ export const MAX_STEPS = 2 ** 31 - 1;
 /** Most grid points that `keep` may hold in memory (2^28 + 1: 256 MiB of classes). */
 export const MAX_KEPT_LEVELS = 28;
 
-/** The default divergence bound for a loss and criterion kind (REFERENCE.md section 2). */
+/** The default divergence bound for a loss and criterion kind (docs/semantics.md section 2). */
 export function defaultBound(loss: Loss, kind: 'threshold' | 'sum'): number {
   return kind === 'sum' ? 1e16 : 1e8 * dimensionOf(loss);
 }

@@ -1,8 +1,9 @@
 /**
- * Roughness and renormalization (REFERENCE.md section 5): the rescaling x~ = x/b, f~ = f/b^2
+ * Roughness and renormalization (docs/semantics.md section 5): the rescaling x~ = x/b, f~ = f/b^2
  * keeps the learning rate and maps a loss to another of the same family.
  */
-import { type Loss, validateLoss, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic } from './losses.js';
+import {
+  type Loss, type Quadratic, type Additive, type Multiplicative, type TwoCosine, type AdditiveND, type MultiplicativeND, validateLoss, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic } from './losses.js';
 import { finiteNumber, numberAbove } from '../validate.js';
 
 /** theta+ at which the additive loss turns non-convex: 1/(2 pi^2), about 0.0507. */
@@ -14,6 +15,9 @@ export const CRITICAL_ROUGHNESS_ADDITIVE = 1 / (2 * Math.PI ** 2);
  * [epsilon1/lambda1^2, epsilon2/lambda2^2] for two cosines (the renormalization cannot
  * combine them into one number).
  */
+export function roughness(loss: Quadratic | Additive | Multiplicative | AdditiveND | MultiplicativeND): number;
+export function roughness(loss: TwoCosine): readonly [number, number];
+export function roughness(loss: Loss): number | readonly [number, number];
 export function roughness(loss: Loss): number | readonly [number, number] {
   const l = validateLoss(loss);
   switch (l.family) {

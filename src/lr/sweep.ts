@@ -23,7 +23,7 @@ export interface SweepResult {
   readonly grid: { readonly lrMin: number; readonly lrMax: number; readonly levels: number; readonly points: number };
   /** 1 where the run diverged (only with keep.classes). */
   readonly divergent?: Uint8Array;
-  /** Intensity per grid point (only with keep.intensity; REFERENCE.md section 2). */
+  /** Intensity per grid point (only with keep.intensity; docs/semantics.md section 2). */
   readonly intensity?: Float64Array;
   /** GD steps executed over the whole sweep. */
   readonly totalSteps: number;

@@ -1,6 +1,6 @@
 /**
  * Critical step sizes of gradient descent on factorization (Liang and Montufar, Theorems 1,
- * 5 and 29; REFERENCE.md section 7), as closed forms of the initialization.
+ * 5 and 29; docs/semantics.md section 7), as closed forms of the initialization.
  */
 import { finiteNumber, record } from '../validate.js';
 import { type Matrix, vector, matrix, column, dot } from './vectors.js';

@@ -1,5 +1,5 @@
 /**
- * Factorization problems (Liang and Montufar; REFERENCE.md section 7), in one canonical form:
+ * Factorization problems (Liang and Montufar; docs/semantics.md section 7), in one canonical form:
  * `L(U, V) = |U^T V - Y|_F^2 / 2 + (mu/2)(|U|_F^2 + |V|_F^2)` with U, V in R^{d x dy} and
  * Y = diag(target) (diagonal without loss of generality, the paper's Appendix C).
  * Scalar factorization is the case dy = 1: u, v in R^d, target y.

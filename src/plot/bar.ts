@@ -1,7 +1,7 @@
 /**
  * The coloured bar of Liu's Fig. 1d: one pixel column per run of grid points, blue for
  * bounded runs and red for divergent ones, the shade given by log1p of the run's intensity
- * (REFERENCE.md section 2) scaled to [0, 1] within its class over the whole sweep. A pixel
+ * (docs/semantics.md section 2) scaled to [0, 1] within its class over the whole sweep. A pixel
  * covering several grid points shows the mean of their colours. The strip is a PNG (encodePng)
  * embedded in the SVG chart as a data URL.
  */

@@ -1,7 +1,7 @@
 /**
  * The colours of the paper's Fig. 1d: blue for bounded runs, red for divergent ones, the shade
  * from log1p of the run's intensity (sum of f_k when bounded, sum of 1/f_k when divergent;
- * REFERENCE.md section 2), scaled over the range each class spans in the current view.
+ * docs/semantics.md section 2), scaled over the range each class spans in the current view.
  */
 
 /** Per-class range of log1p(intensity) over the points on screen. */

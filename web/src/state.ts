@@ -9,7 +9,7 @@ import {
 
 /** The one-dimensional families the explorer offers. */
 export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosine'] as const;
-/** The divergence criteria of REFERENCE.md section 2. */
+/** The divergence criteria of docs/semantics.md section 2. */
 export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
 /** The parameter on the vertical axis of the map. */
 export const MAP_AXES = ['x0', 'eps'] as const;
