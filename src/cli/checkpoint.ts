@@ -83,7 +83,7 @@ export function differences(stored: unknown, now: unknown, path = ''): string[] 
  */
 async function openFolder(dir: string, plan: SweepPlan, of: number, version: string): Promise<void> {
   const file = join(dir, CHECKPOINT_PLAN_FILE);
-  const again = `run again with --fresh to delete its files and start over, or choose another --checkpoint folder`;
+  const again = 'to start over, run again with --fresh (it deletes the folder\'s files) or choose another --checkpoint folder';
   let text: string | undefined;
   try {
     text = await readFile(file, 'utf8');
@@ -121,7 +121,7 @@ async function openFolder(dir: string, plan: SweepPlan, of: number, version: str
   }
   const differ = [...differences(stored.plan, plan), ...differences({ shards: stored.shards }, { shards: of })];
   if (differ.length > 0) {
-    throw new Error(`checkpoint ${dir} holds another sweep: ${differ.join(', ')}; run with the checkpoint's settings to resume it, or ${again}`);
+    throw new Error(`checkpoint ${dir} holds another sweep: ${differ.join(', ')}; to resume it, run with the checkpoint's settings; ${again}`);
   }
 }
 
@@ -146,7 +146,7 @@ export async function checkpointedSweep(
     const file = join(dir, shardFileName(index, of));
     const shard = await parseShard(await readFile(file, 'utf8'), file);
     if (canonical(shard.plan) !== canonical(plan) || shard.index !== index || shard.of !== of) {
-      throw new FileIntegrityError(file, `is not shard ${index} of ${of} of this checkpoint's plan; delete it to recompute it, or run again with --fresh`);
+      throw new FileIntegrityError(file, `is not shard ${index} of ${of} of this checkpoint's plan; delete it to recompute it, or run again with --fresh to start over`);
     }
     stored.set(index, shard);
   }
