@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../dist/index.js';
 import { seal, digestOf, canonical } from '../dist/io/digest.js';
 import { Checkpoint } from '../dist/reproduce/checkpoint.js';
+import { readSection, sealSection, writeReport } from '../dist/reproduce/report.js';
 import { rng } from './helpers.js';
 
 const CLI = resolve('dist/cli/index.js');
@@ -311,6 +312,26 @@ describe('reproduce checkpoints', () => {
       await writeFile(file, JSON.stringify({ version: 1, cells: {} }));
       await expect(Checkpoint.open(file, true)).rejects.toThrow(/format 1, written by an older fractal-trainability without digests/);
       expect((await Checkpoint.open(file, false)).has('b')).toBe(false); // without --resume the file is not read
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('report sections', () => {
+  it('a section file carries its digest; REPORT.md refuses an edited one by name', async () => {
+    const dir = await tempDir();
+    try {
+      const file = join(dir, 'fig2a', 'section.md');
+      const text = '## Fig. 2a\n\n17 of 17 equal (bit-exact)\n';
+      await mkdir(join(dir, 'fig2a'));
+      await writeFile(file, await sealSection(text));
+      expect(await readSection(file, 'fig2a')).toBe(text);
+      expect(await readFile(await writeReport(dir, ['fig2a', 'fig2b']), 'utf8')).toContain('17 of 17 equal');
+      await writeFile(file, (await sealSection(text)).replace('17 of 17', '16 of 17'));
+      await expect(writeReport(dir, ['fig2a'])).rejects.toThrow(/fig2a\/section\.md: content does not match its digest .*fractal-gd reproduce fig2a/);
+      await writeFile(file, text);
+      await expect(readSection(file, 'fig2a')).rejects.toThrow(/section\.md: has no digest line/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
