@@ -282,6 +282,10 @@ describe('checkpoint folders (fractal-gd sweep --checkpoint)', () => {
         code: 1, stderr: expect.stringMatching(/is not empty and is not a checkpoint folder/),
       });
       await rm(other, { recursive: true, force: true });
+      const aFile = join(dir, 'plan.json.txt');
+      await writeFile(aFile, 'x');
+      await expect(cli(['sweep', ...flags, '--checkpoint', aFile])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/is a file, not a folder/) });
+      await rm(aFile);
       expect(JSON.parse(await cli(['sweep', ...flags, '--checkpoint', dir, '--fresh'])).how).toBe('64 checkpointed shards, 0 resumed');
     } finally {
       await rm(dir, { recursive: true, force: true });

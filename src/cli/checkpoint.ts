@@ -42,13 +42,19 @@ function shardFileName(index: number, of: number): string {
   return `shard-${String(index).padStart(3, '0')}-of-${of}.json`;
 }
 
+/** The error for a --checkpoint path that is a file. */
+function notAFolder(dir: string): Error {
+  return new Error(`--checkpoint ${dir} is a file, not a folder; choose a folder (it is created if missing)`);
+}
+
 /** The names in `dir` ([] when it does not exist). */
 async function entries(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw code === 'ENOTDIR' ? notAFolder(dir) : err;
   }
 }
 
@@ -88,7 +94,9 @@ async function openFolder(dir: string, plan: SweepPlan, of: number, version: str
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw notAFolder(dir);
+    if (code !== 'ENOENT') throw err;
   }
   if (text === undefined) {
     const names = await entries(dir);

@@ -22,8 +22,12 @@ export function canonical(value: unknown): string {
 
 /** `sha256:` and the hex SHA-256 of the canonical serialization of `value`. */
 export async function digestOf(value: unknown): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new Error('checking file digests needs WebCrypto (crypto.subtle), which browsers offer only in secure contexts (https:// or localhost)');
+  }
   const bytes = new TextEncoder().encode(canonical(value));
-  const hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  const hash = new Uint8Array(await subtle.digest('SHA-256', bytes));
   return `sha256:${Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 

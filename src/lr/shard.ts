@@ -1,7 +1,7 @@
 /**
  * Cluster shards: a sweep cut into contiguous ranges of grid points that run anywhere (a
  * Slurm array task, a Kubernetes Indexed Job pod) and travel as small JSON files. A complete
- * set merges, with the sweep's own summary merge (src/summary.ts), into exactly the counts
+ * set merges, with the sweep's own summary merge (src/lr/summary.ts), into exactly the counts
  * a single sweep gives.
  */
 import type { Loss } from './losses.js';
