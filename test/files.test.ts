@@ -132,6 +132,8 @@ describe('shard files: the issue\'s cases', () => {
       [(p) => { p.x0 = [1, 2]; }, /plan: x0 must have length 1/],
       [(p) => { p.criterion.bound = 7; p.criterion.kind = 'sum'; p.criterion.inclusive = true; }, /plan is not the plan its settings give: plan.criterion is .*"inclusive":true.* but should be .*"inclusive":false/],
       [(p) => { p.extra = 1; }, /plan.extra is 1 but should be missing/],
+      [(p) => { delete p.x0Uniform; }, /plan.x0Uniform is missing but should be null/],
+      [(p) => { p.loss.lambda = -1; }, /plan: .*lambda must be/],
       [(p) => { p.x0Uniform = { min: 0, max: 1, seed: 3 }; }, /plan is not the plan its settings give: plan.x0 is \[1\] but should be \[0\]/],
     ];
     for (const [change, message] of cases) {

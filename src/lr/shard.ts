@@ -347,7 +347,7 @@ function planOf(value: unknown): SweepPlan {
 /** The sweep options a stored plan records (planSweep of them must give the plan back). */
 function optionsOfPlan(p: Record<string, unknown>): SweepOptions {
   const c = record('criterion', p.criterion);
-  const u = p.x0Uniform === null ? null : record('x0Uniform', p.x0Uniform);
+  const u = p.x0Uniform === null || p.x0Uniform === undefined ? null : record('x0Uniform', p.x0Uniform);
   return {
     x0: (u ? { uniform: [u.min, u.max], seed: u.seed } : p.x0) as SweepOptions['x0'],
     lr: [p.lrMin, p.lrMax] as [number, number],
