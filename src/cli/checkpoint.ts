@@ -73,7 +73,7 @@ async function clear(dir: string): Promise<void> {
  * The leaves of two JSON values that differ, as paths (`loss.` dropped, so a loss parameter is
  * named as its flag is, e.g. `epsilon`): `epsilon (0.2 in the checkpoint, 0.3 now)`.
  */
-export function differences(stored: unknown, now: unknown, path = ''): string[] {
+function differences(stored: unknown, now: unknown, path = ''): string[] {
   const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (isObject(stored) && isObject(now)) {
     const keys = [...new Set([...Object.keys(stored), ...Object.keys(now)])].sort();
