@@ -18,6 +18,7 @@ import {
 import { findFigure } from '../dist/reproduce/registry.js';
 import { resolveSettings } from '../dist/reproduce/runner.js';
 import { figureOfShards, figureResults, figureTask, figureTasks, sweepFigureShard } from '../dist/reproduce/shards.js';
+import { seal } from '../dist/io/digest.js';
 
 const CLI = resolve('dist/cli/index.js');
 const run = promisify(execFile);
@@ -77,7 +78,7 @@ describe('shards merge into a single sweep, bit for bit', () => {
         const shards = await Promise.all(ranges.map((r) => sweepShard(l, o, r)));
         const stream = randoms[Symbol.iterator]();
         const pick = () => stream.next().value as number;
-        const shuffled = [...shards].sort(() => pick() - 0.5).map((s) => parseShard(serializeShard(s)));
+        const shuffled = await Promise.all([...shards].sort(() => pick() - 0.5).map(async (s) => parseShard(await serializeShard(s))));
         const merged = mergeShards(shuffled);
         expect(merged.boundaryCounts).toEqual(single.boundaryCounts);
         expect(merged.totalSteps).toBe(single.totalSteps);
@@ -118,10 +119,11 @@ describe('merges refuse what is not one complete run', () => {
   const m = multiplicative({ epsilon: 0.2, lambda: 0.1 });
   const o = { levels: 10, steps: 200, threads: 1 };
   const set = (of: number, opts: SweepOptions = o) => Promise.all(Array.from({ length: of }, (_, index) => sweepShard(m, opts, { index, of })));
-  const edit = (s: Shard, change: (j: Record<string, any>) => void) => {
-    const j = JSON.parse(serializeShard(s));
+  /** The shard's file with `change` made and the digest made to match (a forgery the structural checks must catch). */
+  const edit = async (s: Shard, change: (j: Record<string, any>) => void) => {
+    const { digest, ...j } = JSON.parse(await serializeShard(s));
     change(j);
-    return JSON.stringify(j);
+    return JSON.stringify(await seal(j));
   };
 
   it('names the missing shards (Slurm --array syntax) and points', async () => {
@@ -135,10 +137,10 @@ describe('merges refuse what is not one complete run', () => {
     expect(() => mergeShards([...s4, s4[2]], ['a', 'b', 'c', 'd', 'e'])).toThrow(/c and e are the same shard \(shard 2 of 4, grid points 513\.\.768\); give each shard once/);
     expect(() => mergeShards([...s2.slice(0, 1), ...other.slice(1)])).toThrow(/different runs: shards\[0\] has plan.steps 200 but shards\[1\] has 201/);
     expect(() => mergeShards([s2[0], s4[2], s4[3]])).toThrow(/shard count \(of\) 2 but shards\[1\] has 4/);
-    const newer = parseShard(edit(s2[1], (j) => { j.packageVersion = '9.9.9'; }));
+    const newer = await parseShard(await edit(s2[1], (j) => { j.packageVersion = '9.9.9'; }));
     expect(() => mergeShards([s2[0], newer])).toThrow(/package version "0.1.0" but shards\[1\] has "9.9.9"/);
     const cell = await sweepShard(m, o, { index: 1, of: 2, cell: { map: 'fig2d', index: 3 } });
-    expect(parseShard(serializeShard(cell)).cell).toEqual({ map: 'fig2d', index: 3 });
+    expect((await parseShard(await serializeShard(cell))).cell).toEqual({ map: 'fig2d', index: 3 });
     expect(() => mergeShards([s2[0], cell])).toThrow(/cell null but shards\[1\] has \{"index":3,"map":"fig2d"\}/);
 
     const points = 2 ** 10 + 1;
@@ -151,14 +153,14 @@ describe('merges refuse what is not one complete run', () => {
 
   it('rejects corrupt or foreign files, naming the file and the field', async () => {
     const [s] = await set(1);
-    expect(() => parseShard('{"format"', 'x.json')).toThrow(SyntaxError);
-    expect(() => parseShard('{}', 'x.json')).toThrow(/x.json: format must be "fractal-trainability\/shard" \(not a shard file\?\); got undefined/);
-    expect(() => parseShard(edit(s, (j) => { j.formatVersion = 2; }), 'x.json')).toThrow(/x.json: formatVersion must be an integer in \[1, 1\]; got 2/);
-    expect(() => parseShard(edit(s, (j) => { j.summary.counts[3] = 9; }))).toThrow(/summary.counts\[3\] must be an integer in \[0, 8\]; got 9/);
-    expect(() => parseShard(edit(s, (j) => { j.summary.end = 1000; }))).toThrow(/summary must cover grid points 0\.\.1024 \(shard 0 of 1\); got 0\.\.999/);
-    expect(() => parseShard(edit(s, (j) => { j.plan.loss.family = 'cubic'; }))).toThrow(/plan: loss.family must be one of .*; got "cubic"/);
-    expect(() => parseShard(edit(s, (j) => { j.plan.levels = 50; }))).toThrow(/plan.levels must be an integer in \[0, 40\]; got 50/);
-    expect(() => parseShard(edit(s, (j) => { j.plan.keepClasses = true; }))).toThrow(/plan.keepClasses and plan.keepIntensity must be false/);
+    await expect(parseShard('{"format"', 'x.json')).rejects.toThrow(SyntaxError);
+    await expect(parseShard('{}', 'x.json')).rejects.toThrow(/x.json: format must be "fractal-trainability\/shard" \(not a shard file\?\); got undefined/);
+    await expect(parseShard(await edit(s, (j) => { j.formatVersion = 3; }), 'x.json')).rejects.toThrow(/x.json: formatVersion must be an integer in \[2, 2\]; got 3/);
+    await expect(parseShard(await edit(s, (j) => { j.summary.counts[3] = 9; }))).rejects.toThrow(/summary.counts\[3\] must be an integer in \[0, 8\]; got 9/);
+    await expect(parseShard(await edit(s, (j) => { j.summary.end = 1000; }))).rejects.toThrow(/summary must cover grid points 0\.\.1024 \(shard 0 of 1\); got 0\.\.999/);
+    await expect(parseShard(await edit(s, (j) => { j.plan.loss.family = 'cubic'; }))).rejects.toThrow(/plan: loss.family must be one of .*; got "cubic"/);
+    await expect(parseShard(await edit(s, (j) => { j.plan.levels = 50; }))).rejects.toThrow(/plan.levels must be an integer in \[0, 40\]; got 50/);
+    await expect(parseShard(await edit(s, (j) => { j.plan.keepClasses = true; }))).rejects.toThrow(/plan.keepClasses and plan.keepIntensity must be false/);
     await expect(sweepShard(m, { ...o, keep: { classes: true } }, { index: 0, of: 1 })).rejects.toThrow(/keep must be unset for a shard/);
     await expect(sweepShard(m, o, { index: 4, of: 4 })).rejects.toThrow(/index must be an integer in \[0, 3\]; got 4/);
     await expect(sweepShard(m, o, { start: 10, end: 10 })).rejects.toThrow(/range.end must be an integer in \[11, 1025\]; got 10/);
@@ -256,7 +258,7 @@ describe('figure shards: a map by cell and by grid range', () => {
     expect(all[7]).toMatchObject({ cell: 3, part: 1, parts: 2 });
     const order = fc.sample(fc.shuffledSubarray([...Array(tasks).keys()], { minLength: tasks, maxLength: tasks }), { numRuns: 1, seed: 7 })[0];
     const shards: Shard[] = [];
-    for (const t of order) shards.push(parseShard(serializeShard(await sweepFigureShard(all[t], { threads: 1 }))));
+    for (const t of order) shards.push(await parseShard(await serializeShard(await sweepFigureShard(all[t], { threads: 1 }))));
     const results = figureResults(fig2c, shards);
     const cells = fig2c.cells(settings);
     expect(results.size).toBe(cells.length);
@@ -275,7 +277,7 @@ describe('figure shards: a map by cell and by grid range', () => {
     expect(() => figureResults(findFigure('fig2d'), shards)).toThrow(/shards must be of figure fig2d; got shards of fig2c/);
     const other = await sweepFigureShard(figureTask(fig2c, { ...settings, replicas: 1 }, parts, 0), { threads: 1 });
     expect(() => figureResults(fig2c, [...shards, other])).toThrow(/cannot combine shards of different figure runs/);
-    const tampered = parseShard(serializeShard({ ...shards[0], cell: { ...shards[0].cell, levels: 99 } }), 'bad.json');
+    const tampered = await parseShard(await serializeShard({ ...shards[0], cell: { ...shards[0].cell, levels: 99 } }), 'bad.json');
     expect(() => figureOfShards([tampered], ['bad.json'])).toThrow(/bad\.json: cell\.levels must be an integer in \[0, 40\]; got 99/);
     const plain = await sweepShard(quadratic(), { levels: 4 }, { index: 0, of: 1 });
     expect(() => figureOfShards([plain])).toThrow(/a shard of a plain sweep, not of a figure/);

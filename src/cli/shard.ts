@@ -85,7 +85,7 @@ export function shardCommand(): Command {
     const t0 = performance.now();
     const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;
-    await writeFileAtomic(flags.out, serializeShard(shard));
+    await writeFileAtomic(flags.out, await serializeShard(shard));
     console.log(`${task.title}: grid points ${task.range.start}..${task.range.end - 1}, ${shard.totalSteps.toExponential(3)} GD steps ` +
       `in ${seconds.toFixed(2)} s (${(shard.totalSteps / seconds / 1e6).toFixed(1)} M steps/s) -> ${flags.out}`);
   });

@@ -13,19 +13,23 @@ export function sweepCommand(): Command {
   const cmd = new Command('sweep')
     .description('sweep 2^n+1 learning rates; print |B_N| per level and the box dimension')
     .option('--json', 'print the result as JSON')
-    .option('--checkpoint <dir>', 'write the sweep as shards to DIR as it goes; rerun with the same DIR to resume')
+    .option('--checkpoint <dir>', 'write the sweep as shards to DIR as it goes; rerun with the same DIR to resume ' +
+      '(DIR records its plan: another plan is refused before any work)')
+    .option('--fresh', 'with --checkpoint: delete the checkpoint folder\'s files first and start over')
     .option('--quiet', 'no progress bar');
   addSweepFlags(cmd);
   cmd.addHelpText('after', '\nExamples:\n  fractal-gd sweep --family additive --epsilon 0.2 --lambda 0.1 --x0 1 --levels 20\n' +
-    '  fractal-gd sweep --family multiplicative --levels 28 --checkpoint runs/fig2b-28   # Ctrl-C, then the same again resumes\n');
-  return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean; checkpoint?: string }) => {
+    '  fractal-gd sweep --family multiplicative --levels 28 --checkpoint runs/fig2b-28   # Ctrl-C, then the same again resumes\n' +
+    '  fractal-gd sweep --family multiplicative --levels 28 --epsilon 0.3 --checkpoint runs/fig2b-28 --fresh   # another sweep in that folder\n');
+  return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean; checkpoint?: string; fresh?: boolean }) => {
     const loss = lossFromFlags(flags);
     const options = optionsFromFlags(flags);
     const plan = planSweep(loss, options);
+    if (flags.fresh && !flags.checkpoint) throw new RangeError('--fresh needs --checkpoint <dir> (it clears that folder)');
     const bar = progressBar('sweep', gridPoints(plan), !flags.quiet);
     const t0 = performance.now();
     const run = flags.checkpoint
-      ? withInterrupt((signal) => checkpointedSweep(loss, { ...options, signal }, flags.checkpoint!, bar.update))
+      ? withInterrupt((signal) => checkpointedSweep(loss, { ...options, signal }, flags.checkpoint!, { onProgress: bar.update, fresh: flags.fresh }))
       : withInterrupt((signal) => sweep(loss, { ...options, signal, onProgress: bar.update }));
     const result = await run.finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;

@@ -1,20 +1,24 @@
 /**
  * Cluster shards: a sweep cut into contiguous ranges of grid points that run anywhere (a
  * Slurm array task, a Kubernetes Indexed Job pod) and travel as small JSON files. A complete
- * set merges, with the sweep's own summary merge (src/summary.ts), into exactly the counts
+ * set merges, with the sweep's own summary merge (src/lr/summary.ts), into exactly the counts
  * a single sweep gives.
  */
-import { type Loss, validateLoss } from './losses.js';
+import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, gridPoints, MAX_LEVELS } from './plan.js';
-import { type Summary, type LevelClass, mergeSummaries } from './summary.js';
+import { type Summary, type LevelClass, checkSummary, mergeSummaries } from './summary.js';
 import { type GridRange, sweepRange } from './sweep.js';
 import { integerIn, record } from '../validate.js';
 import { packageVersion } from '../version.js';
+import { FileIntegrityError, canonical, seal, unseal } from '../io/digest.js';
 
 /** The `format` field of every shard file. */
 export const SHARD_FORMAT = 'fractal-trainability/shard';
-/** The layout of shard files this package writes and reads. */
-export const SHARD_FORMAT_VERSION = 1;
+/**
+ * The layout of shard files this package writes and reads: 2 adds the `digest` field (SHA-256 of
+ * the canonical serialization of the rest, src/io/digest.ts). Files of version 1 are refused.
+ */
+export const SHARD_FORMAT_VERSION = 2;
 
 /**
  * Names one cell of a figure, e.g. `{ figure: 'fig2c', index: 37, of: 100, levels: 20, ... }`
@@ -26,7 +30,11 @@ export type ShardCell = Readonly<Record<string, string | number>>;
 /** Which grid points a shard sweeps: part `index` of `of` near-equal ranges, or an explicit range. */
 export type ShardSpec = ({ readonly index: number; readonly of: number } | GridRange) & { readonly cell?: ShardCell | null };
 
-/** One swept shard: plain JSON data (`serializeShard` writes it, `parseShard` reads it back). */
+/**
+ * One swept shard: plain JSON data (`serializeShard` writes it with its digest, `parseShard`
+ * verifies the digest and reads it back). Every shard, read or merged, is checked as a plan
+ * `planSweep` gives and a summary a sweep can give (`checkSummary`).
+ */
 export interface Shard {
   readonly format: typeof SHARD_FORMAT;
   readonly formatVersion: number;
@@ -93,20 +101,29 @@ export async function sweepShard(loss: Loss, options: SweepOptions, spec: ShardS
   });
 }
 
-/** The shard as a JSON file's text (fixed key order, so re-running a shard gives the same bytes). */
-export function serializeShard(shard: Shard): string {
-  return `${JSON.stringify(validateShard(shard), null, 2)}\n`;
+/**
+ * The shard as a JSON file's text, sealed with its digest as the last field (fixed key order,
+ * so re-running a shard gives the same bytes).
+ */
+export async function serializeShard(shard: Shard): Promise<string> {
+  return `${JSON.stringify(await seal({ ...validateShard(shard) }), null, 2)}\n`;
 }
 
-/** Reads a shard file's text; errors name `source` (e.g. the file) and the offending field. */
-export function parseShard(text: string, source = 'shard'): Shard {
+/**
+ * Reads a shard file's text: its digest must match its content (else a FileIntegrityError), it
+ * must be of this format version, and every field is checked (TypeError/RangeError). Errors
+ * name `source` (e.g. the file) and the offending field.
+ */
+export async function parseShard(text: string, source = 'shard'): Promise<Shard> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new SyntaxError(`${source}: not a shard file (invalid JSON: ${(err as Error).message})`);
   }
-  return named(source, () => validateShard(value));
+  const o = named(source, () => formatOf(value, source));
+  const content = await unseal(o, source, 'compute the shard again (in a checkpoint folder: delete the file and resume)');
+  return named(source, () => validateShard(content));
 }
 
 /**
@@ -220,14 +237,6 @@ function describe(s: Shard): string {
   return s.index === null ? pts : `shard ${s.index} of ${s.of}, ${pts}`;
 }
 
-/** JSON with object keys sorted, for comparing plain data. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-      : v);
-}
-
 /** Runs `f`, prefixing the message of a TypeError/RangeError it throws with `source`. */
 function named<T>(source: string, f: () => T): T {
   try {
@@ -250,13 +259,28 @@ function cellOf(value: unknown): ShardCell | null {
   return Object.freeze({ ...o }) as ShardCell;
 }
 
-/** Checks any shard-shaped value field by field and returns it as a frozen Shard in canonical key order. */
-function validateShard(value: unknown): Shard {
+/**
+ * A shard's object, with its format and version checked: an older version is refused with what
+ * to do (a FileIntegrityError naming `file` when read from one, else a RangeError).
+ */
+function formatOf(value: unknown, file?: string): Record<string, unknown> {
   const o = record('shard', value);
   if (o.format !== SHARD_FORMAT) {
     throw new TypeError(`format must be ${JSON.stringify(SHARD_FORMAT)} (not a shard file?); got ${JSON.stringify(o.format) ?? 'undefined'}`);
   }
-  const formatVersion = integerIn('formatVersion', o.formatVersion, 1, SHARD_FORMAT_VERSION);
+  if (typeof o.formatVersion === 'number' && Number.isInteger(o.formatVersion) && o.formatVersion >= 1 && o.formatVersion < SHARD_FORMAT_VERSION) {
+    const message = `is a shard of format version ${o.formatVersion}, written by an older fractal-trainability without a digest, ` +
+      `so it cannot be checked; re-run the shard with this version (format ${SHARD_FORMAT_VERSION})`;
+    throw file === undefined ? new RangeError(`shard ${message}`) : new FileIntegrityError(file, message);
+  }
+  integerIn('formatVersion', o.formatVersion, SHARD_FORMAT_VERSION, SHARD_FORMAT_VERSION);
+  return o;
+}
+
+/** Checks any shard-shaped value field by field and returns it as a frozen Shard in canonical key order. */
+function validateShard(value: unknown): Shard {
+  const o = formatOf(value);
+  const formatVersion = SHARD_FORMAT_VERSION;
   if (typeof o.packageVersion !== 'string' || o.packageVersion === '') {
     throw new TypeError(`packageVersion must be a non-empty string; got ${JSON.stringify(o.packageVersion) ?? 'undefined'}`);
   }
@@ -291,23 +315,47 @@ function validateShard(value: unknown): Shard {
   const counts = perLevel('counts', (k, has) => [0, has ? 2 ** k : 0]);
   const first = perLevel('first', (_, has) => (has ? [0, 1] : [-1, -1])) as LevelClass[];
   const last = perLevel('last', (_, has) => (has ? [0, 1] : [-1, -1])) as LevelClass[];
+  const summary = checkSummary({ start, end, levels: plan.levels, counts, first, last });
   return Object.freeze({
     format: SHARD_FORMAT, formatVersion, packageVersion: o.packageVersion, plan, cell, index, of,
-    totalSteps: integerIn('totalSteps', o.totalSteps, 0, Number.MAX_SAFE_INTEGER),
-    summary: Object.freeze({ start, end, levels: plan.levels, counts, first, last }),
+    totalSteps: integerIn('totalSteps', o.totalSteps, 0, Math.min(Number.MAX_SAFE_INTEGER, (end - start) * plan.steps)),
+    summary: Object.freeze(summary),
   });
 }
 
 /**
- * A stored plan: plain JSON data with a valid loss and levels that keeps nothing. Merges then
- * compare plans field by field, so every shard of a merge ran the same plan.
+ * A stored plan: plain JSON data that keeps nothing and is exactly the plan `planSweep` gives
+ * for the settings it records (so `lrMax: "not a number"` or `steps: -5` is refused even when
+ * every shard of a merge agrees). Merges then compare plans field by field.
  */
 function planOf(value: unknown): SweepPlan {
   const p = record('plan', value);
-  named('plan', () => validateLoss(p.loss));
   integerIn('plan.levels', p.levels, 0, MAX_LEVELS);
   if (p.keepClasses !== false || p.keepIntensity !== false) {
     throw new RangeError(`plan.keepClasses and plan.keepIntensity must be false (a shard holds counts only); got ${p.keepClasses}, ${p.keepIntensity}`);
   }
-  return JSON.parse(JSON.stringify(p)) as SweepPlan;
+  const plan = named('plan', () => planSweep(p.loss as Loss, optionsOfPlan(p)));
+  const differ = [...new Set([...Object.keys(plan), ...Object.keys(p)])]
+    .filter((k) => canonical((plan as unknown as Record<string, unknown>)[k]) !== canonical(p[k]));
+  if (differ.length > 0) {
+    throw new RangeError(`plan is not the plan its settings give: ${differ.map((k) =>
+      `plan.${k} is ${canonical(p[k]) ?? 'missing'} but should be ${canonical((plan as unknown as Record<string, unknown>)[k]) ?? 'missing'}`).join('; ')}`);
+  }
+  return plan;
+}
+
+/** The sweep options a stored plan records (planSweep of them must give the plan back). */
+function optionsOfPlan(p: Record<string, unknown>): SweepOptions {
+  const c = record('criterion', p.criterion);
+  const u = p.x0Uniform === null || p.x0Uniform === undefined ? null : record('x0Uniform', p.x0Uniform);
+  return {
+    x0: (u ? { uniform: [u.min, u.max], seed: u.seed } : p.x0) as SweepOptions['x0'],
+    lr: [p.lrMin, p.lrMax] as [number, number],
+    levels: p.levels as number,
+    steps: p.steps as number,
+    criterion: (c.kind === 'sum' ? { kind: c.kind, bound: c.bound } : { kind: c.kind, bound: c.bound, inclusive: c.inclusive }) as SweepOptions['criterion'],
+    grid: p.grid as SweepOptions['grid'],
+    gridOffset: p.gridOffset as number,
+    phase: p.phase as SweepOptions['phase'],
+  };
 }

@@ -56,3 +56,57 @@ export function mergeSummaries(a: Summary, b: Summary): Summary {
   }
   return { start: a.start, end: b.end, levels: a.levels, counts, first, last };
 }
+
+/** Grid points of level k (multiples of 2^(levels - k)) in start .. end-1, and the first and last of them. */
+export function levelPoints(levels: number, k: number, start: number, end: number): { count: number; first: number; last: number } {
+  const stride = 2 ** (levels - k);
+  const first = Math.ceil(start / stride) * stride;
+  const last = Math.floor((end - 1) / stride) * stride;
+  return { count: first <= last ? (last - first) / stride + 1 : 0, first, last };
+}
+
+/**
+ * Checks what holds for every summary a sweep can give, whatever the loss: on every level k,
+ * the ends are -1 exactly when the range has no point of that level; `counts[k]` is at most
+ * the level's segments inside the range, and its parity is whether the level's first and last
+ * classes differ (each change of class flips it); counts never decrease from a level to the
+ * next finer one (a segment whose ends differ holds a finer segment whose ends differ); and a
+ * grid point that is the first or last of several levels has one class. Throws a RangeError
+ * naming the level and field. A summary edited by hand rarely survives this.
+ */
+export function checkSummary(s: Summary): Summary {
+  const classOf = new Map<number, LevelClass>();
+  const end = (k: number, which: 'first' | 'last', at: number) => {
+    const c = s[which][k];
+    const seen = classOf.get(at);
+    if (seen !== undefined && seen !== c) {
+      throw new RangeError(`summary.${which}[${k}] is ${c} but grid point ${at} has class ${seen} on another level; an honest summary gives a point one class`);
+    }
+    classOf.set(at, c);
+  };
+  for (let k = 0; k <= s.levels; k++) {
+    const p = levelPoints(s.levels, k, s.start, s.end);
+    const has = p.count > 0;
+    for (const which of ['first', 'last'] as const) {
+      const c = s[which][k];
+      if (has ? c !== 0 && c !== 1 : c !== -1) {
+        throw new RangeError(`summary.${which}[${k}] must be ${has ? '0 or 1' : '-1 (the range has no point of level ' + k + ')'}; got ${c}`);
+      }
+    }
+    const max = Math.max(0, p.count - 1);
+    if (s.counts[k] > max) {
+      throw new RangeError(`summary.counts[${k}] must be at most ${max} (the segments of level ${k} in grid points ${s.start}..${s.end - 1}); got ${s.counts[k]}`);
+    }
+    if (!has) continue;
+    end(k, 'first', p.first);
+    end(k, 'last', p.last);
+    if (s.counts[k] % 2 !== (s.first[k] !== s.last[k] ? 1 : 0)) {
+      throw new RangeError(`summary.counts[${k}] is ${s.counts[k]} but the ends of level ${k} are ${s.first[k]} and ${s.last[k]}: ` +
+        `the count of an honest summary is ${s.first[k] !== s.last[k] ? 'odd' : 'even'} then`);
+    }
+    if (k > 0 && s.counts[k] < s.counts[k - 1]) {
+      throw new RangeError(`summary.counts[${k}] is ${s.counts[k]}, fewer than summary.counts[${k - 1}] = ${s.counts[k - 1]}: counts never decrease from a level to the next finer one`);
+    }
+  }
+  return s;
+}

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import { writeFileAtomic } from '../io/files.js';
+import { FileIntegrityError, digestOf } from '../io/digest.js';
 import type { ReplicaSummary } from '../analysis/ensemble.js';
 import type { Settings } from './recipe.js';
 
@@ -51,16 +52,35 @@ export function agreement(a: { value: number; err: number }, b: { value: number;
 /** The file holding a figure's section inside its folder. */
 export const SECTION_FILE = 'section.md';
 
+/** The last line of a section file: its digest, in a Markdown comment. */
+const SECTION_SEAL = /\n<!-- fractal-trainability section (sha256:[0-9a-f]{64}) -->\n$/;
+
+/** A figure's section as its file holds it: the text, then a comment line with the digest of the text. */
+export async function sealSection(text: string): Promise<string> {
+  return `${text}\n<!-- fractal-trainability section ${await digestOf(text)} -->\n`;
+}
+
+/** The text of a section file, its digest verified (a FileIntegrityError naming the file, with what to do, if not). */
+export async function readSection(file: string, id: string): Promise<string> {
+  const sealed = await readFile(file, 'utf8');
+  const m = SECTION_SEAL.exec(sealed);
+  const redo = `run the figure again (fractal-gd reproduce ${id}) to rewrite it`;
+  if (!m) throw new FileIntegrityError(file, `has no digest line (written by an older fractal-trainability, or cut short); ${redo}`);
+  const text = sealed.slice(0, m.index);
+  if (await digestOf(text) !== m[1]) throw new FileIntegrityError(file, `content does not match its digest (the file was changed after it was written); ${redo}`);
+  return text;
+}
+
 /**
  * Writes `root/REPORT.md` from the sections of the figures `ids` (in that order) that have
- * one under `root/<id>/`; figures not run yet are listed as such.
+ * one under `root/<id>/`, each verified against its digest; figures not run yet are listed as such.
  */
 export async function writeReport(root: string, ids: readonly string[]): Promise<string> {
   const sections: string[] = [];
   const missing: string[] = [];
   for (const id of ids) {
     try {
-      sections.push(await readFile(join(root, id, SECTION_FILE), 'utf8'));
+      sections.push(await readSection(join(root, id, SECTION_FILE), id));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       missing.push(id);

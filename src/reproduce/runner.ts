@@ -13,7 +13,7 @@ import type { AnyRecipe, CellCost, Settings } from './recipe.js';
 import { Checkpoint } from './checkpoint.js';
 import { toCsv } from './files.js';
 import { writeFileAtomic } from '../io/files.js';
-import { SECTION_FILE, writeReport } from './report.js';
+import { SECTION_FILE, sealSection, writeReport } from './report.js';
 
 /** Something that shows progress (the CLI's progress bar has this shape). */
 export interface ProgressSink {
@@ -161,7 +161,7 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
       `${cost.steps.toExponential(2)} GD steps in ${cost.seconds.toFixed(1)} s of computing${resumed || imported ? ` (this run: ${seconds.toFixed(1)} s)` : ''}.`,
     '',
   ].join('\n');
-  await write(SECTION_FILE, section);
+  await write(SECTION_FILE, await sealSection(section));
   await writeReport(options.out, options.reportOrder);
   return { id: recipe.id, dir, settings, cells: cells.length, resumed, imported, steps, total: cost, seconds, files };
 }

@@ -8,7 +8,8 @@
 import type { Loss } from '../lr/losses.js';
 import { planSweep, MAX_LEVELS, type SweepOptions } from '../lr/plan.js';
 import type { ExecutionOptions } from '../runtime/schedule.js';
-import { type Shard, type ShardCell, arrayRanges, canonical, groupShards, mergeShards, shardName, sweepShard } from '../lr/shard.js';
+import { type Shard, type ShardCell, arrayRanges, groupShards, mergeShards, shardName, sweepShard } from '../lr/shard.js';
+import { canonical } from '../io/digest.js';
 import { integerIn } from '../validate.js';
 import { checkSeed } from '../runtime/random.js';
 import { MAX_REPLICAS } from './runner.js';
