@@ -1,7 +1,8 @@
 /**
  * The package in web apps, as a user would get it: packs the package (`npm pack`), installs the
  * tarball into minimal one-page apps in a temporary folder, builds each with a bundler
- * (Vite and webpack 5 with zero configuration, esbuild and Rollup with the package's one plugin),
+ * (Vite and webpack 5 with zero configuration, esbuild and Rollup with the package's plugin for
+ * each),
  * serves each from a plain static server on loopback and runs it in real headless Chromium:
  * the page must show the boundary counts of Fig. 2a to level 12, computed in Web Workers.
  * One app is served again with .wasm sent as application/octet-stream (the MIME-type fallback).
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, chromium } from 'playwright-core';
 import sirv from 'sirv';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -75,10 +76,27 @@ await esbuild.build({
     build: ['build.mjs'],
     html: page('index.js'),
   },
+  // @rollup/plugin-node-resolve (Rollup finds no package without it) and the package's plugin
+  {
+    name: 'rollup',
+    files: {
+      'rollup.config.mjs': `import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { fractalTrainability } from 'fractal-trainability/rollup';
+
+export default {
+  input: 'src/index.js',
+  output: { dir: 'dist', format: 'es' },
+  plugins: [nodeResolve(), fractalTrainability()],
+};
+`,
+    },
+    build: [bin('rollup/dist/bin/rollup'), '-c'],
+    html: page('index.js'),
+  },
 ];
 
 /** Bundlers the apps import by name, linked from this repository's node_modules. */
-const LINKED = ['esbuild', 'vite', 'webpack', 'webpack-cli'];
+const LINKED = ['esbuild', 'vite', 'webpack', 'webpack-cli', 'rollup', '@rollup/plugin-node-resolve'];
 
 let work: string;
 let userDir: string;
@@ -93,7 +111,10 @@ beforeAll(async () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'apps', private: true }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', `./${packed.filename}`], { cwd: work, stdio: 'pipe' });
-  for (const name of LINKED) symlinkSync(bin(name), join(work, 'node_modules', name), 'dir');
+  for (const name of LINKED) {
+    mkdirSync(dirname(join(work, 'node_modules', name)), { recursive: true });
+    symlinkSync(bin(name), join(work, 'node_modules', name), 'dir');
+  }
   for (const app of APPS) {
     const dir = join(work, app.name);
     for (const [file, text] of Object.entries({ ...app.files, 'src/index.js': APP })) {
@@ -120,10 +141,13 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** Builds `app`; returns its output folder. */
+/** Builds `app` (its bundler must not warn); returns its output folder. */
 function build(app: App): string {
   const dir = join(work, app.name);
-  execFileSync(process.execPath, app.build, { cwd: dir, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  const run = spawnSync(process.execPath, app.build, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  const log = `${run.stdout}${run.stderr}`;
+  expect(run.status, log).toBe(0);
+  expect(log).not.toMatch(/warn|\(!\)/i);
   const out = join(dir, 'dist');
   if (app.html) writeFileSync(join(out, 'index.html'), app.html);
   return out;
