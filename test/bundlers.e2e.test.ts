@@ -5,15 +5,17 @@
  * each),
  * serves each from a plain static server on loopback and runs it in real headless Chromium:
  * the page must show the boundary counts of Fig. 2a to level 12, computed in Web Workers.
- * One app is served again with .wasm sent as application/octet-stream (the MIME-type fallback).
+ * One app is served again with .wasm sent as application/octet-stream (the MIME-type fallback),
+ * and with its .wasm files moved to a folder named by `setWasmBase`.
  * The bundlers come from this repository's devDependencies. Needs Debian's `chromium`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, chromium } from 'playwright-core';
 import sirv from 'sirv';
+import { createServer as createViteServer } from 'vite';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +30,12 @@ const bin = (path: string) => join(ROOT, 'node_modules', path);
 /** Fig. 2a (additive loss, epsilon 0.2, lambda 0.1, default options): |B_{2^k}| for k = 0..12. */
 const FIG_2A_COUNTS = '1 1 1 1 1 1 1 1 1 1 1 1 1';
 
-/** The app: one sweep, its counts and thread count written into the page. */
-const APP = `import { additive, sweep } from 'fractal-trainability';
+/** The app: one sweep, its counts and thread count written into the page (`?wasm=URL`: setWasmBase(URL)). */
+const APP = `import { additive, setWasmBase, sweep } from 'fractal-trainability';
 
 const out = document.getElementById('counts');
+const wasmBase = new URLSearchParams(location.search).get('wasm');
+if (wasmBase) setWasmBase(wasmBase);
 sweep(additive({ epsilon: 0.2, lambda: 0.1 }), { levels: 12 }).then(
   (r) => { out.dataset.threads = String(r.threads); out.textContent = r.boundaryCounts.join(' '); },
   (e) => { out.textContent = 'error: ' + e.message; },
@@ -94,6 +98,13 @@ export default {
     html: page('index.js'),
   },
 ];
+
+/**
+ * Vite 7's dev server pre-bundles dependencies into node_modules/.vite, where the package's
+ * relative worker and .wasm URLs point nowhere; `vite build` needs no configuration.
+ */
+const VITE_DEV_CONFIG = `export default { optimizeDeps: { exclude: ['fractal-trainability'] } };
+`;
 
 /** Bundlers the apps import by name, linked from this repository's node_modules. */
 const LINKED = ['esbuild', 'vite', 'webpack', 'webpack-cli', 'rollup', '@rollup/plugin-node-resolve'];
@@ -232,6 +243,23 @@ describe.skipIf(!hasChromium)('the packed package in web apps, in Chromium', () 
     }, 60_000);
   }
 
+  it('vite: the dev server, with the package left out of dependency pre-bundling', async () => {
+    const dir = join(work, 'vite');
+    writeFileSync(join(dir, 'vite.config.js'), VITE_DEV_CONFIG);
+    const server = await createViteServer({ root: dir, configFile: join(dir, 'vite.config.js'), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+    try {
+      await server.listen();
+      const r = await run(server.resolvedUrls!.local[0]);
+      expect(r.errors).toEqual([]);
+      expect(r.counts).toBe(FIG_2A_COUNTS);
+      expect(r.threads).toBeGreaterThan(1);
+      expect(r.workers).toBe(r.threads);
+    } finally {
+      await server.close();
+      rmSync(join(dir, 'vite.config.js'));
+    }
+  }, 60_000);
+
   it('falls back to compiling the bytes when the server sends .wasm as application/octet-stream', async () => {
     const out = outputs.get('esbuild');
     expect(out, 'the esbuild app was built').toBeDefined();
@@ -242,4 +270,21 @@ describe.skipIf(!hasChromium)('the packed package in web apps, in Chromium', () 
     expect(r.wasm.length).toBeGreaterThan(0);
     for (const w of r.wasm) expect(w.type, w.url).toBe('application/octet-stream');
   }, 60_000);
+
+  it('loads the .wasm files from the folder given to setWasmBase', async () => {
+    const out = outputs.get('esbuild');
+    expect(out, 'the esbuild app was built').toBeDefined();
+    const moved = join(work, 'esbuild', 'moved');
+    cpSync(out!, moved, { recursive: true });
+    mkdirSync(join(moved, 'static', 'wasm'), { recursive: true });
+    for (const name of readdirSync(moved).filter((n) => n.endsWith('.wasm'))) renameSync(join(moved, name), join(moved, 'static', 'wasm', name));
+    const base = await serve(moved);
+    const r = await run(`${base}?wasm=/static/wasm/`);
+    expect(r.errors).toEqual([]);
+    expect(r.counts).toBe(FIG_2A_COUNTS);
+    expect(r.threads).toBeGreaterThan(1);
+    expect(r.wasm.length).toBeGreaterThan(0);
+    for (const w of r.wasm) expect(w.url.startsWith(`${base}static/wasm/`), w.url).toBe(true);
+  }, 60_000);
 });
+
