@@ -233,7 +233,7 @@ describe.skipIf(!hasChromium)('the packed package in web apps, in Chromium', () 
       outputs.set(app.name, out);
       const s = sizes(out);
       const r = await run(await serve(out));
-      console.log(`${app.name}: counts ${r.counts}; threads ${r.threads}, workers started ${r.workers}; JS ${s.js} B (gzip ${s.jsGzip} B), .wasm ${s.wasm} B`);
+      console.log(`${app.name}: counts ${r.counts}; threads ${r.threads}, workers started ${r.workers}; JS ${s.js} B (gzip ${s.jsGzip} B), .wasm ${s.wasm} B; fetched ${r.wasm.map((w) => w.url.split('/').pop()).join(', ')}`);
       expect(r.errors).toEqual([]);
       expect(r.counts).toBe(FIG_2A_COUNTS);
       expect(r.threads).toBeGreaterThan(1);
