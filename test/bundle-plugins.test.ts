@@ -33,11 +33,13 @@ describe('the esbuild plugin', () => {
     expect(worker).not.toMatch(/^import /m); // self-contained
   });
 
-  it('refuses a format other than ESM, and a build without an output folder', async () => {
+  it('refuses a format other than ESM, a build that writes nothing, and bundles in a subfolder', async () => {
     await expect(build({ ...options, format: 'iife', outdir: join(work, 'iife'), plugins: [esbuildPlugin()] }))
       .rejects.toThrow(/set format: 'esm' \(got "iife"\)/);
     await expect(build({ ...options, format: 'esm', write: false, plugins: [esbuildPlugin()] }))
       .rejects.toThrow(/write: false is not supported/);
+    await expect(build({ ...options, format: 'esm', outdir: join(work, 'sub'), entryNames: 'js/[name]', plugins: [esbuildPlugin()] }))
+      .rejects.toThrow(/entryNames "js\/\[name\]" puts files in a subfolder/);
   });
 });
 

@@ -20,8 +20,8 @@ const NAME = 'fractal-trainability';
 
 /**
  * The plugin. The build must write ESM (`format: 'esm'`: the package reads `import.meta.url`)
- * into a folder (`outdir`, or `outfile`'s folder), where the worker (`worker.js`) and the .wasm
- * files land beside the bundle.
+ * into a folder (`outdir`, or `outfile`'s folder, with no subfolder in `entryNames` or
+ * `chunkNames`), where the worker (`worker.js`) and the .wasm files land beside the bundle.
  */
 export function fractalTrainability(): Plugin {
   return plugin(new Set(), true);
@@ -77,6 +77,10 @@ function outputFolder(options: BuildOptions): string {
     throw new Error(`${NAME}: set format: 'esm' (got ${JSON.stringify(options.format)}): the package finds its worker and .wasm files through import.meta.url`);
   }
   if (options.write === false) throw new Error(`${NAME}: write: false is not supported: the worker and the .wasm files are written beside the bundle`);
+  for (const key of ['entryNames', 'chunkNames'] as const) {
+    const pattern = options[key];
+    if (pattern?.includes('/')) throw new Error(`${NAME}: ${key} ${JSON.stringify(pattern)} puts files in a subfolder; the bundle must sit in outdir, beside the worker and the .wasm files`);
+  }
   const outdir = options.outdir ?? (options.outfile ? dirname(options.outfile) : undefined);
   if (!outdir) throw new Error(`${NAME}: set outdir (or outfile): the worker and the .wasm files are written beside the bundle`);
   return outdir;
