@@ -84,14 +84,15 @@ await esbuild.build({
   {
     name: 'rollup',
     files: {
-      'rollup.config.mjs': `import { nodeResolve } from '@rollup/plugin-node-resolve';
+      'rollup.config.mjs': `import { defineConfig } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { fractalTrainability } from 'fractal-trainability/rollup';
 
-export default {
+export default defineConfig({
   input: 'src/index.js',
   output: { dir: 'dist', format: 'es' },
   plugins: [nodeResolve(), fractalTrainability()],
-};
+});
 `,
     },
     build: [bin('rollup/dist/bin/rollup'), '-c'],

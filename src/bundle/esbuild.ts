@@ -12,8 +12,40 @@
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { BuildOptions, Plugin } from 'esbuild';
 import { ownModule, rewriteFileUrls } from './urls.js';
+
+/**
+ * The part of esbuild's build options the plugin reads or sets (esbuild's `BuildOptions` fits;
+ * written out so that the package's types do not need esbuild's).
+ */
+export interface EsbuildOptions {
+  entryPoints?: unknown;
+  format?: string;
+  write?: boolean;
+  outdir?: string;
+  outfile?: string;
+  outbase?: string;
+  entryNames?: string;
+  chunkNames?: string;
+  splitting?: boolean;
+  metafile?: boolean;
+  plugins?: EsbuildPlugin[];
+}
+
+/** The part of esbuild's plugin interface the plugin uses (esbuild's `PluginBuild` fits). */
+export interface EsbuildPluginBuild {
+  readonly initialOptions: EsbuildOptions;
+  onStart(callback: () => void): void;
+  onEnd(callback: () => Promise<void>): void;
+  onLoad(options: { filter: RegExp }, callback: (args: { path: string }) => Promise<{ contents: string; loader: 'js'; resolveDir: string } | undefined>): void;
+  readonly esbuild: { build(options: EsbuildOptions): Promise<unknown> };
+}
+
+/** An esbuild plugin (what esbuild's `plugins` option takes). */
+export interface EsbuildPlugin {
+  name: string;
+  setup(build: EsbuildPluginBuild): void;
+}
 
 /** The plugin's name in esbuild's messages. */
 const NAME = 'fractal-trainability';
@@ -23,12 +55,12 @@ const NAME = 'fractal-trainability';
  * into a folder (`outdir`, or `outfile`'s folder, with no subfolder in `entryNames` or
  * `chunkNames`), where the worker (`worker.js`) and the .wasm files land beside the bundle.
  */
-export function fractalTrainability(): Plugin {
+export function fractalTrainability(): EsbuildPlugin {
   return plugin(new Set(), true);
 }
 
 /** One instance; `emitted` (the output paths written) is shared with the worker's build. */
-function plugin(emitted: Set<string>, top: boolean): Plugin {
+function plugin(emitted: Set<string>, top: boolean): EsbuildPlugin {
   return {
     name: NAME,
     setup(build) {
@@ -72,7 +104,7 @@ function plugin(emitted: Set<string>, top: boolean): Plugin {
 }
 
 /** The folder the build writes to; refuses options with which the package cannot find its files. */
-function outputFolder(options: BuildOptions): string {
+function outputFolder(options: EsbuildOptions): string {
   if (options.format !== 'esm') {
     throw new Error(`${NAME}: set format: 'esm' (got ${JSON.stringify(options.format)}): the package finds its worker and .wasm files through import.meta.url`);
   }

@@ -4,18 +4,34 @@
  * .wasm files, so this plugin does it for the package's own modules. It emits the worker entry
  * as a chunk and each .wasm file as an asset, and points the URLs at them.
  *
+ *     import { defineConfig } from 'rollup';
  *     import { nodeResolve } from '@rollup/plugin-node-resolve';
  *     import { fractalTrainability } from 'fractal-trainability/rollup';
- *     export default { input: 'src/index.js', output: { dir: 'dist', format: 'es' },
- *       plugins: [nodeResolve(), fractalTrainability()] };
+ *     export default defineConfig({ input: 'src/index.js', output: { dir: 'dist', format: 'es' },
+ *       plugins: [nodeResolve(), fractalTrainability()] });
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Plugin } from 'rollup';
 import { ownModule, rewriteFileUrls } from './urls.js';
 
+/**
+ * The part of Rollup's plugin context the plugin uses (Rollup's fits; written out so that the
+ * package's types do not need Rollup's).
+ */
+export interface RollupContext {
+  emitFile(file: { type: 'chunk'; id: string } | { type: 'asset'; name: string; source: Uint8Array }): string;
+  error(message: string): never;
+}
+
+/** A Rollup plugin (what Rollup's `plugins` option takes). */
+export interface RollupPlugin {
+  name: string;
+  transform(this: RollupContext, code: string, id: string): { code: string; map: null } | null;
+  renderStart(this: RollupContext, options: { format: string }): void;
+}
+
 /** The plugin. The output must be ES modules (`format: 'es'`, Rollup's default): the package reads `import.meta.url`. */
-export function fractalTrainability(): Plugin {
+export function fractalTrainability(): RollupPlugin {
   return {
     name: 'fractal-trainability',
     transform(code, id) {
