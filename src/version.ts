@@ -1,25 +1,13 @@
 /**
- * This package's version, read from its package.json (one folder above dist/), so that
- * files the package writes (cluster shards) say which version computed them.
+ * This package's version, so that files the package writes (cluster shards) say which version
+ * computed them. A constant rather than a read of package.json: reading a file needs Node, and
+ * naming package.json by URL would make every bundler ship it as an asset.
+ * test/version.test.ts checks that it equals package.json's `version`.
  */
+/** The package version (package.json's `version`). */
+export const VERSION = '0.1.0';
 
-let cached: Promise<string> | undefined;
-
-async function read(): Promise<string> {
-  const url = new URL('../package.json', import.meta.url);
-  const text = url.protocol === 'file:'
-    ? await (await import('node:fs/promises')).readFile(url, 'utf8')
-    : await (await fetch(url)).text();
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  if (typeof version !== 'string') throw new TypeError(`package.json at ${url.href} has no version string`);
-  return version;
-}
-
-/** The package version, e.g. "0.1.0" (read once). */
+/** The package version, e.g. "0.1.0". */
 export function packageVersion(): Promise<string> {
-  if (!cached) {
-    cached = read();
-    cached.catch(() => (cached = undefined));
-  }
-  return cached;
+  return Promise.resolve(VERSION);
 }

@@ -7,15 +7,12 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-// The package imports node: modules only inside Node-only branches; leave them unresolved.
-const nodeOnly = { external: [/^node:/] };
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   resolve: { alias: { 'fractal-trainability': repoRoot } },
   optimizeDeps: { exclude: ['fractal-trainability'] },
-  worker: { format: 'es', rollupOptions: nodeOnly },
   server: { fs: { allow: [repoRoot] } },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', rollupOptions: nodeOnly },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
 });

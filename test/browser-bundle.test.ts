@@ -1,0 +1,33 @@
+/**
+ * What reaches a browser bundle: the package's entry and its worker entry, bundled for the
+ * browser (esbuild, browser conditions), import no `node:` module and none of the Node-only
+ * parts (charts, PNG rendering, files, the CLI). No browser needed; test/bundlers.e2e.test.ts
+ * runs real apps.
+ */
+import { describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Modules that must never be in a browser bundle. */
+const NODE_ONLY = /^node:|node_modules\/(@resvg|vega|vega-lite|d3-dsv|commander|cli-progress)\/|^dist\/(plot|reproduce|cli|bundle)\/|^dist\/io\/files\.js$/;
+
+/** The input files of a browser bundle of `entry`. */
+async function inputs(entry: string): Promise<string[]> {
+  const result = await build({
+    absWorkingDir: ROOT, entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser',
+    write: false, metafile: true, logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+describe('a browser bundle', () => {
+  for (const entry of ['dist/index.js', 'dist/worker.js']) {
+    it(`of ${entry} has no Node-only module`, async () => {
+      const files = await inputs(entry);
+      expect(files).toContain('dist/runtime/platform-browser.js');
+      expect(files.filter((f) => NODE_ONLY.test(f) || f === 'dist/runtime/platform-node.js')).toEqual([]);
+    });
+  }
+});
