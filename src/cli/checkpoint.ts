@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Loss } from '../lr/losses.js';
 import { type SweepOptions, planSweep, gridPoints } from '../lr/plan.js';
-import { type Shard, type MergedShards, shardRange, sweepShard, serializeShard, parseShard, mergeShards } from '../lr/shard.js';
+import { type Shard, type MergedShards, shardRange, sweepShard, serializeShard, parseShard, mergeShards, canonical } from '../lr/shard.js';
 import { writeFileAtomic } from '../io/files.js';
 import type { SweepProgress } from '../lr/plan.js';
 
@@ -35,6 +35,9 @@ export async function checkpointedSweep(
     let shard: Shard | undefined;
     try {
       shard = parseShard(await readFile(file, 'utf8'), file);
+      if (canonical(shard.plan) !== canonical(plan)) {
+        throw new RangeError(`${file} holds a shard of another sweep (plan ${canonical(shard.plan)}); this sweep's plan is ${canonical(plan)}: use another --checkpoint folder`);
+      }
       resumed++;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
