@@ -41,6 +41,7 @@ interface Series {
   readonly trend: LineFit | undefined;
 }
 
+/** One rule's cell results (replicas of each d, in order) as a series. */
 function seriesOf(ds: readonly number[], results: readonly Counts[], s: Settings): Series {
   const ensembles = replicaSummaries(results, s);
   const points = ds.map((d, i) => ({ d, ensemble: ensembles[i], counts: results[i * s.replicas].counts }));
@@ -49,6 +50,7 @@ function seriesOf(ds: readonly number[], results: readonly Counts[], s: Settings
   return { points, nonzero: nz.length, trend };
 }
 
+/** The trend of a series' non-zero dimensions, in words. */
 function trendText(series: Series, of: number): string {
   return series.trend
     ? `${pm(series.trend.slope * 100, series.trend.stderr * 100, 3)} per 100 dimensions (${series.nonzero} of ${of} values of d with a non-zero dimension)`
