@@ -5,10 +5,14 @@ import {
   prepare1D, loss1D, grad1D, resetND, prepareND, lossND, stepND,
 } from "./families";
 
-/** Criterion ids; the TypeScript layer uses the same numbers (src/wasm.ts). */
+/** Criterion ids; the TypeScript layer uses the same numbers (src/lr/kernel.ts). */
 export const THRESHOLD: i32 = 0; // divergent as soon as f_k > bound (or NaN)
 export const THRESHOLD_INCLUSIVE: i32 = 1; // divergent as soon as f_k >= bound (or NaN)
 export const SUM: i32 = 2; // divergent iff f_1 + ... + f_steps >= bound (or NaN)
+// The published numpy/Julia threshold scripts' rule: divergent only when the test is true, so a
+// NaN loss never diverges (the run goes on to its step budget, its loss NaN from then on).
+export const THRESHOLD_NAN_BOUNDED: i32 = 3; // divergent as soon as f_k > bound; NaN is bounded
+export const THRESHOLD_INCLUSIVE_NAN_BOUNDED: i32 = 4; // divergent as soon as f_k >= bound; NaN is bounded
 
 /** The configured run (set by `setRun`; read by the SIMD loop in simd.ts too). */
 export let steps: i32 = 1000;
@@ -45,6 +49,8 @@ let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
   let decided = false;
   if (criterion == THRESHOLD) decided = !(f <= bound);
   else if (criterion == THRESHOLD_INCLUSIVE) decided = !(f < bound);
+  else if (criterion == THRESHOLD_NAN_BOUNDED) decided = f > bound;
+  else if (criterion == THRESHOLD_INCLUSIVE_NAN_BOUNDED) decided = f >= bound;
   else decided = !(sumF < Infinity);
   if (decided) {
     lastDivergent = true;

@@ -14,7 +14,10 @@ import {
   prepare1D, grad1D, resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At, x0Varies } from "./grid";
-import { THRESHOLD, THRESHOLD_INCLUSIVE, SUM, steps, criterion, bound, keepIntensity } from "./gd";
+import {
+  THRESHOLD, THRESHOLD_INCLUSIVE, THRESHOLD_NAN_BOUNDED, THRESHOLD_INCLUSIVE_NAN_BOUNDED, SUM,
+  steps, criterion, bound, keepIntensity,
+} from "./gd";
 
 // Lane state while a lane finishes: one row of four f64 (or i64) per quantity, lane l at 8 l,
 // so that vector A is the row's first 16 bytes and vector B its last 16. The loops keep the
@@ -132,6 +135,8 @@ function refill(l: i32): i32 {
 @inline function divergedMask(f: v128, div: v128): v128 {
   if (criterion == THRESHOLD) return v128.not(f64x2.le(f, f64x2.splat(bound)));
   if (criterion == THRESHOLD_INCLUSIVE) return v128.not(f64x2.lt(f, f64x2.splat(bound)));
+  if (criterion == THRESHOLD_NAN_BOUNDED) return f64x2.gt(f, f64x2.splat(bound));
+  if (criterion == THRESHOLD_INCLUSIVE_NAN_BOUNDED) return f64x2.ge(f, f64x2.splat(bound));
   return div;
 }
 

@@ -10,7 +10,7 @@ export type { Loss, Quadratic, Additive, Multiplicative, TwoCosine, AdditiveND, 
 export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';
 export { planSweep, learningRate, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
-export type { SweepOptions, SweepPlan, SweepProgress, Criterion } from './lr/plan.js';
+export type { SweepOptions, SweepPlan, SweepProgress, Criterion, NanRule } from './lr/plan.js';
 export type { ExecutionOptions, Progress } from './runtime/schedule.js';
 export { mergeSummaries, checkSummary } from './lr/summary.js';
 export type { Summary, LevelClass } from './lr/summary.js';

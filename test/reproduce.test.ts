@@ -162,6 +162,27 @@ describe('every recipe at tiny levels', () => {
     expect(s3.fits).toHaveLength(400);
   });
 
+  it('Fig. 4c (quick) computes both NaN rules, draws them side by side and explains the difference; Fig. 4b\'s agree', async () => {
+    const c = await data('fig4c');
+    expect(c.dims).toEqual([1, 2, 5, 10, 20, 50, 100]);
+    const at100 = c.dims.indexOf(100);
+    expect(c.fits[at100].counts).toEqual(new Array(9).fill(1)); // NaN divergent: one boundary per level at d = 100
+    expect(c.nanBounded.fits[at100].counts.at(-1)).toBeGreaterThan(1); // NaN bounded: the published script's boundary
+    expect(c.nanBounded.nonFinite[at100].nan).toBeGreaterThan(0);
+    expect(c.nanBounded.nonFinite[at100].points).toBe(257);
+    const text = await section('fig4c');
+    expect(text).toContain('### How a NaN loss counts');
+    expect(text).toMatch(/at d = 100, NaN as bounded gives \|B\| = [\d ]+, with \d+ of 257 runs ending in NaN; NaN as divergent gives \|B\| = 1 1 1 1 1 1 1 1 1/);
+    const csv = await readFile(join(out, 'fig4c', 'series.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toContain('dimensionNanBounded');
+    const svg = await readFile(join(out, 'fig4c', 'series.svg'), 'utf8');
+    expect(svg).toContain('NaN as divergent (this package)');
+    expect(svg).toContain('NaN as bounded (the published script)');
+    const b = await data('fig4b');
+    expect(b.nanBounded.fits.map((f: { counts: number[] }) => f.counts)).toEqual(b.fits.map((f: { counts: number[] }) => f.counts));
+    expect(await section('fig4b')).toContain('the two rules give the same counts at every d, and no run met a NaN or −∞ loss');
+  });
+
   it('Fig. 1d keeps three bars of 760 pixels, each inset inside the bar above', async () => {
     const d = await data('fig1d');
     expect(d.rows).toHaveLength(3);

@@ -44,6 +44,38 @@ describe.runIf(simdSupported())('SIMD kernel equals the scalar reference', () =>
   }
 });
 
+describe.runIf(simdSupported())('SIMD kernel equals the scalar reference under both NaN rules, on losses that turn NaN', () => {
+  const cases: [string, Loss, SweepOptions][] = [
+    ['multiplicativeND d 100, x0 0.01, bound 1e10', multiplicativeND({ dim: 100, epsilon: 0.2, lambda: 0.1 }), { x0: 0.01, levels: 10, criterion: { kind: 'threshold', bound: 1e10 } }],
+    ['multiplicative eps 2, x0 1', multiplicative({ epsilon: 2, lambda: 0.1 }), { x0: 1, levels: 12, criterion: { kind: 'threshold' } }],
+    ['multiplicative eps 2, x0 1, inclusive 1e6', multiplicative({ epsilon: 2, lambda: 0.1 }), { x0: 1, levels: 12, criterion: { kind: 'threshold', inclusive: true, bound: 1e6 } }],
+  ];
+  for (const [name, loss, opts] of cases) {
+    it(name, async () => {
+      const classes: Record<string, Uint8Array> = {};
+      for (const nan of ['divergent', 'bounded'] as const) {
+        const common: SweepOptions = { ...opts, criterion: { ...opts.criterion!, nan } as SweepOptions['criterion'], threads: 1, keep: { classes: true, intensity: true } };
+        const ref = await sweep(loss, { ...common, kernel: 'scalar' });
+        const fast = await sweep(loss, { ...common, kernel: 'simd' });
+        expect(ref.plan.criterion.nan).toBe(nan);
+        expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
+        expect(differences(fast.intensity!, ref.intensity!)).toEqual([]);
+        expect(fast.totalSteps).toBe(ref.totalSteps);
+        expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+        classes[nan] = ref.divergent!;
+        if (nan === 'bounded') {
+          // the case does exercise the rule: some runs end bounded with a NaN loss (their loss sum is NaN)
+          expect(ref.intensity!.some((v, j) => !ref.divergent![j] && Number.isNaN(v))).toBe(true);
+        }
+      }
+      // NaN as bounded only turns divergent runs bounded, never the reverse
+      const flipped = differences(classes.bounded, classes.divergent);
+      expect(flipped.length).toBeGreaterThan(0);
+      for (const j of flipped) expect([classes.divergent[j], classes.bounded[j]]).toEqual([1, 0]);
+    });
+  }
+});
+
 describe('threads 1..4 equal one thread', () => {
   it.each([
     ['additive', additive({ epsilon: 0.2, lambda: 0.1 }), { x0: 1 }],

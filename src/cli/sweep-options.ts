@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import {
   type Loss, FAMILIES, quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
 } from '../lr/losses.js';
-import type { SweepOptions, Criterion } from '../lr/plan.js';
+import type { SweepOptions, Criterion, NanRule } from '../lr/plan.js';
 
 /** Parsed values of the sweep flags. */
 export interface SweepFlags {
@@ -18,7 +18,7 @@ export interface SweepFlags {
   x0: string;
   lrMin: string; lrMax: string;
   levels: string; steps: string;
-  criterion: string; bound?: string;
+  criterion: string; bound?: string; nan?: string;
   threads?: string; kernel: string;
 }
 
@@ -41,6 +41,8 @@ export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}):
     .addOption(new Option('--criterion <kind>', 'divergence criterion')
       .choices(['threshold', 'threshold-inclusive', 'sum']).default('threshold'))
     .option('--bound <b>', 'divergence bound (default 1e8, 1e8*dim for ND families, 1e16 for sum)')
+    .addOption(new Option('--nan <rule>', 'how a NaN loss counts under the threshold criteria (bounded: as the published scripts)')
+      .choices(['divergent', 'bounded']))
     .option('--threads <t>', 'worker threads (default: all cores)')
     .addOption(new Option('--kernel <k>', 'kernel build').choices(['auto', 'scalar', 'simd']).default('auto'));
 }
@@ -74,8 +76,8 @@ export function lossFromFlags(f: SweepFlags): Loss {
 export function optionsFromFlags(f: SweepFlags): SweepOptions {
   const x0parts = f.x0.split(',').map((s) => num(s) as number);
   const criterion: Criterion = f.criterion === 'sum'
-    ? { kind: 'sum', bound: num(f.bound) }
-    : { kind: 'threshold', bound: num(f.bound), inclusive: f.criterion === 'threshold-inclusive' };
+    ? { kind: 'sum', bound: num(f.bound), nan: f.nan as 'divergent' | undefined }
+    : { kind: 'threshold', bound: num(f.bound), inclusive: f.criterion === 'threshold-inclusive', nan: f.nan as NanRule | undefined };
   return {
     x0: x0parts.length === 1 ? x0parts[0] : x0parts,
     lr: [num(f.lrMin) as number, num(f.lrMax) as number],

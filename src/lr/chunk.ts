@@ -34,7 +34,11 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   e.setGrid(plan.levels, plan.lrMin, plan.lrMax, GRID_ID[plan.grid], plan.gridOffset);
   e.setPhaseOrder(PHASE_ID[plan.phase]);
   const c = plan.criterion;
-  const id = c.kind === 'sum' ? CRITERION_ID.sum : c.inclusive ? CRITERION_ID.thresholdInclusive : CRITERION_ID.threshold;
+  // A plan stored before `nan` existed (an older shard) has no such field: its rule was `divergent`.
+  const nanBounded = c.nan === 'bounded';
+  const id = c.kind === 'sum' ? CRITERION_ID.sum
+    : c.inclusive ? (nanBounded ? CRITERION_ID.thresholdInclusiveNanBounded : CRITERION_ID.thresholdInclusive)
+    : (nanBounded ? CRITERION_ID.thresholdNanBounded : CRITERION_ID.threshold);
   e.setRun(plan.steps, id, c.bound, plan.keepIntensity ? 1 : 0);
 }
 

@@ -23,7 +23,9 @@ export const GRID_ID = { dyadic: 0, 'published-gpu': 1 } as const;
 export const PHASE_ID = { divide: 0, multiply: 1 } as const;
 
 /** Criterion ids of assembly/gd.ts. */
-export const CRITERION_ID = { threshold: 0, thresholdInclusive: 1, sum: 2 } as const;
+export const CRITERION_ID = {
+  threshold: 0, thresholdInclusive: 1, sum: 2, thresholdNanBounded: 3, thresholdInclusiveNanBounded: 4,
+} as const;
 
 /** The kernel's raw exports (assembly/index.ts). */
 type KernelExports = {

@@ -6,10 +6,18 @@ import { type Loss, validateLoss, dimensionOf } from './losses.js';
 import { finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
 import type { ExecutionOptions, Progress } from '../runtime/schedule.js';
 
+/**
+ * How a NaN loss counts under the threshold criterion: `divergent` (the default: divergent unless
+ * the loss is at most the bound) or `bounded` (the published numpy/Julia threshold scripts:
+ * divergent only when `f > bound` (`f >= bound` inclusive) is true, so a run whose loss turns NaN
+ * runs on to its step budget and counts as bounded). docs/reproduce.md, "How a NaN loss counts".
+ */
+export type NanRule = 'divergent' | 'bounded';
+
 /** Divergence criterion (docs/semantics.md section 2). */
 export type Criterion =
-  | { kind: 'threshold'; bound?: number; inclusive?: boolean }
-  | { kind: 'sum'; bound?: number };
+  | { kind: 'threshold'; bound?: number; inclusive?: boolean; nan?: NanRule }
+  | { kind: 'sum'; bound?: number; nan?: 'divergent' };
 
 /** Options of a learning-rate sweep. Every field is optional. */
 export interface SweepOptions extends ExecutionOptions {
@@ -58,7 +66,7 @@ export interface SweepPlan {
   readonly lrMax: number;
   readonly levels: number;
   readonly steps: number;
-  readonly criterion: { readonly kind: 'threshold' | 'sum'; readonly bound: number; readonly inclusive: boolean };
+  readonly criterion: { readonly kind: 'threshold' | 'sum'; readonly bound: number; readonly inclusive: boolean; readonly nan: NanRule };
   readonly keepClasses: boolean;
   readonly keepIntensity: boolean;
 }
@@ -121,6 +129,8 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   const kind = oneOf('criterion.kind', c.kind, ['threshold', 'sum'] as const);
   const bound = c.bound === undefined ? defaultBound(l, kind) : finiteNumber('criterion.bound', c.bound);
   const inclusive = kind === 'threshold' && flag('criterion.inclusive', c.inclusive);
+  const nan = oneOf('criterion.nan', c.nan ?? 'divergent', ['divergent', 'bounded'] as const);
+  if (kind === 'sum' && nan !== 'divergent') throw new RangeError(`criterion.nan must be "divergent" for criterion.kind "sum" (a NaN sum is divergent); got "${nan}"`);
 
   const keep = record('keep', o.keep);
   const keepClasses = flag('keep.classes', keep.classes);
@@ -130,7 +140,7 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   }
   return Object.freeze({
     loss: l, x0: Object.freeze(x0), x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps,
-    criterion: Object.freeze({ kind, bound, inclusive }), keepClasses, keepIntensity,
+    criterion: Object.freeze({ kind, bound, inclusive, nan }), keepClasses, keepIntensity,
   });
 }
 

@@ -353,7 +353,7 @@ function optionsOfPlan(p: Record<string, unknown>): SweepOptions {
     lr: [p.lrMin, p.lrMax] as [number, number],
     levels: p.levels as number,
     steps: p.steps as number,
-    criterion: (c.kind === 'sum' ? { kind: c.kind, bound: c.bound } : { kind: c.kind, bound: c.bound, inclusive: c.inclusive }) as SweepOptions['criterion'],
+    criterion: (c.kind === 'sum' ? { kind: c.kind, bound: c.bound } : { kind: c.kind, bound: c.bound, inclusive: c.inclusive, nan: c.nan }) as SweepOptions['criterion'],
     grid: p.grid as SweepOptions['grid'],
     gridOffset: p.gridOffset as number,
     phase: p.phase as SweepOptions['phase'],

@@ -28,6 +28,21 @@ export interface ErrorBarInput {
 
 /** Points with error bars (and a reference line). */
 export function errorBarChart(input: ErrorBarInput): Chart {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...errorBarView(input) };
+}
+
+/** Error-bar panels side by side on one y scale, under a common title (each panel titled by its input's title). */
+export function errorBarPanels(title: string, subtitle: string | undefined, panels: readonly ErrorBarInput[]): Chart {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle },
+    hconcat: panels.map((p) => ({ ...errorBarView(p), width: 380, title: { text: p.title, subtitle: p.subtitle, fontSize: 12 } })),
+    resolve: { scale: { y: 'shared' } },
+  };
+}
+
+/** One error-bar view without $schema (so that it can sit in a concatenation). */
+function errorBarView(input: ErrorBarInput): Chart {
   const values = input.points.map((p) => ({ ...p, lo: p.y - p.err, hi: p.y + p.err, group: p.group ?? 'fit' }));
   const groups = [...new Set(values.map((v) => v.group))].sort();
   const x = { field: 'x', type: 'quantitative', title: input.xTitle, scale: input.xLog ? { type: 'log' } : { zero: false } } as const;
@@ -47,7 +62,6 @@ export function errorBarChart(input: ErrorBarInput): Chart {
     );
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: input.title, subtitle: input.subtitle },
     width: 520,
     height: 320,
