@@ -84,8 +84,8 @@ export function sweepFromDocument(doc: ResultDocument): SweepResult {
   };
 }
 
-/** An ensemble with the plan of its reference sweep. */
-export type EnsembleData = DimensionEnsemble & { readonly plan: SweepPlan };
+/** An ensemble (with the plan of its reference sweep). */
+export type EnsembleData = DimensionEnsemble;
 
 const nullToNaN = (v: number | null) => (v === null ? NaN : v);
 const nanToNull = (v: number) => (Number.isNaN(v) ? null : v);

@@ -31,6 +31,11 @@ export const RESULT_EXTENSIONS: Readonly<Record<string, ResultFormat>> = {
   '.h5': 'hdf5', '.hdf5': 'hdf5', '.npz': 'npz', '.npy': 'npy', '.csv': 'csv', '.json': 'json',
 };
 
+/** The usual extension of a format (".h5" for hdf5). */
+export function extensionOf(format: ResultFormat): string {
+  return Object.keys(RESULT_EXTENSIONS).find((e) => RESULT_EXTENSIONS[e] === format)!;
+}
+
 /** The result kinds and what each is. */
 export interface ResultKinds {
   sweep: SweepData;
