@@ -1,4 +1,7 @@
-/** Results as files (Node): `writeResult` writes atomically in the format of the file name, `readResult` reads one back. */
+/**
+ * `fractal-trainability/results` (Node): everything of results.ts, and results as files — `writeResult`
+ * writes atomically in the format of the file name, `readResult` reads one back.
+ */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './files.js';
 import { type AnyResult, type ResultOptions, type StoredResult, encodeResult, decodeResult, formatOfPath } from './results.js';
@@ -14,3 +17,5 @@ export async function readResult(path: string, options: Pick<ResultOptions, 'for
   const format = options.format ?? formatOfPath(path);
   return decodeResult(await readFile(path), format, path);
 }
+
+export * from './results.js';
