@@ -52,6 +52,15 @@ export function isInt(value: unknown): value is IntAttribute {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as IntAttribute).int === 'number';
 }
 
+/** A document for JSON-based formats: integer attributes as plain numbers (readers see `levels: 16`). */
+export function plainDocument(doc: ResultDocument): ResultDocument {
+  const plain = (a: Attributes): Attributes => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, isInt(v) ? v.int : v]));
+  return {
+    ...doc, attributes: plain(doc.attributes), groups: Object.fromEntries(Object.entries(doc.groups).map(([g, a]) => [g, plain(a)])),
+    datasets: doc.datasets.map((d) => ({ ...d, attributes: plain(d.attributes) })),
+  };
+}
+
 /** The number of elements of a shape. */
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);

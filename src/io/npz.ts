@@ -4,7 +4,7 @@
  * the result's, the groups' and each dataset's attributes as JSON (`json.loads(str(f["attributes"]))`).
  */
 import { zipSync, unzipSync } from 'fflate';
-import type { Attributes, ResultDocument } from './document.js';
+import { type Attributes, type ResultDocument, plainDocument } from './document.js';
 import { encodeNpy, decodeNpy } from './npy.js';
 
 /** The entry holding the attributes. */
@@ -19,7 +19,8 @@ interface AttributeEntry {
 }
 
 /** A result document as the bytes of an .npz file (deflate-compressed, like numpy.savez_compressed). */
-export function encodeNpz(doc: ResultDocument): Uint8Array {
+export function encodeNpz(document: ResultDocument): Uint8Array {
+  const doc = plainDocument(document);
   const entry: AttributeEntry = {
     attributes: doc.attributes, groups: doc.groups, primary: doc.primary,
     datasets: Object.fromEntries(doc.datasets.map((d) => [d.name, d.attributes])),

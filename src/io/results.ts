@@ -7,7 +7,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import type { InitializationMap } from '../mf/map.js';
 import type { QuotientMap } from '../mf/quotient-map.js';
-import { type Dataset, type ResultDocument, datasetNamed, sizeOf, stringAttribute } from './document.js';
+import { type Dataset, type ResultDocument, datasetNamed, plainDocument, sizeOf, stringAttribute } from './document.js';
 import { type SweepData, type EnsembleData, sweepDocument, sweepFromDocument, ensembleDocument, ensembleFromDocument } from './layout-sweep.js';
 import {
   type MapPanels, initializationMapDocument, initializationMapFromDocument, panelsDocument, panelsFromDocument, quotientMapDocument, quotientMapFromDocument,
@@ -130,7 +130,8 @@ function table(doc: ResultDocument, primary: Dataset): string {
 }
 
 /** A document as JSON text: attributes, groups, and each dataset with its dtype, shape, attributes and data. */
-function toJson(doc: ResultDocument): string {
+function toJson(document: ResultDocument): string {
+  const doc = plainDocument(document);
   return JSON.stringify({
     format: 'fractal-trainability/result', ...doc,
     datasets: doc.datasets.map((d) => ({ ...d, data: Array.from(d.data as ArrayLike<number | string>, (v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) })),
