@@ -99,7 +99,7 @@ function mapCommand(): Command {
     .option('--threads <t>', 'worker threads (default: all cores)')
     .option('--out <dir>', 'output folder', 'out/mf')
     .option('--name <stem>', 'output file name without extension (default: the preset name, or "custom")')
-    .option('--no-json', 'write only the PNG')
+    .option('--no-json', 'write only the PNG (no .json, no result file)')
     .option('--quiet', 'no progress bar')
     .option('--d <d>', '(without --preset) rows of U and V', '1')
     .option('--target <list>', '(without --preset) diagonal of Y, comma-separated', '1')
@@ -124,12 +124,12 @@ function mapCommand(): Command {
         preset: preset.name, caption: preset.caption, notes: preset.notes,
         panels: run.maps.map((m, k) => ({ title: preset.panels[k].title, style: preset.panels[k].style, ...mapData(m, true) })),
       }));
-      const data = await writeResultIn(run.maps.length === 1 ? run.maps[0] : { panels: run.maps.map((map, k) => ({ title: preset.panels[k].title, map })) },
-        f.out, f.name ?? preset.name, f);
+      const data = f.json ? await writeResultIn(run.maps.length === 1 ? run.maps[0] : { panels: run.maps.map((map, k) => ({ title: preset.panels[k].title, map })) },
+        f.out, f.name ?? preset.name, f) : undefined;
       console.log(table(['panel', 'converged', 'saddle', 'diverged', 'undecided', 'seconds'], run.maps.map((m, k) => [
         preset.panels[k].title, ...[m.counts.minimizer, m.counts.saddle, m.counts.diverged, m.counts.undecided].map(String), m.elapsedSeconds.toFixed(2),
       ])));
-      console.log(`\nwrote ${png} (${run.image.width} x ${run.image.height})${f.json ? `, ${json}` : ''} and ${data}; ` +
+      console.log(`\nwrote ${png} (${run.image.width} x ${run.image.height})${data ? `, ${json} and ${data}` : ''}; ` +
         `${run.totalSteps.toExponential(3)} GD steps in ${run.elapsedSeconds.toFixed(2)} s`);
     });
 }
