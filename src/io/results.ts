@@ -145,11 +145,13 @@ function fromJson(text: string, source: string): ResultDocument {
   return { ...doc, datasets: doc.datasets.map((d) => ({ ...d, data: d.dtype === 'str' ? d.data : (d.data as readonly (number | string)[]).map(Number) })) };
 }
 
-/** The bytes of a result in a format: `hdf5`, `npz`, `npy` (one dataset), `csv` (one table) or `json`. */
-export async function encodeResult(result: AnyResult, options: ResultOptions & { format: ResultFormat }): Promise<Uint8Array> {
-  const o = record('options', options);
-  const format = oneOf('format', o.format, RESULT_FORMATS);
-  const doc = resultDocument(result, options.version ?? await packageVersion());
+/**
+ * The bytes of a result document in a format: `hdf5`, `npz`, `npy` (one dataset: `dataset`, or the
+ * document's primary one), `csv` (that dataset's table) or `json`. For documents built by hand (the web
+ * explorer's views); `encodeResult` builds them from the package's results.
+ */
+export async function encodeDocument(doc: ResultDocument, options: Pick<ResultOptions, 'dataset'> & { format: ResultFormat }): Promise<Uint8Array> {
+  const format = oneOf('format', record('options', options).format, RESULT_FORMATS);
   const chosen = () => datasetNamed(doc, options.dataset ?? doc.primary);
   switch (format) {
     case 'hdf5': return encodeHdf5(doc);
@@ -158,6 +160,12 @@ export async function encodeResult(result: AnyResult, options: ResultOptions & {
     case 'csv': return new TextEncoder().encode(table(doc, chosen()));
     case 'json': return new TextEncoder().encode(toJson(doc));
   }
+}
+
+/** The bytes of a result in a format: `hdf5`, `npz`, `npy` (one dataset), `csv` (one table) or `json`. */
+export async function encodeResult(result: AnyResult, options: ResultOptions & { format: ResultFormat }): Promise<Uint8Array> {
+  oneOf('format', record('options', options).format, RESULT_FORMATS);
+  return encodeDocument(resultDocument(result, options.version ?? await packageVersion()), options);
 }
 
 /** The result in the bytes of an `hdf5`, `npz` or `json` file this package wrote (`source` names it in errors). */
