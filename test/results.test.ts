@@ -116,6 +116,19 @@ describe('the CLI writes results', () => {
   });
 });
 
+describe('shards as HDF5', () => {
+  it('shard --out x.h5 writes shards that merge (with JSON ones too) into the counts of one sweep', async () => {
+    const flags = ['--family', 'multiplicative', '--levels', '10', '--of', '3', '--quiet', '--threads', '1'];
+    const files = [join(dir, 'shard-0.h5'), join(dir, 'shard-1.hdf5'), join(dir, 'shard-2.json')];
+    for (const [i, f] of files.entries()) await cli(['shard', '--index', String(i), ...flags, '--out', f]);
+    const merged = JSON.parse(await cli(['merge', ...files, '--json']));
+    expect(merged.boundaryCounts).toEqual((await sweep(loss, { levels: 10, threads: 1 })).boundaryCounts);
+    const back = await readResult(files[0]);
+    expect(back.kind).toBe('shard');
+    await expect(cli(['merge', join(dir, 'sweep.h5'), files[1]])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('kind must be "shard"') });
+  });
+});
+
 describe('a levels-24 sweep\'s classes as HDF5', () => {
   it('take under 2 s to write and fewer bytes than the raw classes (random classes: the worst case for compression)', async () => {
     const plan = planSweep(quadratic(), { levels: 24, keep: { classes: true } });

@@ -1,6 +1,6 @@
 /**
  * Results out and back in: every result of the package (a sweep, an ensemble, an
- * initialization or quotient map, a preset's map panels, a figure of `reproduce`) as HDF5,
+ * initialization or quotient map, a preset's map panels, a figure of `reproduce`, a cluster shard) as HDF5,
  * .npz, .npy, CSV or JSON bytes, with the same dataset names in every format (docs/results.md).
  * Browser-safe: no node: imports; results-files.ts writes and reads files in Node.
  */
@@ -13,6 +13,8 @@ import {
   type MapPanels, initializationMapDocument, initializationMapFromDocument, panelsDocument, panelsFromDocument, quotientMapDocument, quotientMapFromDocument,
 } from './layout-map.js';
 import { type FigureData, figureDocument, figureFromDocument } from './layout-figure.js';
+import { shardDocument, shardFromDocument } from './layout-shard.js';
+import { type Shard, SHARD_FORMAT } from '../lr/shard.js';
 import { encodeHdf5, decodeHdf5 } from './hdf5.js';
 import { encodeNpy } from './npy.js';
 import { encodeNpz, decodeNpz } from './npz.js';
@@ -44,6 +46,7 @@ export interface ResultKinds {
   'quotient-map': QuotientMap;
   'map-panels': MapPanels;
   figure: FigureData;
+  shard: Shard;
 }
 /** A result kind's name. */
 export type ResultKind = keyof ResultKinds;
@@ -65,6 +68,7 @@ export interface ResultOptions {
 /** The kind of a result, told by its fields; a TypeError for anything else. */
 export function resultKind(result: AnyResult): ResultKind {
   const r = record('result', result);
+  if (r.format === SHARD_FORMAT) return 'shard';
   if ('figure' in r && 'tables' in r && 'cells' in r) return 'figure';
   if ('panels' in r && Array.isArray(r.panels)) return 'map-panels';
   if ('replicas' in r && Array.isArray(r.replicas) && 'plan' in r) return 'ensemble';
@@ -72,7 +76,7 @@ export function resultKind(result: AnyResult): ResultKind {
   if ('region' in r && 'outcome' in r) return 'quotient-map';
   if ('outcome' in r && 'directions' in r) return 'initialization-map';
   throw new TypeError('result must be a sweep, an ensemble (with its plan), an initialization map, a quotient map, ' +
-    `map panels or a figure; got an object with fields ${Object.keys(r).join(', ')}`);
+    `map panels, a figure or a shard; got an object with fields ${Object.keys(r).join(', ')}`);
 }
 
 /** A result as its document (datasets and attributes). */
@@ -84,6 +88,7 @@ export function resultDocument(result: AnyResult, version: string): ResultDocume
     case 'quotient-map': return quotientMapDocument(result as QuotientMap, version);
     case 'map-panels': return panelsDocument(result as MapPanels, version);
     case 'figure': return figureDocument(result as FigureData, version);
+    case 'shard': return shardDocument(result as Shard);
   }
 }
 
@@ -98,7 +103,8 @@ export function resultFromDocument(doc: ResultDocument, source: string): StoredR
     case 'quotient-map': return { kind, packageVersion, result: quotientMapFromDocument(doc) };
     case 'map-panels': return { kind, packageVersion, result: panelsFromDocument(doc) };
     case 'figure': return { kind, packageVersion, result: figureFromDocument(doc) };
-    default: throw new TypeError(`${source}: kind must be one of sweep, ensemble, initialization-map, quotient-map, map-panels, figure; got ${JSON.stringify(kind)}`);
+    case 'shard': return { kind, packageVersion, result: shardFromDocument(doc, source) };
+    default: throw new TypeError(`${source}: kind must be one of sweep, ensemble, initialization-map, quotient-map, map-panels, figure, shard; got ${JSON.stringify(kind)}`);
   }
 }
 
