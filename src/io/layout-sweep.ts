@@ -34,22 +34,26 @@ export function planAttributes(plan: SweepPlan): Record<string, Attribute> {
   };
 }
 
-/** The dataset descriptions of the learning-rate grid, shared by classes and intensity. */
-const GRID_NOTE = 'per grid point j = 0 .. 2^levels: lr_j = lr_min + (lr_max - lr_min) * ((j + grid_offset) / 2^levels) on the dyadic grid';
+/** Which learning rate each grid point j is (as learningRate in src/lr/plan.ts), for the descriptions of classes and intensity. */
+function gridNote(plan: SweepPlan): string {
+  return `per grid point j = 0 .. 2^levels: lr_j = ${plan.grid === 'dyadic' ? 'lr_min + (lr_max - lr_min) * ((j + grid_offset) / 2^levels)'
+    : 'lr_min for j = 0, else lr_min + ((lr_max - lr_min) / (2^levels - 1)) * (j - 1) (the published GPU grid)'}`;
+}
 
 /** A sweep as a result document: counts, and classes and intensity when kept. */
 export function sweepDocument(result: SweepData, version: string): ResultDocument {
   const plan = result.plan;
   const n = plan.levels + 1;
+  const note = gridNote(plan);
   const datasets = [dataset('counts', 'int64', [n], result.boundaryCounts, {
     units: 'boundary segments', description: '|B_N| for N = 2^k, k = 0..levels: segments of level k whose end points differ in class', dimensions: ['k'],
   })];
   if (result.divergent) {
-    datasets.push(dataset('classes', 'uint8', [result.divergent.length], result.divergent, { units: '1 = diverged, 0 = bounded', description: GRID_NOTE, dimensions: ['j'] }));
+    datasets.push(dataset('classes', 'uint8', [result.divergent.length], result.divergent, { units: '1 = diverged, 0 = bounded', description: note, dimensions: ['j'] }));
   }
   if (result.intensity) {
     datasets.push(dataset('intensity', 'float64', [result.intensity.length], result.intensity, {
-      units: 'loss (summed over steps)', description: `sum of f over the steps of a bounded run, of 1/f for a divergent one; ${GRID_NOTE}`, dimensions: ['j'],
+      units: 'loss (summed over steps)', description: `sum of f over the steps of a bounded run, of 1/f for a divergent one; ${note}`, dimensions: ['j'],
     }));
   }
   return {

@@ -4,10 +4,10 @@
  * .npz, .npy, CSV or JSON bytes, with the same dataset names in every format (docs/results.md).
  * Browser-safe: no node: imports; results-files.ts writes and reads files in Node.
  */
-import { csvFormatRows } from 'd3-dsv';
 import type { InitializationMap } from '../mf/map.js';
 import type { QuotientMap } from '../mf/quotient-map.js';
-import { type Dataset, type ResultDocument, datasetNamed, plainDocument, sizeOf, stringAttribute } from './document.js';
+import { type ResultDocument, datasetNamed, stringAttribute } from './document.js';
+import { csvTable, fromJson, toJson } from './text.js';
 import { type SweepData, type EnsembleData, sweepDocument, sweepFromDocument, ensembleDocument, ensembleFromDocument } from './layout-sweep.js';
 import {
   type MapPanels, initializationMapDocument, initializationMapFromDocument, panelsDocument, panelsFromDocument, quotientMapDocument, quotientMapFromDocument,
@@ -61,7 +61,7 @@ export interface ResultOptions {
   format?: ResultFormat;
   /** For .npy (one array) and CSV (one table): the dataset to write, by its name (default: the result's main one). */
   dataset?: string;
-  /** The package version recorded in the file (default: this package's, from its package.json). */
+  /** The package version recorded in the file (default: this package's, read from its package.json; give it in a bundle). */
   version?: string;
 }
 
@@ -117,41 +117,6 @@ export function formatOfPath(path: string): ResultFormat {
 }
 
 /**
- * The table of a dataset: it and every dataset of its group with its shape, one column each,
- * after one index column per axis (named by the datasets' `dimensions`).
- */
-function table(doc: ResultDocument, primary: Dataset): string {
-  const group = primary.name.split('/').slice(0, -1).join('/');
-  const same = doc.datasets.filter((d) => d.name.split('/').slice(0, -1).join('/') === group && d.shape.join() === primary.shape.join());
-  const axes = (primary.attributes.dimensions as readonly string[] | undefined) ?? primary.shape.map((_, i) => `axis${i}`);
-  const header = [...axes, ...same.map((d) => d.name.split('/').at(-1)!)];
-  const shape = primary.shape;
-  const rows: string[][] = [header];
-  const index = new Array<number>(shape.length).fill(0);
-  for (let i = 0; i < sizeOf(shape); i++) {
-    rows.push([...index.map(String), ...same.map((d) => String(d.data[i]))]);
-    for (let k = shape.length - 1; k >= 0 && ++index[k] === shape[k]; k--) index[k] = 0;
-  }
-  return csvFormatRows(rows) + '\n';
-}
-
-/** A document as JSON text: attributes, groups, and each dataset with its dtype, shape, attributes and data. */
-function toJson(document: ResultDocument): string {
-  const doc = plainDocument(document);
-  return JSON.stringify({
-    format: 'fractal-trainability/result', ...doc,
-    datasets: doc.datasets.map((d) => ({ ...d, data: Array.from(d.data as ArrayLike<number | string>, (v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) })),
-  });
-}
-
-/** A document from JSON text written by toJson. */
-function fromJson(text: string, source: string): ResultDocument {
-  const doc = JSON.parse(text) as ResultDocument & { format?: string };
-  if (doc.format !== 'fractal-trainability/result') throw new TypeError(`${source}: format must be "fractal-trainability/result"; got ${JSON.stringify(doc.format)}`);
-  return { ...doc, datasets: doc.datasets.map((d) => ({ ...d, data: d.dtype === 'str' ? d.data : (d.data as readonly (number | string)[]).map(Number) })) };
-}
-
-/**
  * The bytes of a result document in a format: `hdf5`, `npz`, `npy` (one dataset: `dataset`, or the
  * document's primary one), `csv` (that dataset's table) or `json`. For documents built by hand (the web
  * explorer's views); `encodeResult` builds them from the package's results.
@@ -163,7 +128,7 @@ export async function encodeDocument(doc: ResultDocument, options: Pick<ResultOp
     case 'hdf5': return encodeHdf5(doc);
     case 'npz': return encodeNpz(doc);
     case 'npy': return encodeNpy(chosen());
-    case 'csv': return new TextEncoder().encode(table(doc, chosen()));
+    case 'csv': return new TextEncoder().encode(csvTable(doc, chosen()));
     case 'json': return new TextEncoder().encode(toJson(doc));
   }
 }
