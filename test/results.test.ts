@@ -121,11 +121,14 @@ describe('shards as HDF5', () => {
     const flags = ['--family', 'multiplicative', '--levels', '10', '--of', '3', '--quiet', '--threads', '1'];
     const files = [join(dir, 'shard-0.h5'), join(dir, 'shard-1.hdf5'), join(dir, 'shard-2.json')];
     for (const [i, f] of files.entries()) await cli(['shard', '--index', String(i), ...flags, '--out', f]);
-    const merged = JSON.parse(await cli(['merge', ...files, '--json']));
-    expect(merged.boundaryCounts).toEqual((await sweep(loss, { levels: 10, threads: 1 })).boundaryCounts);
+    const merged = JSON.parse(await cli(['merge', ...files, '--json', '--out', join(dir, 'merged.h5')]));
+    const counts = (await sweep(loss, { levels: 10, threads: 1 })).boundaryCounts;
+    expect(merged.boundaryCounts).toEqual(counts);
+    const stored = await readResult(join(dir, 'merged.h5'));
+    expect(stored.kind === 'sweep' && stored.result.boundaryCounts).toEqual(counts);
     const back = await readResult(files[0]);
     expect(back.kind).toBe('shard');
-    await expect(cli(['merge', join(dir, 'sweep.h5'), files[1]])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('kind must be "shard"') });
+    await expect(cli(['merge', join(dir, 'merged.h5'), files[1]])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('kind must be "shard"') });
   });
 });
 

@@ -5,6 +5,7 @@ import { boxDimension } from '../analysis/fit.js';
 import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../lr/shard.js';
 import { countsTable, dimensionLine, table } from './format.js';
 import { readResult } from '../io/results-files.js';
+import { type ResultFlags, addResultFlags, checkResultFlags, writeResultFile } from './results.js';
 
 /** Whether a file name is that of an HDF5 shard (.h5, .hdf5) rather than a JSON one. */
 export function isHdf5Shard(file: string): boolean {
@@ -31,15 +32,21 @@ function mergedJson(merged: MergedShards): Record<string, unknown> {
 
 /** The `merge` subcommand. */
 export function mergeCommand(): Command {
-  return new Command('merge')
+  return addResultFlags(new Command('merge')
     .description('merge shard files into |B_N| per level and the box dimension, exactly as one sweep ' +
       '(refuses mixed runs, duplicates, overlaps; names missing shards); shards of several cells merge per cell')
     .argument('<files...>', 'shard files written by fractal-gd shard (.json, or .h5 / .hdf5)')
     .option('--json', 'print the result as JSON (an array, one entry per cell, for shards of several cells)')
-    .addHelpText('after', '\nExample:\n  fractal-gd merge shards/shard-*.json --json\n')
-    .action(async (files: string[], flags: { json?: boolean }) => {
+    .option('--out <file>', 'also write the merged sweep to FILE (.h5, .npz, .npy, .csv or .json; docs/results.md); shards of one cell only')
+    .addHelpText('after', '\nExamples:\n  fractal-gd merge shards/shard-*.json --json\n  fractal-gd merge shards/shard-*.json --out sweep.h5\n'))
+    .action(async (files: string[], flags: ResultFlags & { json?: boolean; out?: string }) => {
+      checkResultFlags(flags.out, flags);
       const groups = groupShards(await readShards(files), files);
       const merged = groups.map((g) => mergeShards(g.shards, g.names));
+      if (flags.out !== undefined) {
+        if (merged.length > 1) throw new RangeError(`--out takes the shards of one sweep; got shards of ${merged.length} cells (reproduce --shards draws a figure from them)`);
+        await writeResultFile(merged[0], flags.out, flags);
+      }
       if (flags.json) {
         const json = merged.map(mergedJson);
         console.log(JSON.stringify(json.length === 1 ? json[0] : json, null, 2));
