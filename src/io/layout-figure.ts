@@ -95,7 +95,7 @@ export function figureDocument(f: FigureData, version: string): ResultDocument {
   const cost = (name: 'steps' | 'seconds') => f.cells.map((c) => Number((c.result as Record<string, unknown>)[name] ?? NaN));
   datasets.push(
     dataset('cells/key', 'str', [n], f.cells.map((c) => c.key), { units: '', description: 'what each cell computes (its checkpoint key)', dimensions: ['cell'] }),
-    dataset('cells/steps', 'float64', [n], cost('steps'), { units: 'GD steps', description: 'gradient-descent steps each cell executed', dimensions: ['cell'] }),
+    dataset('cells/steps', cost('steps').every(Number.isSafeInteger) ? 'int64' : 'float64', [n], cost('steps'), { units: 'GD steps', description: 'gradient-descent steps each cell executed', dimensions: ['cell'] }),
     dataset('cells/seconds', 'float64', [n], cost('seconds'), { units: 's', description: 'wall-clock seconds of each cell', dimensions: ['cell'] }),
     ...cellCounts(f.cells), ...varying,
     dataset('cells/results_json', 'str', [1], [JSON.stringify(f.cells.map((c) => c.result))], { units: '', description: "every cell's result as JSON", dimensions: ['one'] }),
