@@ -66,3 +66,7 @@ export type { PresetRun, PresetRunOptions } from './mf/run-preset.js';
 export { renderMap, renderQuotient } from './mf/render.js';
 export { lmFigure, LM_FIGURES, PUBLISHED_LM_DIMENSION } from './mf/figures.js';
 export type { LmFigure, LmFigureId, LmFigureOptions, FigureImage } from './mf/figures.js';
+export { encodeResult, encodeDocument, decodeResult, resultKind, resultDocument, formatOfPath, RESULT_FORMATS, RESULT_EXTENSIONS } from './io/results.js';
+export type { AnyResult, StoredResult, ResultKind, ResultKinds, ResultFormat, ResultOptions, SweepData, EnsembleData, MapPanels, FigureData } from './io/results.js';
+export type { ResultDocument, Dataset as ResultDataset, Dtype as ResultDtype, Attribute as ResultAttribute, Attributes as ResultAttributes } from './io/document.js';
+export { dataset as resultDataset, int as intAttribute } from './io/document.js';

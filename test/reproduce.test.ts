@@ -110,7 +110,7 @@ describe('every recipe at tiny levels', () => {
       const run = await runFigure(findFigure(id), { out, levels: TINY[id], quick: true, threads: 2, reportOrder: ORDER });
       runs.set(id, run);
       const files = await readdir(join(out, id));
-      expect(files).toEqual(expect.arrayContaining(['data.json', 'section.md', 'checkpoint.json']));
+      expect(files).toEqual(expect.arrayContaining(['data.json', 'data.h5', 'section.md', 'checkpoint.json']));
       expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
       const pngs = files.filter((f) => f.endsWith('.png'));
       expect(pngs.length).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemPart } from './system.js';
+import { decodeResult } from '../dist/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = systemPart({ test: 'test/web.e2e.test.ts', command: CHROMIUM, install: 'apt-get install -y chromium' });
@@ -142,6 +143,24 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(data.link).toBe(new URL(bar.url()).hash);
   });
 
+  it('exports the sweep on screen as HDF5 (h5wasm loaded on that click only) and its classes as .npy', async () => {
+    const loaded = () => bar.evaluate(() => performance.getEntriesByType('resource').some((e) => /hdf5_hl/.test(e.name)));
+    expect(await loaded()).toBe(false);
+    const [h5] = await Promise.all([bar.waitForEvent('download'), bar.click('#save-hdf5')]);
+    expect(h5.suggestedFilename()).toMatch(/\.h5$/);
+    const bytes = await readFile((await h5.path())!);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(await loaded()).toBe(true);
+    const back = await decodeResult(bytes, 'hdf5');
+    if (back.kind !== 'sweep') throw new Error(back.kind);
+    expect(back.result.boundaryCounts.slice(0, 5)).toEqual([1, 1, 1, 1, 3]);
+    expect(back.result.divergent).toHaveLength(2 ** back.result.plan.levels + 1);
+    const [npy] = await Promise.all([bar.waitForEvent('download'), bar.click('#save-npy')]);
+    const array = await readFile((await npy.path())!);
+    expect(array.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
+    expect(array.subarray(array.length - back.result.divergent!.length)).toEqual(Buffer.from(back.result.divergent!));
+  });
+
   it('zooms into a dragged range and recomputes', async () => {
     const before = await pixelRow(bar, 'bar-canvas', 0.3);
     const box = (await bar.locator('#bar-canvas').boundingBox())!;
@@ -239,6 +258,11 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(blue).toBeGreaterThan(100);
     expect(await mf.textContent('#mf-dimension')).toMatch(/^D = 1\.[12]\d{2} ± 0\.\d{3}/);
     await mf.screenshot({ path: join(ARTIFACTS, 'web-mf.png'), fullPage: true });
+    const [h5] = await Promise.all([mf.waitForEvent('download'), mf.click('#save-hdf5')]);
+    expect((await readFile((await h5.path())!)).subarray(1, 4).toString()).toBe('HDF');
+    const [npy] = await Promise.all([mf.waitForEvent('download'), mf.click('#save-npy')]);
+    const header = (await readFile((await npy.path())!)).subarray(0, 128).toString('latin1');
+    expect(header).toMatch(/'descr': '\|u1', 'fortran_order': False, 'shape': \(\d+, \d+\)/); // outcome [rows, columns]
 
     // a dragged rectangle zooms both axes: the square plot sits 100 px from the left, 8 px from the top
     const box = (await mf.locator('#mf-canvas').boundingBox())!;

@@ -5,7 +5,7 @@
  * fitted dimension owes to rounding, which the least-squares error alone does not show.
  */
 import type { Loss } from '../lr/losses.js';
-import { type SweepOptions, planSweep } from '../lr/plan.js';
+import { type SweepOptions, type SweepPlan, planSweep } from '../lr/plan.js';
 import { sweep, type SweepResult } from '../lr/sweep.js';
 import { boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
 import { localSlopes } from './scaling.js';
@@ -51,6 +51,8 @@ export interface DimensionEnsemble {
   readonly localSlopes: readonly { readonly mean: number | null; readonly spread: number | null }[];
   readonly seed: number;
   readonly perturbations: readonly Perturbation[];
+  /** The reference sweep's plan (replica 0's). */
+  readonly plan: SweepPlan;
 }
 
 /** Options of `dimensionEnsemble`. */
@@ -159,7 +161,7 @@ export async function dimensionEnsemble(
     throw new RangeError(`perturbations must be a non-empty array of ${PERTURBATIONS.join(', ')}`);
   }
   perturbations.forEach((p, i) => oneOf(`perturbations[${i}]`, p, PERTURBATIONS));
-  planSweep(loss, sweepOptions); // validates everything up front
+  const plan = planSweep(loss, sweepOptions); // validates everything up front
   const changes = Array.from({ length: replicas }, (_, r) => replicaChange(seed, r, perturbations as Perturbation[]));
   const runs = changes.map((change) => replicaOptions(loss, sweepOptions, change)); // refuses impossible perturbations now
   const counts: (readonly number[])[] = [];
@@ -172,6 +174,6 @@ export async function dimensionEnsemble(
   return {
     replicas: changes.map((change, r) => ({ change, boundaryCounts: counts[r], fit: summary.fits[r] })),
     reference: summary.reference, mean: summary.mean, spread: summary.spread, localSlopes: summary.localSlopes,
-    seed, perturbations: [...perturbations] as Perturbation[],
+    seed, perturbations: [...perturbations] as Perturbation[], plan,
   };
 }

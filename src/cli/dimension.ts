@@ -11,6 +11,7 @@ import { chartToSvg, svgToPng } from '../plot/render.js';
 import { writeFileAtomic } from '../io/files.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
 import { table } from './format.js';
+import { type ResultFlags, addResultFlags, checkResultFlags, writeResultFile } from './results.js';
 
 /** `--range A..B` as levels (checked against the sweep's `levels`). */
 export function parseRange(text: string, levels: number): { minLevel: number; maxLevel: number } {
@@ -29,10 +30,12 @@ export function dimensionCommand(): Command {
     .option('--perturb <list>', `comma-separated perturbations (${PERTURBATIONS.join(', ')})`, PERTURBATIONS.join(','))
     .option('--range <a..b>', 'fit this range of levels instead of the automatic scaling range (beside the paper\'s rule)')
     .option('--plot <file>', 'also draw the local slopes with the paper\'s and the automatic (or --range) scaling range (.svg or .png)')
-    .option('--json', 'print the ensemble as JSON');
-  addSweepFlags(cmd, { levels: '16' });
+    .option('--json', 'print the ensemble as JSON')
+    .option('--out <file>', 'also write the ensemble to FILE (.h5, .npz, .npy, .csv or .json; docs/results.md)');
+  addResultFlags(addSweepFlags(cmd, { levels: '16' }));
   cmd.addHelpText('after', '\nExample:\n  fractal-gd dimension --family multiplicative --levels 18 --replicas 8 --plot slopes.png\n');
-  return cmd.action(async (flags: SweepFlags & { replicas: string; seed: string; perturb: string; range?: string; plot?: string; json?: boolean }) => {
+  return cmd.action(async (flags: SweepFlags & ResultFlags & { replicas: string; seed: string; perturb: string; range?: string; plot?: string; json?: boolean; out?: string }) => {
+    checkResultFlags(flags.out, flags);
     const format = flags.plot === undefined ? undefined : extname(flags.plot).toLowerCase();
     if (format !== undefined && format !== '.svg' && format !== '.png') {
       throw new RangeError(`--plot must name a .svg or .png file; got ${JSON.stringify(flags.plot)}`);
@@ -57,6 +60,7 @@ export function dimensionCommand(): Command {
       }));
       await writeFileAtomic(flags.plot, format === '.svg' ? svg : svgToPng(svg));
     }
+    if (flags.out !== undefined) await writeResultFile(e, flags.out, flags);
     if (flags.json) {
       console.log(JSON.stringify({ ...e, scaling: { paper: fits.paper, [chosen ? 'chosen' : 'automatic']: fits.auto } }, null, 2));
       return;
@@ -71,5 +75,6 @@ export function dimensionCommand(): Command {
       ? `${rangeName} ${auto.minLevel}..${auto.maxLevel}: dimension ${auto.fit.dimension.toFixed(3)} ± ${auto.fit.stderr.toFixed(3)}`
       : 'automatic scaling range: none (no power law at this depth)');
     if (flags.plot) console.log(`local slopes: ${flags.plot}`);
+    if (flags.out) console.log(`ensemble: ${flags.out}`);
   });
 }

@@ -4,10 +4,22 @@ import { readFile } from 'node:fs/promises';
 import { boxDimension } from '../analysis/fit.js';
 import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../lr/shard.js';
 import { countsTable, dimensionLine, table } from './format.js';
+import { readResult } from '../io/results-files.js';
+import { type ResultFlags, addResultFlags, checkResultFlags, writeResultFile } from './results.js';
 
-/** Reads shard files, each checked field by field (errors name the file). */
+/** Whether a file name is that of an HDF5 shard (.h5, .hdf5) rather than a JSON one. */
+export function isHdf5Shard(file: string): boolean {
+  return /\.(h5|hdf5)$/i.test(file);
+}
+
+/** Reads shard files (.json, or .h5 / .hdf5), each checked field by field (errors name the file). */
 export function readShards(files: readonly string[]): Promise<Shard[]> {
-  return Promise.all(files.map(async (f) => parseShard(await readFile(f, 'utf8'), f)));
+  return Promise.all(files.map(async (f) => {
+    if (!isHdf5Shard(f)) return parseShard(await readFile(f, 'utf8'), f);
+    const stored = await readResult(f);
+    if (stored.kind !== 'shard') throw new TypeError(`${f}: kind must be "shard" (a file of fractal-gd shard); got ${JSON.stringify(stored.kind)}`);
+    return stored.result;
+  }));
 }
 
 /** A merged sweep as the JSON `merge --json` prints. */
@@ -20,15 +32,21 @@ function mergedJson(merged: MergedShards): Record<string, unknown> {
 
 /** The `merge` subcommand. */
 export function mergeCommand(): Command {
-  return new Command('merge')
+  return addResultFlags(new Command('merge')
     .description('merge shard files into |B_N| per level and the box dimension, exactly as one sweep ' +
       '(refuses mixed runs, duplicates, overlaps; names missing shards); shards of several cells merge per cell')
-    .argument('<files...>', 'shard files written by fractal-gd shard')
+    .argument('<files...>', 'shard files written by fractal-gd shard (.json, or .h5 / .hdf5)')
     .option('--json', 'print the result as JSON (an array, one entry per cell, for shards of several cells)')
-    .addHelpText('after', '\nExample:\n  fractal-gd merge shards/shard-*.json --json\n')
-    .action(async (files: string[], flags: { json?: boolean }) => {
+    .option('--out <file>', 'also write the merged sweep to FILE (.h5, .npz, .npy, .csv or .json; docs/results.md); shards of one cell only')
+    .addHelpText('after', '\nExamples:\n  fractal-gd merge shards/shard-*.json --json\n  fractal-gd merge shards/shard-*.json --out sweep.h5\n'))
+    .action(async (files: string[], flags: ResultFlags & { json?: boolean; out?: string }) => {
+      checkResultFlags(flags.out, flags);
       const groups = groupShards(await readShards(files), files);
       const merged = groups.map((g) => mergeShards(g.shards, g.names));
+      if (flags.out !== undefined) {
+        if (merged.length > 1) throw new RangeError(`--out takes the shards of one sweep; got shards of ${merged.length} cells (reproduce --shards draws a figure from them)`);
+        await writeResultFile(merged[0], flags.out, flags);
+      }
       if (flags.json) {
         const json = merged.map(mergedJson);
         console.log(JSON.stringify(json.length === 1 ? json[0] : json, null, 2));

@@ -17,6 +17,7 @@ import { encodePng } from '../image/png.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { plusMinus, table } from './format.js';
+import { type ResultFlags, addResultFlags, writeResultIn } from './results.js';
 
 /** "1,2,3" -> [1, 2, 3] (unparsable entries become NaN, which the library rejects by name). */
 function list(text: string | undefined): number[] | undefined {
@@ -62,7 +63,8 @@ function criticalCommand(): Command {
 }
 
 /** Flags of `mf map`. */
-interface MapFlags {
+interface MapFlags extends ResultFlags {
+  format: NonNullable<ResultFlags['format']>;
   preset?: string; resolution?: string; seed: string; threads?: string; out: string; name?: string; json: boolean; quiet?: boolean;
   d?: string; target?: string; mu: string; stepSize?: string; extent: string; steps: string;
   tolerance: string; divergence: string; style: string;
@@ -89,15 +91,15 @@ function presetFromFlags(f: MapFlags): MapPreset {
 
 /** `mf map`. */
 function mapCommand(): Command {
-  return new Command('map')
-    .description('initialization map: where GD converges (and to what) on a 2-D slice; writes <out>/<name>.png and .json')
+  return addResultFlags(new Command('map')
+    .description('initialization map: where GD converges (and to what) on a 2-D slice; writes <out>/<name>.png, .json and .h5 (every pixel; docs/results.md)')
     .addOption(new Option('--preset <name>', "one of the paper's figures").choices([...MAP_PRESETS]))
     .option('--resolution <n>', 'pixels per side of each panel (default: the preset\'s, or 256)')
     .option('--seed <s>', 'seed of random slices and targets', '0')
     .option('--threads <t>', 'worker threads (default: all cores)')
     .option('--out <dir>', 'output folder', 'out/mf')
     .option('--name <stem>', 'output file name without extension (default: the preset name, or "custom")')
-    .option('--no-json', 'write only the PNG')
+    .option('--no-json', 'write only the PNG (no .json, no result file)')
     .option('--quiet', 'no progress bar')
     .option('--d <d>', '(without --preset) rows of U and V', '1')
     .option('--target <list>', '(without --preset) diagonal of Y, comma-separated', '1')
@@ -108,7 +110,7 @@ function mapCommand(): Command {
     .option('--tolerance <t>', '(without --preset) converged below L_min + t', '1e-6')
     .option('--divergence <b>', '(without --preset) diverged above b', '100')
     .addOption(new Option('--style <s>', '(without --preset) colouring').choices(['coordinate', 'squaredNorm', 'minimizer', 'convergence']).default('squaredNorm'))
-    .addHelpText('after', '\nExamples:\n  fractal-gd mf map --preset fig3 --resolution 800\n  fractal-gd mf map --d 1 --target 0.8 --mu 0.1 --step-size 1 --extent 3 --style convergence\n')
+    .addHelpText('after', '\nExamples:\n  fractal-gd mf map --preset fig3 --resolution 800\n  fractal-gd mf map --d 1 --target 0.8 --mu 0.1 --step-size 1 --extent 3 --style convergence\n'), true)
     .action(async (f: MapFlags) => {
       const preset = presetFromFlags(f);
       const resolution = num(f.resolution) ?? preset.resolution;
@@ -122,17 +124,19 @@ function mapCommand(): Command {
         preset: preset.name, caption: preset.caption, notes: preset.notes,
         panels: run.maps.map((m, k) => ({ title: preset.panels[k].title, style: preset.panels[k].style, ...mapData(m, true) })),
       }));
+      const data = f.json ? await writeResultIn(run.maps.length === 1 ? run.maps[0] : { panels: run.maps.map((map, k) => ({ title: preset.panels[k].title, map })) },
+        f.out, f.name ?? preset.name, f) : undefined;
       console.log(table(['panel', 'converged', 'saddle', 'diverged', 'undecided', 'seconds'], run.maps.map((m, k) => [
         preset.panels[k].title, ...[m.counts.minimizer, m.counts.saddle, m.counts.diverged, m.counts.undecided].map(String), m.elapsedSeconds.toFixed(2),
       ])));
-      console.log(`\nwrote ${png} (${run.image.width} x ${run.image.height})${f.json ? ` and ${json}` : ''}; ` +
+      console.log(`\nwrote ${png} (${run.image.width} x ${run.image.height})${data ? `, ${json} and ${data}` : ''}; ` +
         `${run.totalSteps.toExponential(3)} GD steps in ${run.elapsedSeconds.toFixed(2)} s`);
     });
 }
 
 /** `mf quotient`. */
 function quotientCommand(): Command {
-  return new Command('quotient')
+  return addResultFlags(new Command('quotient')
     .description('convergence region of the planar quotient map (Proposition 3) in (z, w) = (u.v, |u|^2+|v|^2), its boundary and box-counting dimension')
     .option('--y <y>', 'target y', '0.5')
     .option('--mu <mu>', 'regularization', '0.2')
@@ -146,8 +150,8 @@ function quotientCommand(): Command {
     .option('--threads <t>', 'worker threads (default: all cores)')
     .option('--out <dir>', 'output folder', 'out/mf')
     .option('--name <stem>', 'output file name without extension', 'quotient')
-    .addHelpText('after', '\nExample (Fig. 3 left and right):\n  fractal-gd mf quotient --y 0.5 --mu 0.2 --step-size 1 --resolution 2000\n')
-    .action(async (f: { y: string; mu: string; stepSize: string; z: string; w: string; resolution: string; steps: string; minLevel: string; maxLevel?: string; threads?: string; out: string; name: string }) => {
+    .addHelpText('after', '\nExample (Fig. 3 left and right):\n  fractal-gd mf quotient --y 0.5 --mu 0.2 --step-size 1 --resolution 2000\n'), true)
+    .action(async (f: ResultFlags & { format: MapFlags['format']; y: string; mu: string; stepSize: string; z: string; w: string; resolution: string; steps: string; minLevel: string; maxLevel?: string; threads?: string; out: string; name: string }) => {
       const problem = matrixFactorization({ d: 1, target: [num(f.y) as number], mu: num(f.mu) as number });
       const q = await withInterrupt((signal) => quotientMap(problem, {
         stepSize: num(f.stepSize) as number, z: list(f.z) as [number, number], w: list(f.w) as [number, number],
@@ -158,10 +162,11 @@ function quotientCommand(): Command {
       const png = join(f.out, `${f.name}.png`);
       await writeFile(png, encodePng(renderQuotient(q)));
       await writeFile(join(f.out, `${f.name}.json`), JSON.stringify({ problem, stepSize: q.stepSize, stops: q.stops, axes: q.axes, counts: q.counts, boxCounting: fit }, null, 1));
+      const data = await writeResultIn(q, f.out, f.name, f);
       console.log(table(['k', 'box width', 'N(boxes)'], fit.levels.map((k, i) => [String(k), `2^-${k}`, String(fit.counts[i])])));
       console.log(`\nbox-counting dimension of the projected convergence boundary: ${plusMinus(fit.dimension, fit.stderr)} ` +
         `(${fit.points} boundary pixels of ${q.width} x ${q.height}; the paper: 1.249)`);
-      console.log(`wrote ${png}; ${q.totalSteps.toExponential(3)} quotient steps in ${q.elapsedSeconds.toFixed(2)} s`);
+      console.log(`wrote ${png} and ${data}; ${q.totalSteps.toExponential(3)} quotient steps in ${q.elapsedSeconds.toFixed(2)} s`);
     });
 }
 

@@ -6,7 +6,7 @@ import { FIGURES, findFigure } from '../reproduce/registry.js';
 import { DEFAULT_SEED, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
 import type { AnyRecipe } from '../reproduce/recipe.js';
 import { figureOfShards, figureResults } from '../reproduce/shards.js';
-import { readShards } from './merge.js';
+import { isHdf5Shard, readShards } from './merge.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
@@ -25,15 +25,15 @@ interface ReproduceFlags {
 
 /**
  * The settings and cell results of a figure computed as shards (`shard --figure`): every
- * .json file in `dir`, merged per cell. Flags that would change the settings must not be given.
+ * .json, .h5 or .hdf5 file in `dir`, merged per cell. Flags that would change the settings must not be given.
  */
 async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
   const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which is not a folder`);
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which is not a folder`);
     throw err;
   });
-  const files = entries.filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
-  if (files.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which has none`);
+  const files = entries.filter((f) => f.endsWith('.json') || isHdf5Shard(f)).sort().map((f) => join(dir, f));
+  if (files.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which has none`);
   const shards = await readShards(files);
   const { settings } = figureOfShards(shards, files);
   const clash = ['levels', 'quick', 'seed', 'replicas'].find(given);

@@ -12,6 +12,8 @@ import { figureTask, sweepFigureShard } from '../reproduce/shards.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flags.js';
 import { progressBar } from './progress.js';
+import { isHdf5Shard } from './merge.js';
+import { writeResult } from '../io/results-files.js';
 
 /** Where the shard index comes from, in order: the flag, then the schedulers' variables. */
 const INDEX_SOURCES = ['--index', 'SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'] as const;
@@ -71,7 +73,7 @@ export function shardCommand(): Command {
       'task I of a figure of fractal-gd reproduce (one cell, or part of one)')
     .option('--index <i>', 'shard index 0..K-1 (default: $SLURM_ARRAY_TASK_ID, then $JOB_COMPLETION_INDEX)')
     .option('--of <k>', 'number of shards K (not with --figure)')
-    .requiredOption('--out <file>', 'shard file to write (atomically; the same inputs give the same bytes)')
+    .requiredOption('--out <file>', 'shard file to write atomically: .json (the same inputs give the same bytes), or .h5 / .hdf5 (HDF5, for h5py)')
     .option('--quiet', 'no progress bar');
   addFigureFlags(addSweepFlags(cmd));
   cmd.addHelpText('after', '\nExamples (shard 2 of 8, then merge all 8; task 37 of Fig. 2c, one cell per task):\n' +
@@ -85,7 +87,8 @@ export function shardCommand(): Command {
     const t0 = performance.now();
     const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;
-    await writeFileAtomic(flags.out, await serializeShard(shard));
+    if (isHdf5Shard(flags.out)) await writeResult(shard, flags.out);
+    else await writeFileAtomic(flags.out, await serializeShard(shard));
     console.log(`${task.title}: grid points ${task.range.start}..${task.range.end - 1}, ${shard.totalSteps.toExponential(3)} GD steps ` +
       `in ${seconds.toFixed(2)} s (${(shard.totalSteps / seconds / 1e6).toFixed(1)} M steps/s) -> ${flags.out}`);
   });

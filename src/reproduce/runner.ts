@@ -1,7 +1,8 @@
 /**
  * The shared runner: resolves a figure's settings, runs its cells one after another (each
  * sweep uses every thread), checkpoints each finished cell, then writes the figure's data
- * (data.json, CSV tables), pictures (SVG and PNG) and report section, and rebuilds REPORT.md.
+ * (data.json, CSV tables, and all of it in data.h5 for Python, MATLAB and Julia), pictures (SVG and
+ * PNG) and report section, and rebuilds REPORT.md.
  */
 import { join } from 'node:path';
 import type { SweepProgress } from '../lr/plan.js';
@@ -14,6 +15,8 @@ import { Checkpoint } from './checkpoint.js';
 import { toCsv } from './files.js';
 import { writeFileAtomic } from '../io/files.js';
 import { SECTION_FILE, sealSection, writeReport } from './report.js';
+import { planSweep } from '../lr/plan.js';
+import { encodeResult } from '../io/results.js';
 
 /** Something that shows progress (the CLI's progress bar has this shape). */
 export interface ProgressSink {
@@ -132,6 +135,10 @@ export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise
     cells: cells.map((c, i) => ({ key: c.key, result: results[i] })),
   }, null, 1));
   for (const [name, rows] of Object.entries(output.tables)) await write(`${name}.csv`, toCsv(rows));
+  await write('data.h5', await encodeResult({
+    figure: recipe.id, title: recipe.title, settings, data: output.data, tables: output.tables,
+    cells: cells.map((c, i) => ({ key: c.key, result: results[i], ...(c.sweep ? { plan: planSweep(c.sweep.loss, c.sweep.options) } : {}) })),
+  }, { format: 'hdf5' }));
   const pictures: string[] = [];
   for (const [name, chart] of Object.entries(output.charts)) {
     const svg = await chartToSvg(chart);

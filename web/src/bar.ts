@@ -2,7 +2,9 @@
  * Bar view (Liu, Fig. 1d): the trainability bar over a learning-rate window, one column per
  * device pixel, and the log2|B_N| chart of the window with its fitted box dimension.
  */
-import { type BoxDimension, type SweepResult, boxDimension, learningRate, sweep } from 'fractal-trainability';
+import {
+  type BoxDimension, type ResultDocument, type SweepResult, boxDimension, learningRate, resultDataset, resultDocument, sweep,
+} from 'fractal-trainability';
 import { clampWindow, describeWindow, gridIndex, levelsFor, resolvableLevels, subWindow, zoomAbout } from './axis.js';
 import { axisX, fitCanvas } from './canvas.js';
 import { type Shading, paint, shadingOf } from './colors.js';
@@ -10,6 +12,7 @@ import { describeFit, drawLogLog } from './loglog.js';
 import { DEFAULT_STATE, type ViewState, formatState, lossOf, sweepBase } from './state.js';
 import { type Navigate, THREADS, type View } from './view.js';
 import { attachZoom } from './zoom.js';
+import { PACKAGE_VERSION } from './export.js';
 
 const AXIS_CSS_PX = 44;
 
@@ -119,6 +122,24 @@ export class BarView implements View {
         divergent: at.map((j) => r.divergent![j]),
         intensity: at.map((j) => r.intensity![j]),
       },
+    };
+  }
+
+  /**
+   * The sweep on screen (classes and intensity of every grid point, its counts and plan, kind
+   * `sweep`: readResult reads it) with the chart's counts beside it as `view_counts`.
+   */
+  async document(): Promise<ResultDocument | undefined> {
+    const r = this.shown;
+    if (!r) return undefined;
+    const doc = await resultDocument(r, PACKAGE_VERSION);
+    const counts = this.counted?.counts ?? r.boundaryCounts;
+    return {
+      ...doc,
+      attributes: { ...doc.attributes, link: `#${formatState(this.state)}` },
+      datasets: [...doc.datasets, resultDataset('view_counts', 'int64', [counts.length], counts, {
+        units: 'boundary segments', description: `|B_N| of the chart: a sweep of the window at ${counts.length - 1} levels`, dimensions: ['k'],
+      })],
     };
   }
 }

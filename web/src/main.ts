@@ -4,7 +4,7 @@
  */
 import './style.css';
 import { BarView } from './bar.js';
-import { saveJson, savePng } from './export.js';
+import { saveJson, savePng, saveResult } from './export.js';
 import { MapView } from './map.js';
 import { MfView } from './mf.js';
 import { onEdit, showState } from './panel.js';
@@ -59,6 +59,13 @@ button('copy-link', () => {
 const fileName = () => `fractal-${current.view}-${current.family}`;
 button('save-png', () => savePng(views[current.view].canvas, fileName()));
 button('save-json', () => saveJson(views[current.view].data(), fileName()));
+for (const format of ['hdf5', 'npy'] as const) {
+  button(`save-${format}`, async () => {
+    const doc = await views[current.view].document();
+    if (!doc) status.textContent = 'nothing to save yet';
+    else saveResult(doc, fileName(), format).catch(fail);
+  });
+}
 onEdit(() => current, open, fail);
 
 let resized: ReturnType<typeof setTimeout> | undefined;

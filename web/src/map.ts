@@ -2,12 +2,13 @@
  * Map view: trainability over (lr, x0) or (lr, eps), one sweep per pixel row, coloured as
  * the bar; the box-counting dimension of the edge of the divergent region.
  */
-import { learningRate, sweep } from 'fractal-trainability';
+import { type ResultDocument, learningRate, resultDataset, sweep } from 'fractal-trainability';
 import { type Window, clampWindow, gridIndex, levelsFor } from './axis.js';
 import { type Shading, paint, shadingOf } from './colors.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
 import { DEFAULT_STATE, DEFAULT_Y, type ViewState, lossOf, sweepBase } from './state.js';
 import { type Navigate, THREADS } from './view.js';
+import { viewDocument } from './export.js';
 
 /** Rows of the coarse first pass are this far apart (and its learning-rate grid this much coarser). */
 const COARSE = 8;
@@ -129,5 +130,19 @@ export class MapView extends Plot2D {
       [this.state.axis]: rows.map((r) => this.yAt(r)),
       divergent: rows.map((r) => this.divergent.subarray(r * this.cols, (r + 1) * this.cols).join('')),
     };
+  }
+
+  /** Classes and intensities [rows, columns] (row 0 at the top), the learning rate per column and x0 or eps per row. */
+  document(): ResultDocument | undefined {
+    if (this.lr.length !== this.cols) return undefined;
+    const shape = [this.rows, this.cols];
+    const image = { dimensions: ['row', 'column'] };
+    const axis = this.state.axis;
+    return viewDocument('map', this.state, this.describe('map').link, [
+      resultDataset('classes', 'uint8', shape, this.divergent, { ...image, units: '1 = diverged, 0 = bounded', description: 'class of each cell; row 0 at the top' }),
+      resultDataset('intensity', 'float64', shape, this.intensity, { ...image, units: 'loss (summed over steps)', description: 'intensity of each cell (the colouring)' }),
+      resultDataset('lr', 'float64', [this.cols], this.lr, { units: '1', description: 'learning rate of each column', dimensions: ['column'] }),
+      resultDataset(axis, 'float64', [this.rows], Array.from({ length: this.rows }, (_, r) => this.yAt(r)), { units: '1', description: `${axis} of each row (top row first)`, dimensions: ['row'] }),
+    ], 'classes');
   }
 }

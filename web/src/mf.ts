@@ -3,12 +3,15 @@
  * 2-D slice of initialization space converges, coloured by which minimizer it reaches, and the
  * box-counting dimension of the convergence region's boundary (their Fig. 3: about 1.249).
  */
-import { type InitializationMap, OUTCOME, initializationMap, scalarFactorization } from 'fractal-trainability';
+import {
+  type InitializationMap, type ResultDocument, OUTCOME, OUTCOMES, initializationMap, resultDataset, scalarFactorization,
+} from 'fractal-trainability';
 import type { Window } from './axis.js';
 import { type Shading, paint, shadingOf } from './colors.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
 import { DEFAULT_STATE, type ViewState } from './state.js';
 import { type Navigate, THREADS } from './view.js';
+import { viewDocument } from './export.js';
 
 /** RGB of the outcomes that reach no minimizer. */
 const GREYS: Record<number, readonly [number, number, number]> = {
@@ -172,5 +175,20 @@ export class MfView extends Plot2D {
       [b]: rows.map((r) => this.vAt(r)),
       outcome: rows.map((r) => this.outcome.subarray(r * this.cols, (r + 1) * this.cols).join('')),
     };
+  }
+
+  /** Outcome, the first coordinate at the end and iterations [rows, columns] (row 0 at the top), and the slice coordinates. */
+  document(): ResultDocument | undefined {
+    if (this.outcome.length === 0) return undefined;
+    const shape = [this.rows, this.cols];
+    const image = { dimensions: ['row', 'column'] };
+    const [a, b] = this.axes().names;
+    return viewDocument('mf', this.state, this.describe('mf').link, [
+      resultDataset('outcome', 'uint8', shape, this.outcome, { ...image, units: OUTCOMES.map((o, i) => `${i} = ${o}`).join(', '), description: 'what GD from each cell came to; row 0 at the top' }),
+      resultDataset('coordinate', 'float64', shape, this.coordinate, { ...image, units: '1', description: 'the first coordinate at the end of each run' }),
+      resultDataset('iterations', 'int32', shape, this.iterations, { ...image, units: 'steps', description: 'steps until each run stopped' }),
+      resultDataset(a, 'float64', [this.cols], Array.from({ length: this.cols }, (_, c) => this.uAt(c)), { units: '1', description: `${a} of each column`, dimensions: ['column'] }),
+      resultDataset(b, 'float64', [this.rows], Array.from({ length: this.rows }, (_, r) => this.vAt(r)), { units: '1', description: `${b} of each row (top row first)`, dimensions: ['row'] }),
+    ], 'outcome');
   }
 }

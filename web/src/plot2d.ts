@@ -3,7 +3,7 @@
  * image of one cell per CSS pixel inside axes, rectangle/wheel zoom on two windows, a hover
  * readout, and the box-counting dimension of an edge drawn in the log-log chart.
  */
-import { type BoxCounting2D, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
+import { type BoxCounting2D, type ResultDocument, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
 import { type Window, describeWindow, subWindow, zoomAbout } from './axis.js';
 import { axisX, axisY, fitCanvas } from './canvas.js';
 import { describeFit, drawLogLog } from './loglog.js';
@@ -75,6 +75,7 @@ export abstract class Plot2D implements View {
   protected abstract describeCell(c: number, r: number): string;
   abstract render(state: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void>;
   abstract data(): unknown;
+  abstract document(): ResultDocument | undefined;
 
   /** The plot rectangle in CSS pixels. */
   private plot() {

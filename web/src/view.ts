@@ -2,6 +2,7 @@
  * What the two views (bar and map) share: the contract main.ts drives, and how many workers
  * a sweep uses.
  */
+import type { ResultDocument } from 'fractal-trainability';
 import type { ViewState } from './state.js';
 
 /**
@@ -24,4 +25,6 @@ export interface View {
   render(state: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void>;
   /** The data behind the current picture, for the JSON export. */
   data(): unknown;
+  /** The arrays behind the current picture, for the HDF5 and .npy exports (undefined before the first picture). */
+  document(): ResultDocument | undefined | Promise<ResultDocument | undefined>;
 }
