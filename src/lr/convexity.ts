@@ -52,7 +52,7 @@ export function minCurvature(
   const from = finiteNumber('range[0] (from)', range[0]);
   const to = finiteNumber('range[1] (to)', range[1]);
   if (!(from <= to)) throw new RangeError(`range must satisfy from <= to; got [${from}, ${to}]`);
-  const per = integerIn('perWavelength', record('options', options).perWavelength ?? 64, 4, 4096);
+  const per = integerIn('perWavelength', record('options', options, ['perWavelength']).perWavelength ?? 64, 4, 4096);
   const lambda = shortestWavelength(l);
   const samples = Math.max(2, Math.ceil(((to - from) / lambda) * per) + 1);
   if (!(samples <= 2 ** 25)) {
@@ -88,7 +88,7 @@ export function minCurvature(
  */
 export function isConvex(loss: Loss, options: { fmax?: number } = {}): boolean {
   const l = validateLoss(loss);
-  const o = record('options', options);
+  const o = record('options', options, ['fmax']);
   const fmax = o.fmax === undefined ? undefined : numberAbove('fmax', o.fmax, 0);
   switch (l.family) {
     case 'quadratic': return true;

@@ -22,6 +22,9 @@ export interface RunOptions {
   coordinate?: number;
 }
 
+/** The keys of RunOptions. */
+export const RUN_OPTION_KEYS = ['stepSize', 'steps', 'tolerance', 'divergence', 'saddleTolerance', 'coordinate'] as const;
+
 /** Validated stopping settings (plain data; the step size is validated by each caller). */
 export interface StopSettings {
   readonly steps: number;

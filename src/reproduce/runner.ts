@@ -66,6 +66,9 @@ export interface FigureRun {
   readonly files: readonly string[];
 }
 
+/** The keys of RunOptions. */
+const RUN_OPTION_KEYS = ['out', 'levels', 'quick', 'threads', 'resume', 'seed', 'replicas', 'signal', 'progress', 'reportOrder', 'precomputed'];
+
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 20240621;
 
@@ -92,6 +95,7 @@ export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'le
 /** Runs one figure into `<out>/<id>/` and rebuilds `<out>/REPORT.md`. */
 export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise<FigureRun> {
   const t0 = performance.now();
+  record('options', options, RUN_OPTION_KEYS);
   const settings = resolveSettings(recipe, options);
   const dir = join(options.out, recipe.id);
   const cells = recipe.cells(settings);
