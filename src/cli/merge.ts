@@ -1,13 +1,13 @@
 /** `fractal-gd merge`: shard files -> the counts of the whole sweep (per cell for a figure's shards) and the box dimension. */
 import { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { boxDimension } from '../analysis/fit.js';
 import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../lr/shard.js';
 import { countsTable, dimensionLine, table } from './format.js';
+import { readInput } from './exit.js';
 
-/** Reads shard files, each checked field by field (errors name the file). */
+/** Reads shard files, each checked field by field (errors name the file); a file that cannot be read is a usage error. */
 export function readShards(files: readonly string[]): Promise<Shard[]> {
-  return Promise.all(files.map(async (f) => parseShard(await readFile(f, 'utf8'), f)));
+  return Promise.all(files.map(async (f) => parseShard(await readInput(f), f)));
 }
 
 /** A merged sweep as the JSON `merge --json` prints. */

@@ -3,13 +3,15 @@ import { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIGURES, findFigure } from '../reproduce/registry.js';
-import { DEFAULT_SEED, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
+import { DEFAULT_SEED, resolveSettings, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
+import { checkExecution } from '../runtime/schedule.js';
 import type { AnyRecipe } from '../reproduce/recipe.js';
 import { figureOfShards, figureResults } from '../reproduce/shards.js';
 import { readShards } from './merge.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
+import { UsageError, fromFlags } from './exit.js';
 
 interface ReproduceFlags {
   levels?: string;
@@ -28,16 +30,21 @@ interface ReproduceFlags {
  * .json file in `dir`, merged per cell. Flags that would change the settings must not be given.
  */
 async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
-  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which is not a folder`);
-    throw err;
+  const files = await fromFlags(async () => {
+    const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EACCES') {
+        throw new RangeError(`--shards must be a readable folder of shard files (*.json); got ${JSON.stringify(dir)} (${err.code})`);
+      }
+      throw err;
+    });
+    const found = entries.filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    if (found.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which has none`);
+    return found;
   });
-  const files = entries.filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
-  if (files.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json); got ${JSON.stringify(dir)}, which has none`);
   const shards = await readShards(files);
   const { settings } = figureOfShards(shards, files);
   const clash = ['levels', 'quick', 'seed', 'replicas'].find(given);
-  if (clash) throw new RangeError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
+  if (clash) throw new UsageError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
     `quick ${settings.quick}, seed ${settings.seed}, replicas ${settings.replicas}); got --${clash}`);
   return { ...settings, precomputed: figureResults(recipe, shards, files) };
 }
@@ -73,8 +80,17 @@ export function reproduceCommand(): Command {
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
-      const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
-      if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
+      const recipes = fromFlags(() => {
+        const chosen = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
+        if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
+        checkExecution({ threads: num(flags.threads) });
+        if (flags.shards === undefined) {
+          chosen.forEach((recipe) => resolveSettings(recipe, {
+            levels: num(flags.levels), quick: flags.quick, seed: num(flags.seed), replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+          }));
+        }
+        return chosen;
+      });
       const imported = flags.shards === undefined ? {}
         : await fromShards(recipes[0], flags.shards, (name) => cmd.getOptionValueSource(name) === 'cli');
       const runs: FigureRun[] = [];

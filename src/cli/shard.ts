@@ -12,6 +12,7 @@ import { figureTask, sweepFigureShard } from '../reproduce/shards.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flags.js';
 import { progressBar } from './progress.js';
+import { fromFlags } from './exit.js';
 
 /** Where the shard index comes from, in order: the flag, then the schedulers' variables. */
 const INDEX_SOURCES = ['--index', 'SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'] as const;
@@ -80,7 +81,7 @@ export function shardCommand(): Command {
     '  fractal-gd shard --index 37 --figure fig2c --out fig2c-shards/shard-37.json\n' +
     '  fractal-gd reproduce fig2c --shards fig2c-shards\n');
   return cmd.action(async (flags: ShardFlags) => {
-    const task = taskFromFlags(cmd, flags);
+    const task = fromFlags(() => taskFromFlags(cmd, flags));
     const bar = progressBar(task.title, task.range.end - task.range.start, !flags.quiet);
     const t0 = performance.now();
     const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);

@@ -7,6 +7,7 @@ import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, type Swe
 import { progressBar } from './progress.js';
 import { countsTable, dimensionLine } from './format.js';
 import { checkpointedSweep } from './checkpoint.js';
+import { fromFlags } from './exit.js';
 
 /** The `sweep` subcommand. */
 export function sweepCommand(): Command {
@@ -19,9 +20,11 @@ export function sweepCommand(): Command {
   cmd.addHelpText('after', '\nExamples:\n  fractal-gd sweep --family additive --epsilon 0.2 --lambda 0.1 --x0 1 --levels 20\n' +
     '  fractal-gd sweep --family multiplicative --levels 28 --checkpoint runs/fig2b-28   # Ctrl-C, then the same again resumes\n');
   return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean; checkpoint?: string }) => {
-    const loss = lossFromFlags(flags);
-    const options = optionsFromFlags(flags);
-    const plan = planSweep(loss, options);
+    const { loss, options, plan } = fromFlags(() => {
+      const loss = lossFromFlags(flags);
+      const options = optionsFromFlags(flags);
+      return { loss, options, plan: planSweep(loss, options) };
+    });
     const bar = progressBar('sweep', gridPoints(plan), !flags.quiet);
     const t0 = performance.now();
     const run = flags.checkpoint
