@@ -29,7 +29,7 @@ export const MAX_TARGETS = 64;
 /** Scalar factorization `(u.v - y)^2/2 + (mu/2)(|u|^2 + |v|^2)`, u, v in R^d (mu defaults to 0). */
 export function scalarFactorization(options: { d: number; y: number; mu?: number }): FactorizationProblem {
   const o = record('options', options, ['d', 'y', 'mu']);
-  return validateProblem({ d: o.d as number, dy: 1, target: [o.y as number], mu: (o.mu ?? 0) as number });
+  return validateProblem({ d: o.d as number, dy: 1, target: [finiteNumber('y', o.y)], mu: (o.mu ?? 0) as number });
 }
 
 /**
