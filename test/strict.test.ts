@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   sweep, planSweep, learningRate, gridPoints, defaultBound, quadratic, additive, multiplicative, twoCosine, additiveND,
-  multiplicativeND, validateLoss, boxDimension, scalingRange, isConvex, minCurvature, scalarFactorization, matrixFactorization,
+  multiplicativeND, validateLoss, dimensionOf, boxDimension, scalingRange, isConvex, minCurvature, scalarFactorization, matrixFactorization,
   initializationMap, planInitializationMap, quotientMap, planQuotientMap, criticalStepSize, smallStepSizes, renormalize,
   dimensionEnsemble, boundaryMask, boxCountingDimension2D, runFactorization, inInvariantSet, tileImages, colourGrid, lmFigure,
   type Loss,
@@ -186,17 +186,19 @@ const sweepValues: Record<string, fc.Arbitrary<unknown>> = {
   lr: fc.oneof(fc.tuple(fc.double({ min: -2, max: 1, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true })),
     fc.tuple(fc.constantFrom(-1.7e308, -1e308, 0), fc.constantFrom(1e308, 1.7e308, Number.MAX_VALUE))),
   levels: fc.integer({ min: -2, max: 42 }),
-  steps: fc.oneof(fc.integer({ min: -2, max: 5000 }), fc.constant(2 ** 31)),
+  steps: fc.oneof({ arbitrary: fc.integer({ min: -2, max: 5000 }), weight: 6 }, fc.constant(2 ** 31)),
   criterion: fc.oneof(
-    fc.record({ kind: fc.constantFrom('threshold', 'sum', 'other'), bound: fc.double(), inclusive: fc.boolean() }, { requiredKeys: ['kind'] }),
+    { arbitrary: fc.record({ kind: fc.constantFrom('threshold', 'sum'), bound: fc.double({ min: -1e10, max: 1e10, noNaN: true }), inclusive: fc.boolean() },
+      { requiredKeys: ['kind'] }), weight: 6 },
+    fc.record({ kind: fc.constantFrom('threshold', 'sum', 'other'), bound: fc.double(), inclusive: fc.boolean() }, { requiredKeys: [] }),
     fc.record({ kind: fc.constant('threshold'), bund: fc.double() }),
   ),
-  grid: fc.constantFrom('dyadic', 'published-gpu', 'other'),
+  grid: fc.constantFrom('dyadic', 'dyadic', 'published-gpu', 'other'),
   gridOffset: fc.oneof(fc.double({ min: 0, max: 1 }), fc.constantFrom(0, 0.5, 1)),
-  phase: fc.constantFrom('divide', 'multiply', 'add'),
+  phase: fc.constantFrom('divide', 'multiply', 'multiply', 'add'),
   keep: fc.record({ classes: fc.boolean(), intensity: fc.boolean() }, { requiredKeys: [] }),
-  kernel: fc.constantFrom('auto', 'scalar', 'simd', 'gpu'),
-  threads: fc.integer({ min: 0, max: 2000 }),
+  kernel: fc.constantFrom('auto', 'scalar', 'simd', 'scalar', 'gpu'),
+  threads: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 6 }, fc.integer({ min: 0, max: 2000 })),
   onProgress: fc.constant(() => {}),
   signal: fc.constant(new AbortController().signal),
 };
@@ -204,11 +206,11 @@ const sweepValues: Record<string, fc.Arbitrary<unknown>> = {
 const TYPOS = ['level', 'lrs', 'x_0', 'step', 'thread', 'criteria', 'kernal', 'keeps', 'onprogress', 'Levels', 'gridoffset', 'bound'];
 
 /** Option objects: some valid keys with plausible or junk values, sometimes a typo too. */
-function optionObjects(values: Record<string, fc.Arbitrary<unknown>>, typos: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
-  const keyed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fc.oneof({ arbitrary: v, weight: 4 }, { arbitrary: junk, weight: 1 })]));
+function optionObjects(values: Record<string, fc.Arbitrary<unknown>>, typos: readonly string[], required: readonly string[] = []): fc.Arbitrary<Record<string, unknown>> {
+  const keyed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fc.oneof({ arbitrary: v, weight: 12 }, { arbitrary: junk, weight: 1 })]));
   return fc.tuple(
-    fc.record(keyed, { requiredKeys: [] }),
-    fc.option(fc.tuple(fc.constantFrom(...typos), junk), { freq: 4 }),
+    fc.record(keyed, { requiredKeys: [...required] as never }),
+    fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.tuple(fc.constantFrom(...typos), junk), weight: 1 }),
   ).map(([o, typo]) => (typo ? { ...o, [typo[0]]: typo[1] } : o));
 }
 
@@ -224,7 +226,10 @@ const LOSSES: Loss[] = [quadratic(), a, multiplicative({ epsilon: 0.2, lambda: 0
 
 describe('property: random option objects', () => {
   it('planSweep either refuses naming an option or plans exactly what was asked', () => {
-    fc.assert(fc.property(fc.constantFrom(...LOSSES), optionObjects(sweepValues, TYPOS), (loss, o) => {
+    const x0For = (dim: number) => fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }),
+      fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: dim, maxLength: dim }), sweepValues.x0);
+    const cases = fc.constantFrom(...LOSSES).chain((loss) => fc.tuple(fc.constant(loss), optionObjects({ ...sweepValues, x0: x0For(dimensionOf(loss)) }, TYPOS)));
+    fc.assert(fc.property(cases, ([loss, o]) => {
       let plan;
       try {
         plan = planSweep(loss, o as never);
@@ -249,7 +254,7 @@ describe('property: random option objects', () => {
       const keep = given('keep', {}) as { classes?: boolean; intensity?: boolean };
       expect([plan.keepClasses, plan.keepIntensity]).toEqual([keep.classes ?? false, keep.intensity ?? false]);
       expect(Number.isFinite(learningRate(plan, 0)) && Number.isFinite(learningRate(plan, gridPoints(plan) - 1))).toBe(true);
-    }), { numRuns: 3000 });
+    }), { numRuns: 6000 });
   });
 
   it('the loss constructors and validateLoss either refuse naming a parameter or keep every value', () => {
@@ -280,16 +285,16 @@ describe('property: random option objects', () => {
   const runValues: Record<string, fc.Arbitrary<unknown>> = {
     stepSize: fc.oneof(fc.double({ min: 0, max: 3 }), fc.constant(1)),
     steps: fc.integer({ min: -1, max: 5000 }),
-    tolerance: fc.double({ min: -1, max: 1 }),
-    divergence: fc.double({ min: -1, max: 1000 }),
-    saddleTolerance: fc.double({ min: -1, max: 1 }),
-    threads: fc.integer({ min: 0, max: 2000 }),
+    tolerance: fc.oneof({ arbitrary: fc.double({ min: 1e-9, max: 1, noNaN: true }), weight: 5 }, fc.double({ min: -1, max: 200 })),
+    divergence: fc.oneof({ arbitrary: fc.double({ min: 2, max: 1000, noNaN: true }), weight: 5 }, fc.double({ min: -1, max: 1000 })),
+    saddleTolerance: fc.oneof({ arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 5 }, fc.double({ min: -1, max: 1 })),
+    threads: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 6 }, fc.integer({ min: 0, max: 2000 })),
     resolution: fc.oneof(fc.integer({ min: 0, max: 40000 }), fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }))),
   };
   const mapValues: Record<string, fc.Arbitrary<unknown>> = {
     ...runValues,
-    coordinate: fc.integer({ min: -1, max: 4 }),
-    extent: fc.oneof(fc.double({ min: 0, max: 10 }), fc.constantFrom(1e308, 1e154, 1e300),
+    coordinate: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 4 }, fc.integer({ min: -1, max: 8 })),
+    extent: fc.oneof({ arbitrary: fc.double({ min: 0, max: 10 }), weight: 4 }, fc.constantFrom(1e308, 1e154, 1e300),
       fc.tuple(fc.double({ min: -5, max: 0 }), fc.double({ min: 0, max: 5 }), fc.double({ min: -1e308, max: 0 }), fc.double({ min: 0, max: 1e308 }))),
     center: fc.array(fc.oneof(fc.double({ min: -3, max: 3 }), fc.constantFrom(1e308, -1e308)), { minLength: 2, maxLength: 3 }),
     directions: fc.tuple(fc.array(fc.double({ min: -1, max: 1 }), { minLength: 2, maxLength: 2 }), fc.array(fc.double({ min: -1, max: 1 }), { minLength: 2, maxLength: 2 })),
@@ -301,7 +306,7 @@ describe('property: random option objects', () => {
   const problems = [problem, scalarFactorization({ d: 1, y: 0.5, mu: 0.1 }), matrixFactorization({ d: 2, target: [1, 0.5] })];
 
   it('initialization maps: planInitializationMap refuses naming an option or plans exactly what was asked', () => {
-    fc.assert(fc.property(fc.constantFrom(...problems), optionObjects(mapValues, mapTypos), (p, o) => {
+    fc.assert(fc.property(fc.constantFrom(...problems), optionObjects(mapValues, mapTypos, ['stepSize']), (p, o) => {
       let planned;
       try {
         planned = planInitializationMap(p, o as never);
@@ -324,7 +329,7 @@ describe('property: random option objects', () => {
       for (const x of plan.axes.x) for (const y of plan.axes.y) {
         plan.center.forEach((c, i) => expect(Number.isFinite(c + x * plan.directions[0][i] + y * plan.directions[1][i])).toBe(true));
       }
-    }), { numRuns: 1500 });
+    }), { numRuns: 3000 });
   });
 
   it('quotient maps: planQuotientMap refuses naming an option or plans exactly what was asked', () => {
@@ -333,7 +338,7 @@ describe('property: random option objects', () => {
       z: fc.oneof(fc.tuple(fc.double({ min: -3, max: 0 }), fc.double({ min: 0, max: 3 })), fc.constant([-1.7e308, 1.7e308])),
       w: fc.tuple(fc.double({ min: -1, max: 1 }), fc.double({ min: 0, max: 1e308 })),
     };
-    fc.assert(fc.property(optionObjects(values, ['zz', 'W', 'resolutions', 'coordinate']), (o) => {
+    fc.assert(fc.property(optionObjects(values, ['zz', 'W', 'resolutions', 'coordinate'], ['stepSize']), (o) => {
       let plan;
       try {
         plan = planQuotientMap(problem, o as never);

@@ -44,6 +44,9 @@ export function stopSettings(problem: FactorizationProblem, options: Omit<RunOpt
   const steps = integerIn('steps', o.steps ?? 1000, 0, MAX_RUN_STEPS);
   const tolerance = numberAbove('tolerance', o.tolerance ?? 1e-6, 0);
   const lossMin = minimumLoss(problem);
+  if (o.divergence === undefined && !(lossMin + tolerance < 100)) {
+    throw new RangeError(`tolerance must leave L_min + tolerance below the divergence bound (default 100); got tolerance ${tolerance}, L_min + tolerance = ${lossMin + tolerance}`);
+  }
   const lossAbove = numberAbove('divergence', o.divergence ?? 100, lossMin + tolerance);
   const normBelow = finiteNumber('saddleTolerance', o.saddleTolerance ?? 1e-12, 0);
   const coordinate = integerIn('coordinate', o.coordinate ?? 0, 0, parameterCount(problem) - 1);
