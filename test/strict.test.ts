@@ -12,7 +12,7 @@ import {
   sweep, planSweep, learningRate, gridPoints, defaultBound, quadratic, additive, multiplicative, twoCosine, additiveND,
   multiplicativeND, validateLoss, dimensionOf, boxDimension, scalingRange, isConvex, minCurvature, scalarFactorization, matrixFactorization,
   initializationMap, planInitializationMap, quotientMap, planQuotientMap, criticalStepSize, smallStepSizes, renormalize,
-  dimensionEnsemble, boundaryMask, boxCountingDimension2D, runFactorization, inInvariantSet, tileImages, colourGrid, lmFigure,
+  dimensionEnsemble, planEnsemble, roughness, multiplicativeConvexityBound, extremeMinimizers, boundaryMask, boxCountingDimension2D, runFactorization, inInvariantSet, tileImages, colourGrid, lmFigure,
   type Loss,
 } from '../dist/index.js';
 import { SWEEP_OPTION_KEYS } from '../dist/lr/plan.js';
@@ -156,6 +156,16 @@ describe('derived quantities that overflow are refused, naming the input (issue 
     refused(() => renormalize(a, 1, 1e200), /^b = 1e\+200: b\^2 = Infinity overflows/);
     refused(() => renormalize(a, 1, 1e-200), /^b = 1e-200: .*overflows/);
     expect(renormalize(additiveND({ dim: 2, epsilon: 0.2, lambda: 0.1 }), [1, 2], 2).x0).toEqual([0.5, 1]);
+  });
+
+  it('convexity, roughness, minimizers, stopping thresholds and ensemble replicas', () => {
+    refused(() => roughness(additive({ epsilon: 1, lambda: 1e-200 })), /^epsilon and lambda: epsilon \/ lambda\^2 = Infinity overflows/);
+    expect(isConvex(additive({ epsilon: 0, lambda: 1e-200 }))).toBe(true); // not 0 / 0
+    refused(() => minCurvature(quadratic(), [-1.7e308, 1.7e308]), /^range = .*range\[1\] - range\[0\] = Infinity overflows/);
+    refused(() => multiplicativeConvexityBound(1e200, 1e-10), /^lambda and fmax: .* overflows/);
+    refused(() => extremeMinimizers([1e200], [1e200], 1, 0), /^u and v: .* overflows/);
+    refused(() => planInitializationMap(scalarFactorization({ d: 1, y: 1e154, mu: 2e154 }), { stepSize: 1, tolerance: 1.7e308, divergence: Number.MAX_VALUE }), /^tolerance = 1\.7e\+308: L_min \+ tolerance/);
+    refused(() => planEnsemble(quadratic(), { x0: Number.MAX_VALUE, levels: 4 }, { replicas: 4, perturbations: ['x0-ulps'] }), /^replica \d \(perturbed by .*x0 must be a finite number/);
   });
 
   it('wavelengths whose frequency 2 pi / lambda overflows', () => {

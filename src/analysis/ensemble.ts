@@ -167,7 +167,16 @@ export function planEnsemble(loss: Loss, sweepOptions: SweepOptions = {}, option
   if (o.onReplica !== undefined && typeof o.onReplica !== 'function') throw new TypeError(`onReplica must be a function; got ${typeof o.onReplica}`);
   planSweep(loss, sweepOptions); // validates everything up front
   const changes = Array.from({ length: replicas }, (_, r) => replicaChange(seed, r, perturbations as Perturbation[]));
-  const runs = changes.map((change) => replicaOptions(loss, sweepOptions, change)); // refuses impossible perturbations now
+  const runs = changes.map((change, r) => { // refuses impossible perturbations now (x0 shifted past the largest f64, say)
+    const run = replicaOptions(loss, sweepOptions, change);
+    try {
+      planSweep(loss, run);
+    } catch (err) {
+      if (err instanceof RangeError) throw new RangeError(`replica ${r} (perturbed by ${JSON.stringify(change)}): ${err.message}`);
+      throw err;
+    }
+    return run;
+  });
   return { seed, perturbations: [...perturbations] as Perturbation[], changes, runs };
 }
 

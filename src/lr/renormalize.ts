@@ -16,11 +16,12 @@ export const CRITICAL_ROUGHNESS_ADDITIVE = 1 / (2 * Math.PI ** 2);
  */
 export function roughness(loss: Loss): number | readonly [number, number] {
   const l = validateLoss(loss);
+  const theta = (epsilon: string, e: number, lambda: string, w: number) => finiteDerived(`${epsilon} and ${lambda}`, `${epsilon} / ${lambda}^2`, e / w ** 2);
   switch (l.family) {
     case 'quadratic': return 0;
-    case 'additive': case 'additiveND': return l.epsilon / l.lambda ** 2;
+    case 'additive': case 'additiveND': return theta('epsilon', l.epsilon, 'lambda', l.lambda);
     case 'multiplicative': case 'multiplicativeND': return l.epsilon;
-    case 'twoCosine': return [l.epsilon1 / l.lambda1 ** 2, l.epsilon2 / l.lambda2 ** 2];
+    case 'twoCosine': return [theta('epsilon1', l.epsilon1, 'lambda1', l.lambda1), theta('epsilon2', l.epsilon2, 'lambda2', l.lambda2)];
   }
 }
 
