@@ -440,9 +440,12 @@ describe('CLI exit codes (issue 13)', () => {
   });
 
   it('a good command line exits 0; a refused file content exits 1', async () => {
-    const [ok, content] = await Promise.all([
+    const [ok, content, plan] = await Promise.all([
       cli(['sweep', '--levels', '3', '--steps', '50', '--threads', '1', '--json', '--quiet'], dir), cli(['merge', notShard], dir),
+      cli(['plan', '--of', '4', '--threads', '64', '--target', 'slurm'], dir), // threads of the compute nodes, not of this machine
     ]);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/--cpus-per-task=64/);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).boundaryCounts).toHaveLength(4);
     expect(content.stderr).toMatch(/not-a-shard\.json: format must be/);

@@ -139,7 +139,8 @@ type Work = Pick<Job, 'tasks' | 'args' | 'finish' | 'about'>;
 /** One sweep in K shards (`--of`), merged with `fractal-gd merge`. */
 function sweepWork(flags: PlanFlags, threads: number): Work {
   if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
-  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads });
+  // --threads is for the compute nodes (checked by their `fractal-gd shard`), not for this machine's cores
+  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads: undefined });
   const of = integerIn('--of', num(flags.of), 1, gridPoints(plan));
   const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
   const points = largest.end - largest.start;
