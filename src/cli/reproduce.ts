@@ -80,15 +80,14 @@ export function reproduceCommand(): Command {
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
+      const settingsOf = (recipe: AnyRecipe) => ({
+        levels: num(flags.levels), quick: flags.quick, seed: num(flags.seed), replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+      });
       const recipes = fromFlags(() => {
         const chosen = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
         if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
         checkExecution({ threads: num(flags.threads) });
-        if (flags.shards === undefined) {
-          chosen.forEach((recipe) => resolveSettings(recipe, {
-            levels: num(flags.levels), quick: flags.quick, seed: num(flags.seed), replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
-          }));
-        }
+        if (flags.shards === undefined) chosen.forEach((recipe) => resolveSettings(recipe, settingsOf(recipe)));
         return chosen;
       });
       const imported = flags.shards === undefined ? {}
@@ -97,9 +96,8 @@ export function reproduceCommand(): Command {
       await withInterrupt(async (signal) => {
         for (const recipe of recipes) {
           const run = await runFigure(recipe, {
-            out: flags.out, levels: num(flags.levels), quick: flags.quick, threads: num(flags.threads),
-            resume: flags.resume, seed: num(flags.seed), signal, reportOrder: [...FIGURES.keys()],
-            replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+            out: flags.out, ...settingsOf(recipe), threads: num(flags.threads),
+            resume: flags.resume, signal, reportOrder: [...FIGURES.keys()],
             ...imported,
             progress: (title, total) => progressBar(title, total, !flags.quiet),
           });
