@@ -190,7 +190,8 @@ describe('CLI: shard, merge, plan', () => {
       expect(await cli(['merge', ...files])).toMatch(/box dimension .* ± .*\n3 shards, .* GD steps, computed by fractal-trainability/);
 
       const incomplete = cli(['merge', files[0], files[1]]);
-      await expect(incomplete).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/1 of 3 shards missing: 1 \(grid points 1366\.\.2731\)/) });
+      // files that do not fit together are a run failure (exit 1), not a usage error (docs/errors.md)
+      await expect(incomplete).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/1 of 3 shards missing: 1 \(grid points 1366\.\.2731\)/) });
       await expect(cli(['shard', '--of', '3', ...flags, '--out', join(dir, 'x.json')], { env: { SLURM_ARRAY_TASK_ID: '', JOB_COMPLETION_INDEX: 'two' } }))
         .rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/JOB_COMPLETION_INDEX must be a shard index, an integer >= 0; got "two"/) });
     } finally {

@@ -27,7 +27,7 @@ export function checkMask(name: string, mask: unknown, width: unknown, height: u
  */
 export function boundaryMask(mask: ArrayLike<number>, width: number, height: number, options: BoundaryOptions = {}): Uint8Array {
   const { w, h } = checkMask('mask', mask, width, height);
-  const domain = record('options', options).domain as ArrayLike<number> | undefined;
+  const domain = record('options', options, ['domain']).domain as ArrayLike<number> | undefined;
   if (domain !== undefined) checkMask('domain', domain, w, h);
   const inDomain = (i: number) => domain === undefined || domain[i] !== 0;
   const out = new Uint8Array(w * h);

@@ -48,6 +48,14 @@ function distinct(ids: Float64Array, size: number): number {
   return new Set(ids).size;
 }
 
+/** Validates the options of `boxCountingDimension2D` (before any mask is at hand); maxLevel is undefined for the automatic one. */
+export function checkBoxCounting2DOptions(options: BoxCounting2DOptions): { normalize: 'points' | 'grid'; minLevel: number; maxLevel?: number } {
+  const o = record('options', options, ['minLevel', 'maxLevel', 'normalize']);
+  const normalize = oneOf('normalize', o.normalize ?? 'points', ['points', 'grid'] as const);
+  const minLevel = integerIn('minLevel', o.minLevel ?? 1, 0, 30);
+  return { normalize, minLevel, maxLevel: o.maxLevel === undefined ? undefined : integerIn('maxLevel', o.maxLevel, minLevel, 30) };
+}
+
 /**
  * Box-counting dimension of the non-zero pixels of `mask` (row-major, width x height). Pixel
  * centres are mapped to the unit square (see `normalize`); at level k each lies in box
@@ -55,8 +63,7 @@ function distinct(ids: Float64Array, size: number): number {
  */
 export function boxCountingDimension2D(mask: ArrayLike<number>, width: number, height: number, options: BoxCounting2DOptions = {}): BoxCounting2D {
   const { w, h } = checkMask('mask', mask, width, height);
-  const o = record('options', options);
-  const normalize = oneOf('normalize', o.normalize ?? 'points', ['points', 'grid'] as const);
+  const { normalize, minLevel, maxLevel: chosenMax } = checkBoxCounting2DOptions(options);
   const cols: number[] = [];
   const rows: number[] = [];
   for (let i = 0; i < w * h; i++) if (mask[i]) { cols.push(i % w); rows.push(Math.floor(i / w)); }
@@ -66,8 +73,7 @@ export function boxCountingDimension2D(mask: ArrayLike<number>, width: number, h
   const [r0, r1] = bounds(rows, h);
   const shorter = Math.max(1, Math.min(c1 - c0, r1 - r0));
   const finest = Math.max(1, Math.floor(Math.log2(shorter / 8)));
-  const minLevel = integerIn('minLevel', o.minLevel ?? 1, 0, 30);
-  const maxLevel = integerIn('maxLevel', o.maxLevel ?? Math.max(minLevel, finest), minLevel, 30);
+  const maxLevel = chosenMax ?? Math.max(minLevel, finest);
   const unit = (v: number, lo: number, hi: number) => (hi > lo ? (v - lo) / (hi - lo) : 0);
   const xs = cols.map((c) => unit(c, c0, c1));
   const ys = rows.map((r) => unit(r, r0, r1));

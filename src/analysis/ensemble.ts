@@ -7,7 +7,7 @@
 import type { Loss } from '../lr/losses.js';
 import { type SweepOptions, type SweepPlan, planSweep } from '../lr/plan.js';
 import { sweep, type SweepResult } from '../lr/sweep.js';
-import { boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
+import { BOX_DIMENSION_KEYS, boxDimension, type BoxDimension, type BoxDimensionOptions } from './fit.js';
 import { localSlopes } from './scaling.js';
 import { uniform, checkSeed } from '../runtime/random.js';
 import { integerIn, oneOf, record } from '../validate.js';
@@ -144,6 +144,46 @@ export function summarizeReplicas(counts: readonly (readonly number[])[], fit?: 
   return { fits, reference: fits[0], mean: dims.mean, spread: dims.spread, localSlopes: levelSlopes };
 }
 
+/** A validated ensemble: its seed and perturbations, and each replica's change and sweep options. */
+export interface EnsemblePlan {
+  /** The unperturbed sweep's plan. */
+  readonly plan: SweepPlan;
+  readonly seed: number;
+  readonly perturbations: readonly Perturbation[];
+  readonly changes: readonly ReplicaChange[];
+  readonly runs: readonly SweepOptions[];
+}
+
+/**
+ * Validates the inputs of `dimensionEnsemble` (the sweep, the ensemble options, the fit options'
+ * keys, and that every perturbation applies to the sweep) without sweeping anything.
+ */
+export function planEnsemble(loss: Loss, sweepOptions: SweepOptions = {}, options: EnsembleOptions = {}): EnsemblePlan {
+  const o = record('ensemble options', options, ['replicas', 'seed', 'perturbations', 'fit', 'onReplica']);
+  const replicas = integerIn('replicas', o.replicas ?? 8, 2, 10_000);
+  const seed = checkSeed('seed', o.seed ?? 1);
+  const perturbations = (o.perturbations ?? PERTURBATIONS) as readonly unknown[];
+  if (!Array.isArray(perturbations) || perturbations.length === 0) {
+    throw new RangeError(`perturbations must be a non-empty array of ${PERTURBATIONS.join(', ')}`);
+  }
+  perturbations.forEach((p, i) => oneOf(`perturbations[${i}]`, p, PERTURBATIONS));
+  record('fit', o.fit, BOX_DIMENSION_KEYS); // its levels are checked against the counts, once there are counts
+  if (o.onReplica !== undefined && typeof o.onReplica !== 'function') throw new TypeError(`onReplica must be a function; got ${typeof o.onReplica}`);
+  const plan = planSweep(loss, sweepOptions); // validates everything up front
+  const changes = Array.from({ length: replicas }, (_, r) => replicaChange(seed, r, perturbations as Perturbation[]));
+  const runs = changes.map((change, r) => { // refuses impossible perturbations now (x0 shifted past the largest f64, say)
+    const run = replicaOptions(loss, sweepOptions, change);
+    try {
+      planSweep(loss, run);
+    } catch (err) {
+      if (err instanceof RangeError) throw new RangeError(`replica ${r} (perturbed by ${JSON.stringify(change)}): ${err.message}`);
+      throw err;
+    }
+    return run;
+  });
+  return { plan, seed, perturbations: [...perturbations] as Perturbation[], changes, runs };
+}
+
 /**
  * Runs `replicas` sweeps of one setting: the reference and replicas under the perturbations,
  * and summarizes the dimension's mean, its spread across replicas, the reference fit's
@@ -153,27 +193,17 @@ export function summarizeReplicas(counts: readonly (readonly number[])[], fit?: 
 export async function dimensionEnsemble(
   loss: Loss, sweepOptions: SweepOptions = {}, options: EnsembleOptions = {},
 ): Promise<DimensionEnsemble> {
-  const o = record('ensemble options', options);
-  const replicas = integerIn('replicas', o.replicas ?? 8, 2, 10_000);
-  const seed = checkSeed('seed', o.seed ?? 1);
-  const perturbations = (o.perturbations ?? PERTURBATIONS) as readonly unknown[];
-  if (!Array.isArray(perturbations) || perturbations.length === 0) {
-    throw new RangeError(`perturbations must be a non-empty array of ${PERTURBATIONS.join(', ')}`);
-  }
-  perturbations.forEach((p, i) => oneOf(`perturbations[${i}]`, p, PERTURBATIONS));
-  const plan = planSweep(loss, sweepOptions); // validates everything up front
-  const changes = Array.from({ length: replicas }, (_, r) => replicaChange(seed, r, perturbations as Perturbation[]));
-  const runs = changes.map((change) => replicaOptions(loss, sweepOptions, change)); // refuses impossible perturbations now
+  const { plan, seed, perturbations, changes, runs } = planEnsemble(loss, sweepOptions, options);
   const counts: (readonly number[])[] = [];
   for (const run of runs) {
     const result: SweepResult = await sweep(loss, { ...run, keep: undefined });
     counts.push(result.boundaryCounts);
-    options.onReplica?.(counts.length, replicas);
+    options.onReplica?.(counts.length, runs.length);
   }
   const summary = summarizeReplicas(counts, options.fit);
   return {
     replicas: changes.map((change, r) => ({ change, boundaryCounts: counts[r], fit: summary.fits[r] })),
     reference: summary.reference, mean: summary.mean, spread: summary.spread, localSlopes: summary.localSlopes,
-    seed, perturbations: [...perturbations] as Perturbation[], plan,
+    seed, perturbations, plan,
   };
 }

@@ -42,6 +42,9 @@ export interface BoxDimensionOptions {
   minPoints?: number;
 }
 
+/** The keys of BoxDimensionOptions. */
+export const BOX_DIMENSION_KEYS = ['minLevel', 'maxLevel', 'minPoints'] as const;
+
 /** The fitted box dimension. */
 export interface BoxDimension {
   /** Slope of log2|B_{2^k}| against k; 0 when there are fewer than minPoints usable levels. */
@@ -61,7 +64,7 @@ export interface BoxDimension {
 export function boxDimension(counts: readonly number[], options: BoxDimensionOptions = {}): BoxDimension {
   if (!Array.isArray(counts)) throw new TypeError(`counts must be an array of numbers; got ${typeof counts}`);
   counts.forEach((c, k) => integerIn(`counts[${k}]`, c, 0, Number.MAX_SAFE_INTEGER));
-  const o = record('options', options);
+  const o = record('options', options, BOX_DIMENSION_KEYS);
   const last = Math.max(0, counts.length - 1);
   const minLevel = integerIn('minLevel', o.minLevel ?? 0, 0, last);
   const maxLevel = integerIn('maxLevel', o.maxLevel ?? last, minLevel, last);

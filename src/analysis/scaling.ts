@@ -36,7 +36,7 @@ export interface ScalingRangeOptions {
 export function scalingRange(
   counts: readonly number[], options: ScalingRangeOptions = {},
 ): { minLevel: number; maxLevel: number } | null {
-  const o = record('options', options);
+  const o = record('options', options, ['minCount', 'tolerance', 'minLevels']);
   const minCount = integerIn('minCount', o.minCount ?? 8, 1, Number.MAX_SAFE_INTEGER);
   const tolerance = finiteNumber('tolerance', o.tolerance ?? 0.25, 0, 10);
   const minLevels = integerIn('minLevels', o.minLevels ?? 3, 2, 64);

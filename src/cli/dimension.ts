@@ -1,7 +1,7 @@
 /** `fractal-gd dimension`: a sweep's box dimension with its numerical spread over perturbed replicas. */
 import { Command } from 'commander';
 import { extname } from 'node:path';
-import { dimensionEnsemble, PERTURBATIONS, type Perturbation } from '../analysis/ensemble.js';
+import { type EnsembleOptions, type Perturbation, dimensionEnsemble, planEnsemble, PERTURBATIONS } from '../analysis/ensemble.js';
 import { localSlopes, scalingFits, type ScalingFits } from '../analysis/scaling.js';
 import { boxDimension } from '../analysis/fit.js';
 import { MAX_LEVELS } from '../lr/plan.js';
@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../io/files.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
 import { table } from './format.js';
 import { type ResultFlags, addResultFlags, checkResultFlags, writeResultFile } from './results.js';
+import { fromFlags } from './exit.js';
 
 /** `--range A..B` as levels (checked against the sweep's `levels`). */
 export function parseRange(text: string, levels: number): { minLevel: number; maxLevel: number } {
@@ -35,19 +36,23 @@ export function dimensionCommand(): Command {
   addResultFlags(addSweepFlags(cmd, { levels: '16' }));
   cmd.addHelpText('after', '\nExample:\n  fractal-gd dimension --family multiplicative --levels 18 --replicas 8 --plot slopes.png\n');
   return cmd.action(async (flags: SweepFlags & ResultFlags & { replicas: string; seed: string; perturb: string; range?: string; plot?: string; json?: boolean; out?: string }) => {
-    checkResultFlags(flags.out, flags);
-    const format = flags.plot === undefined ? undefined : extname(flags.plot).toLowerCase();
-    if (format !== undefined && format !== '.svg' && format !== '.png') {
-      throw new RangeError(`--plot must name a .svg or .png file; got ${JSON.stringify(flags.plot)}`);
-    }
-    const loss = lossFromFlags(flags);
-    const options = optionsFromFlags(flags);
-    const chosen = flags.range === undefined ? undefined : parseRange(flags.range, integerIn('levels', options.levels, 0, MAX_LEVELS));
-    const replicas = num(flags.replicas) as number;
-    const e = await dimensionEnsemble(loss, options, {
-      replicas, seed: num(flags.seed), perturbations: flags.perturb.split(',').map((s) => s.trim()) as Perturbation[],
-      onReplica: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplica ${done}/${total}`),
+    const { format, loss, options, chosen, ensemble } = fromFlags(() => {
+      checkResultFlags(flags.out, flags);
+      const format = flags.plot === undefined ? undefined : extname(flags.plot).toLowerCase();
+      if (format !== undefined && format !== '.svg' && format !== '.png') {
+        throw new RangeError(`--plot must name a .svg or .png file; got ${JSON.stringify(flags.plot)}`);
+      }
+      const loss = lossFromFlags(flags);
+      const options = optionsFromFlags(flags);
+      const chosen = flags.range === undefined ? undefined : parseRange(flags.range, integerIn('levels', options.levels, 0, MAX_LEVELS));
+      const ensemble: EnsembleOptions = {
+        replicas: num(flags.replicas), seed: num(flags.seed), perturbations: flags.perturb.split(',').map((s) => s.trim()) as Perturbation[],
+        onReplica: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplica ${done}/${total}`),
+      };
+      planEnsemble(loss, options, ensemble);
+      return { format, loss, options, chosen, ensemble };
     });
+    const e = await dimensionEnsemble(loss, options, ensemble);
     if (process.stderr.isTTY) process.stderr.write('\n');
     const counts = e.replicas[0].boundaryCounts;
     const automatic = scalingFits(counts);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `fractal-gd` command line: one subcommand per file in this folder. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { sweepCommand } from './sweep.js';
 import { paperCommand } from './paper.js';
 import { shardCommand } from './shard.js';
@@ -10,11 +10,11 @@ import { dimensionCommand } from './dimension.js';
 import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
 import { packageVersion } from '../version.js';
+import { EXIT_CODES_HELP, exitCode, throwOnUsageErrors } from './exit.js';
 
 const program = new Command('fractal-gd')
   .description('Map where gradient descent trains and where it diverges, and how fractal the boundary is.')
   .version(await packageVersion())
-  .showHelpAfterError()
   .addCommand(sweepCommand())
   .addCommand(paperCommand())
   .addCommand(shardCommand())
@@ -22,12 +22,14 @@ const program = new Command('fractal-gd')
   .addCommand(planCommand())
   .addCommand(dimensionCommand())
   .addCommand(reproduceCommand())
-  .addCommand(mfCommand());
+  .addCommand(mfCommand())
+  .addHelpText('afterAll', EXIT_CODES_HELP);
+throwOnUsageErrors(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  const e = err as Error;
-  console.error(`fractal-gd: ${e.message}`);
-  process.exitCode = e instanceof RangeError || e instanceof TypeError ? 2 : 1;
+  // commander has printed its own usage errors (and help, and the version)
+  if (!(err instanceof CommanderError)) console.error(`fractal-gd: ${(err as Error).message}`);
+  process.exitCode = exitCode(err);
 }

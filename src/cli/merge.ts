@@ -1,22 +1,25 @@
 /** `fractal-gd merge`: shard files -> the counts of the whole sweep (per cell for a figure's shards) and the box dimension. */
 import { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { boxDimension } from '../analysis/fit.js';
 import { type MergedShards, type Shard, groupShards, mergeShards, parseShard } from '../lr/shard.js';
 import { countsTable, dimensionLine, table } from './format.js';
 import { readResult } from '../io/results-files.js';
 import { type ResultFlags, addResultFlags, checkResultFlags, writeResultFile } from './results.js';
+import { fromFlags, readInput, readableInput } from './exit.js';
 
 /** Whether a file name is that of an HDF5 shard (.h5, .hdf5) rather than a JSON one. */
 export function isHdf5Shard(file: string): boolean {
   return /\.(h5|hdf5)$/i.test(file);
 }
 
-/** Reads shard files (.json, or .h5 / .hdf5), each checked field by field (errors name the file). */
+/**
+ * Reads shard files (.json, or .h5 / .hdf5), each checked field by field (errors name the file);
+ * a file that cannot be read is a usage error.
+ */
 export function readShards(files: readonly string[]): Promise<Shard[]> {
   return Promise.all(files.map(async (f) => {
-    if (!isHdf5Shard(f)) return parseShard(await readFile(f, 'utf8'), f);
-    const stored = await readResult(f);
+    if (!isHdf5Shard(f)) return parseShard(await readInput(f), f);
+    const stored = await readResult(await readableInput(f));
     if (stored.kind !== 'shard') throw new TypeError(`${f}: kind must be "shard" (a file of fractal-gd shard); got ${JSON.stringify(stored.kind)}`);
     return stored.result;
   }));
@@ -40,7 +43,7 @@ export function mergeCommand(): Command {
     .option('--out <file>', 'also write the merged sweep to FILE (.h5, .npz, .npy, .csv or .json; docs/results.md); shards of one cell only')
     .addHelpText('after', '\nExamples:\n  fractal-gd merge shards/shard-*.json --json\n  fractal-gd merge shards/shard-*.json --out sweep.h5\n'))
     .action(async (files: string[], flags: ResultFlags & { json?: boolean; out?: string }) => {
-      checkResultFlags(flags.out, flags);
+      fromFlags(() => checkResultFlags(flags.out, flags));
       const groups = groupShards(await readShards(files), files);
       const merged = groups.map((g) => mergeShards(g.shards, g.names));
       if (flags.out !== undefined) {

@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { criticalStepSize, criticalStepSizeMatrix, inInvariantSet, smallStepSizes } from '../mf/critical.js';
 import { type FactorizationProblem, matrixFactorization } from '../mf/problem.js';
 import { MAP_PRESETS, type MapPreset, type MapPresetName, type PanelStyle, mapPreset } from '../mf/presets.js';
-import { runPreset, mapData } from '../mf/run-preset.js';
-import { quotientMap } from '../mf/quotient-map.js';
-import { boxCountingDimension2D } from '../analysis/box-counting.js';
+import { runPreset, mapData, planPreset } from '../mf/run-preset.js';
+import { type QuotientMapOptions, planQuotientMap, quotientMap } from '../mf/quotient-map.js';
+import { boxCountingDimension2D, checkBoxCounting2DOptions } from '../analysis/box-counting.js';
 import { renderQuotient } from '../mf/render.js';
 import { encodePng } from '../image/png.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { plusMinus, table } from './format.js';
 import { type ResultFlags, addResultFlags, writeResultIn } from './results.js';
+import { fromFlags } from './exit.js';
 
 /** "1,2,3" -> [1, 2, 3] (unparsable entries become NaN, which the library rejects by name). */
 function list(text: string | undefined): number[] | undefined {
@@ -41,7 +42,7 @@ function criticalCommand(): Command {
     .option('--Y <list>', 'diagonal of Y, comma-separated')
     .option('--mu <mu>', 'regularization: print Theorem 5\'s step-size bounds (scalar factorization)')
     .addHelpText('after', '\nExamples:\n  fractal-gd mf critical --u 1,0.5 --v 0.5,1 --y 0.3\n  fractal-gd mf critical --U "1,0;0,1" --V "1,0;0,-1" --Y 0.5,0.2\n')
-    .action((f: { u?: string; v?: string; y?: string; U?: string; V?: string; Y?: string; mu?: string }) => {
+    .action((f: { u?: string; v?: string; y?: string; U?: string; V?: string; Y?: string; mu?: string }) => fromFlags(() => {
       if (f.U !== undefined || f.V !== undefined) {
         const U = rows(f.U) ?? [];
         const V = rows(f.V) ?? [];
@@ -59,7 +60,7 @@ function criticalCommand(): Command {
         return;
       }
       console.log(`critical step size (Theorem 1): ${criticalStepSize(u, v, y)}`);
-    });
+    }));
 }
 
 /** Flags of `mf map`. */
@@ -112,8 +113,10 @@ function mapCommand(): Command {
     .addOption(new Option('--style <s>', '(without --preset) colouring').choices(['coordinate', 'squaredNorm', 'minimizer', 'convergence']).default('squaredNorm'))
     .addHelpText('after', '\nExamples:\n  fractal-gd mf map --preset fig3 --resolution 800\n  fractal-gd mf map --d 1 --target 0.8 --mu 0.1 --step-size 1 --extent 3 --style convergence\n'), true)
     .action(async (f: MapFlags) => {
-      const preset = presetFromFlags(f);
-      const resolution = num(f.resolution) ?? preset.resolution;
+      const { preset, resolution } = fromFlags(() => {
+        const preset = presetFromFlags(f);
+        return { preset, resolution: planPreset(preset, { resolution: num(f.resolution), threads: num(f.threads) }) };
+      });
       const bar = progressBar(`mf map ${preset.name}`, resolution * resolution * preset.panels.length, !f.quiet);
       const run = await withInterrupt((signal) => runPreset(preset, { resolution, threads: num(f.threads), signal, onProgress: bar.update })).finally(bar.stop);
       await mkdir(f.out, { recursive: true });
@@ -152,12 +155,19 @@ function quotientCommand(): Command {
     .option('--name <stem>', 'output file name without extension', 'quotient')
     .addHelpText('after', '\nExample (Fig. 3 left and right):\n  fractal-gd mf quotient --y 0.5 --mu 0.2 --step-size 1 --resolution 2000\n'), true)
     .action(async (f: ResultFlags & { format: MapFlags['format']; y: string; mu: string; stepSize: string; z: string; w: string; resolution: string; steps: string; minLevel: string; maxLevel?: string; threads?: string; out: string; name: string }) => {
-      const problem = matrixFactorization({ d: 1, target: [num(f.y) as number], mu: num(f.mu) as number });
-      const q = await withInterrupt((signal) => quotientMap(problem, {
-        stepSize: num(f.stepSize) as number, z: list(f.z) as [number, number], w: list(f.w) as [number, number],
-        resolution: num(f.resolution), steps: num(f.steps), threads: num(f.threads), signal,
-      }));
-      const fit = boxCountingDimension2D(q.boundary, q.width, q.height, { minLevel: num(f.minLevel), maxLevel: num(f.maxLevel) });
+      const { problem, options, boxes } = fromFlags(() => {
+        const problem = matrixFactorization({ d: 1, target: [num(f.y) as number], mu: num(f.mu) as number });
+        const options: QuotientMapOptions = {
+          stepSize: num(f.stepSize) as number, z: list(f.z) as [number, number], w: list(f.w) as [number, number],
+          resolution: num(f.resolution), steps: num(f.steps), threads: num(f.threads),
+        };
+        const boxes = { minLevel: num(f.minLevel), maxLevel: num(f.maxLevel) };
+        planQuotientMap(problem, options);
+        checkBoxCounting2DOptions(boxes);
+        return { problem, options, boxes };
+      });
+      const q = await withInterrupt((signal) => quotientMap(problem, { ...options, signal }));
+      const fit = boxCountingDimension2D(q.boundary, q.width, q.height, boxes);
       await mkdir(f.out, { recursive: true });
       const png = join(f.out, `${f.name}.png`);
       await writeFile(png, encodePng(renderQuotient(q)));

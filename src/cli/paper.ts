@@ -7,6 +7,7 @@ import { gridPoints, planSweep } from '../lr/plan.js';
 import { PUBLISHED_COUNTS, PUBLISHED_DIMENSIONS } from '../published.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
+import { fromFlags } from './exit.js';
 import { table, plusMinus } from './format.js';
 
 /** The `paper` subcommand. */
@@ -21,9 +22,10 @@ export function paperCommand(): Command {
         { id: 'fig2a' as const, title: 'Fig. 2a additive', loss: additive({ epsilon: 0.2, lambda: 0.1 }) },
         { id: 'fig2b' as const, title: 'Fig. 2b multiplicative', loss: multiplicative({ epsilon: 0.2, lambda: 0.1 }) },
       ];
+      const points = fromFlags(() => gridPoints(planSweep(figures[0].loss, common)));
       const results: SweepResult[] = [];
       for (const f of figures) {
-        const bar = progressBar(f.title, gridPoints(planSweep(f.loss, common)));
+        const bar = progressBar(f.title, points);
         const r = await withInterrupt((signal) => sweep(f.loss, { ...common, signal, onProgress: bar.update })).finally(bar.stop);
         results.push(r);
       }

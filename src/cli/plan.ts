@@ -14,6 +14,7 @@ import { integerIn } from '../validate.js';
 import { packageVersion } from '../version.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
 import { addFigureFlags, figureFromFlags, type FigureFlags, type FigureRun } from './figure-flags.js';
+import { fromFlags } from './exit.js';
 
 /** This CLI's entry point, as an absolute path (what the Slurm script runs). */
 const CLI = fileURLToPath(new URL('./index.js', import.meta.url));
@@ -138,7 +139,8 @@ type Work = Pick<Job, 'tasks' | 'args' | 'finish' | 'about'>;
 /** One sweep in K shards (`--of`), merged with `fractal-gd merge`. */
 function sweepWork(flags: PlanFlags, threads: number): Work {
   if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
-  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads });
+  // --threads is for the compute nodes (checked by their `fractal-gd shard`), not for this machine's cores
+  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads: undefined });
   const of = integerIn('--of', num(flags.of), 1, gridPoints(plan));
   const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
   const points = largest.end - largest.start;
@@ -200,7 +202,7 @@ export function planCommand(): Command {
     '  fractal-gd plan --target slurm --of 64 --family multiplicative --levels 28 --time 2:00:00 > fig2b.sbatch\n' +
     '  fractal-gd plan --target slurm --figure fig2c --levels 20 --replicas 8 --dir fig2c-shards > fig2c.sbatch\n' +
     '  sbatch fig2b.sbatch\n');
-  return cmd.action(async (flags: PlanFlags) => {
+  return cmd.action((flags: PlanFlags) => fromFlags(async () => {
     const threads = integerIn('--threads', num(flags.threads) ?? 1, 1, 1024);
     const figure = figureFromFlags(cmd, flags);
     const work = figure ? figureWork(figure, flags, threads) : sweepWork(flags, threads);
@@ -226,5 +228,5 @@ export function planCommand(): Command {
       process.stdout.write(`# ===== Slurm job script (fractal-gd plan --target slurm > ${name}.sbatch) =====\n${slurm()}\n`);
       process.stdout.write(`# ===== Kubernetes manifest (fractal-gd plan --target kubernetes > ${name}.yaml) =====\n${kubernetes()}`);
     }
-  });
+  }));
 }

@@ -3,13 +3,15 @@ import { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIGURES, findFigure } from '../reproduce/registry.js';
-import { DEFAULT_SEED, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
+import { DEFAULT_SEED, resolveSettings, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
+import { checkExecution } from '../runtime/schedule.js';
 import type { AnyRecipe } from '../reproduce/recipe.js';
 import { figureOfShards, figureResults } from '../reproduce/shards.js';
 import { isHdf5Shard, readShards } from './merge.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
+import { UsageError, fromFlags } from './exit.js';
 
 interface ReproduceFlags {
   levels?: string;
@@ -28,16 +30,21 @@ interface ReproduceFlags {
  * .json, .h5 or .hdf5 file in `dir`, merged per cell. Flags that would change the settings must not be given.
  */
 async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
-  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which is not a folder`);
-    throw err;
+  const files = await fromFlags(async () => {
+    const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EACCES') {
+        throw new RangeError(`--shards must be a readable folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)} (${err.code})`);
+      }
+      throw err;
+    });
+    const found = entries.filter((f) => f.endsWith('.json') || isHdf5Shard(f)).sort().map((f) => join(dir, f));
+    if (found.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which has none`);
+    return found;
   });
-  const files = entries.filter((f) => f.endsWith('.json') || isHdf5Shard(f)).sort().map((f) => join(dir, f));
-  if (files.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which has none`);
   const shards = await readShards(files);
   const { settings } = figureOfShards(shards, files);
   const clash = ['levels', 'quick', 'seed', 'replicas'].find(given);
-  if (clash) throw new RangeError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
+  if (clash) throw new UsageError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
     `quick ${settings.quick}, seed ${settings.seed}, replicas ${settings.replicas}); got --${clash}`);
   return { ...settings, precomputed: figureResults(recipe, shards, files) };
 }
@@ -73,17 +80,24 @@ export function reproduceCommand(): Command {
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
-      const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
-      if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
+      const settingsOf = (recipe: AnyRecipe) => ({
+        levels: num(flags.levels), quick: flags.quick, seed: num(flags.seed), replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+      });
+      const recipes = fromFlags(() => {
+        const chosen = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
+        if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
+        checkExecution({ threads: num(flags.threads) });
+        if (flags.shards === undefined) chosen.forEach((recipe) => resolveSettings(recipe, settingsOf(recipe)));
+        return chosen;
+      });
       const imported = flags.shards === undefined ? {}
         : await fromShards(recipes[0], flags.shards, (name) => cmd.getOptionValueSource(name) === 'cli');
       const runs: FigureRun[] = [];
       await withInterrupt(async (signal) => {
         for (const recipe of recipes) {
           const run = await runFigure(recipe, {
-            out: flags.out, levels: num(flags.levels), quick: flags.quick, threads: num(flags.threads),
-            resume: flags.resume, seed: num(flags.seed), signal, reportOrder: [...FIGURES.keys()],
-            replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
+            out: flags.out, ...settingsOf(recipe), threads: num(flags.threads),
+            resume: flags.resume, signal, reportOrder: [...FIGURES.keys()],
             ...imported,
             progress: (title, total) => progressBar(title, total, !flags.quiet),
           });

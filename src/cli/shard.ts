@@ -14,6 +14,7 @@ import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flag
 import { progressBar } from './progress.js';
 import { isHdf5Shard } from './merge.js';
 import { writeResult } from '../io/results-files.js';
+import { fromFlags } from './exit.js';
 
 /** Where the shard index comes from, in order: the flag, then the schedulers' variables. */
 const INDEX_SOURCES = ['--index', 'SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'] as const;
@@ -82,7 +83,7 @@ export function shardCommand(): Command {
     '  fractal-gd shard --index 37 --figure fig2c --out fig2c-shards/shard-37.json\n' +
     '  fractal-gd reproduce fig2c --shards fig2c-shards\n');
   return cmd.action(async (flags: ShardFlags) => {
-    const task = taskFromFlags(cmd, flags);
+    const task = fromFlags(() => taskFromFlags(cmd, flags));
     const bar = progressBar(task.title, task.range.end - task.range.start, !flags.quiet);
     const t0 = performance.now();
     const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);

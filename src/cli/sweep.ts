@@ -8,6 +8,7 @@ import { progressBar } from './progress.js';
 import { countsTable, dimensionLine } from './format.js';
 import { checkpointedSweep } from './checkpoint.js';
 import { type ResultFlags, addResultFlags, checkResultFlags, parseKeep, writeResultFile } from './results.js';
+import { fromFlags } from './exit.js';
 
 /** The `sweep` subcommand. */
 export function sweepCommand(): Command {
@@ -26,13 +27,15 @@ export function sweepCommand(): Command {
     '  fractal-gd sweep --family multiplicative --levels 28 --epsilon 0.3 --checkpoint runs/fig2b-28 --fresh   # another sweep in that folder\n' +
     '  fractal-gd sweep --family multiplicative --levels 20 --keep classes,intensity --out fig2b.h5\n');
   return cmd.action(async (flags: SweepFlags & ResultFlags & { json?: boolean; quiet?: boolean; checkpoint?: string; fresh?: boolean; out?: string; keep?: string }) => {
-    const loss = lossFromFlags(flags);
-    if (flags.keep !== undefined && flags.out === undefined) throw new RangeError(`--keep applies with --out only (the kept arrays go to that file); got --keep ${flags.keep}`);
-    if (flags.keep !== undefined && flags.checkpoint !== undefined) throw new RangeError(`--keep does not apply with --checkpoint (shards hold counts only); got --keep ${flags.keep}`);
-    checkResultFlags(flags.out, flags);
-    const options = { ...optionsFromFlags(flags), ...(flags.keep === undefined ? {} : { keep: parseKeep(flags.keep) }) };
-    const plan = planSweep(loss, options);
-    if (flags.fresh && !flags.checkpoint) throw new RangeError('--fresh needs --checkpoint <dir> (it clears that folder)');
+    const { loss, options, plan } = fromFlags(() => {
+      const loss = lossFromFlags(flags);
+      if (flags.keep !== undefined && flags.out === undefined) throw new RangeError(`--keep applies with --out only (the kept arrays go to that file); got --keep ${flags.keep}`);
+      if (flags.keep !== undefined && flags.checkpoint !== undefined) throw new RangeError(`--keep does not apply with --checkpoint (shards hold counts only); got --keep ${flags.keep}`);
+      if (flags.fresh && !flags.checkpoint) throw new RangeError('--fresh needs --checkpoint <dir> (it clears that folder)');
+      checkResultFlags(flags.out, flags);
+      const options = { ...optionsFromFlags(flags), ...(flags.keep === undefined ? {} : { keep: parseKeep(flags.keep) }) };
+      return { loss, options, plan: planSweep(loss, options) };
+    });
     const bar = progressBar('sweep', gridPoints(plan), !flags.quiet);
     const t0 = performance.now();
     const run = flags.checkpoint

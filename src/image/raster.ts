@@ -3,7 +3,7 @@
  * through a palette, or values through a continuous scheme with NaN drawn in a "missing"
  * colour. Generic: any 2-D map (initialization maps, learning-rate maps, boundaries).
  */
-import { integerIn, oneOf, record } from '../validate.js';
+import { finiteArray, flag, integerIn, oneOf, record } from '../validate.js';
 import { type Rgb, type SchemeName, SCHEME_NAMES, SCHEME_LEVELS, schemeTable } from './colormap.js';
 
 /** An RGB raster: 3 bytes per pixel, row-major, row 0 at the top. */
@@ -29,6 +29,12 @@ export type Colouring =
 
 const WHITE: Rgb = [255, 255, 255];
 
+/** The keys of each kind of colouring. */
+const COLOURING_KEYS = {
+  categorical: ['kind', 'colours', 'other'],
+  continuous: ['kind', 'scheme', 'domain', 'log', 'reverse', 'missing'],
+} as const;
+
 /** Checks a colour. */
 function rgb(name: string, c: unknown): Rgb {
   if (!Array.isArray(c) || c.length !== 3) throw new TypeError(`${name} must be [r, g, b]; got ${JSON.stringify(c)}`);
@@ -51,8 +57,8 @@ export function colourGrid(values: ArrayLike<number>, width: number, height: num
   const w = integerIn('width', width, 1, 1 << 16);
   const h = integerIn('height', height, 1, 1 << 16);
   if (!values || values.length !== w * h) throw new RangeError(`values must have width * height = ${w * h} entries; got ${values?.length}`);
-  const c = record('colouring', colouring);
-  const kind = oneOf('colouring.kind', c.kind, ['categorical', 'continuous'] as const);
+  const kind = oneOf('colouring.kind', record('colouring', colouring).kind, ['categorical', 'continuous'] as const);
+  const c = record('colouring', colouring, COLOURING_KEYS[kind]);
   const data = new Uint8Array(3 * w * h);
   if (kind === 'categorical') {
     if (!Array.isArray(c.colours)) throw new TypeError('colouring.colours must be an array of [r, g, b]');
@@ -62,16 +68,18 @@ export function colourGrid(values: ArrayLike<number>, width: number, height: num
     return { width: w, height: h, data };
   }
   const table = schemeTable(oneOf('colouring.scheme', c.scheme, SCHEME_NAMES));
-  const log = c.log === true;
+  const log = flag('colouring.log', c.log);
+  const reverse = flag('colouring.reverse', c.reverse);
   const f = log ? (v: number) => (v > 0 ? Math.log10(v) : NaN) : (v: number) => v;
-  const [lo, hi] = c.domain === undefined ? finiteRange(values, f) : [f((c.domain as number[])[0]), f((c.domain as number[])[1])];
+  const domain = c.domain === undefined ? undefined : finiteArray('colouring.domain', c.domain, 2);
+  const [lo, hi] = domain === undefined ? finiteRange(values, f) : [f(domain[0]), f(domain[1])];
   const missing = c.missing === undefined ? WHITE : rgb('colouring.missing', c.missing);
   const span = hi - lo || 1;
   for (let i = 0; i < w * h; i++) {
     const v = f(values[i]);
     if (Number.isNaN(v)) { data.set(missing, 3 * i); continue; }
     let t = Math.min(1, Math.max(0, (v - lo) / span));
-    if (c.reverse === true) t = 1 - t;
+    if (reverse) t = 1 - t;
     const k = 3 * Math.round(t * (SCHEME_LEVELS - 1));
     data[3 * i] = table[k];
     data[3 * i + 1] = table[k + 1];
@@ -102,7 +110,7 @@ export interface TileOptions {
 /** Lays images out on a grid, left to right then top to bottom (panels of one figure). */
 export function tileImages(images: readonly RgbImage[], options: TileOptions = {}): RgbImage {
   if (!Array.isArray(images) || images.length === 0) throw new TypeError('images must be a non-empty array of RgbImage');
-  const o = record('options', options);
+  const o = record('options', options, ['columns', 'gap', 'background']);
   const columns = integerIn('columns', o.columns ?? images.length, 1, images.length);
   const gap = integerIn('gap', o.gap ?? 8, 0, 1 << 12);
   const background = o.background === undefined ? WHITE : rgb('background', o.background);

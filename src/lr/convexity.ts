@@ -4,7 +4,7 @@
  */
 import { type Loss, validateLoss } from './losses.js';
 import { CRITICAL_ROUGHNESS_ADDITIVE } from './renormalize.js';
-import { finiteNumber, integerIn, numberAbove, record } from '../validate.js';
+import { finiteDerived, finiteNumber, integerIn, numberAbove, record } from '../validate.js';
 
 const TAU = 2 * Math.PI;
 
@@ -52,7 +52,8 @@ export function minCurvature(
   const from = finiteNumber('range[0] (from)', range[0]);
   const to = finiteNumber('range[1] (to)', range[1]);
   if (!(from <= to)) throw new RangeError(`range must satisfy from <= to; got [${from}, ${to}]`);
-  const per = integerIn('perWavelength', record('options', options).perWavelength ?? 64, 4, 4096);
+  finiteDerived(`range = [${from}, ${to}]`, 'range[1] - range[0]', to - from);
+  const per = integerIn('perWavelength', record('options', options, ['perWavelength']).perWavelength ?? 64, 4, 4096);
   const lambda = shortestWavelength(l);
   const samples = Math.max(2, Math.ceil(((to - from) / lambda) * per) + 1);
   if (!(samples <= 2 ** 25)) {
@@ -88,12 +89,12 @@ export function minCurvature(
  */
 export function isConvex(loss: Loss, options: { fmax?: number } = {}): boolean {
   const l = validateLoss(loss);
-  const o = record('options', options);
+  const o = record('options', options, ['fmax']);
   const fmax = o.fmax === undefined ? undefined : numberAbove('fmax', o.fmax, 0);
   switch (l.family) {
     case 'quadratic': return true;
     case 'additive': case 'additiveND':
-      return Math.abs(l.epsilon) / l.lambda ** 2 <= CRITICAL_ROUGHNESS_ADDITIVE;
+      return l.epsilon === 0 || Math.abs(l.epsilon) / l.lambda ** 2 <= CRITICAL_ROUGHNESS_ADDITIVE; // 0 / 0 when lambda^2 underflows
     case 'twoCosine': {
       // with both amplitudes >= 0 both cosines peak at x = 0, which minCurvature always samples
       const period = commonPeriod(l.lambda1, l.lambda2);
@@ -113,9 +114,9 @@ export function commonPeriod(lambda1: number, lambda2: number): number {
   const r = lambda1 / lambda2;
   for (let q = 1; q <= 1000; q++) {
     const p = Math.round(r * q);
-    if (p > 0 && Math.abs(r * q - p) < 1e-9 * q) return lambda1 * q;
+    if (p > 0 && Math.abs(r * q - p) < 1e-9 * q) return finiteDerived('lambda1 and lambda2', 'their common period', lambda1 * q);
   }
-  return 1000 * Math.max(lambda1, lambda2);
+  return finiteDerived('lambda1 and lambda2', 'their common period', 1000 * Math.max(lambda1, lambda2));
 }
 
 /**
@@ -123,5 +124,5 @@ export function commonPeriod(lambda1: number, lambda2: number): number {
  * non-convex roughly where epsilon exceeds lambda^2 / (2 pi^2 fmax) (the red curves of Fig. S3).
  */
 export function multiplicativeConvexityBound(lambda: number, fmax: number): number {
-  return numberAbove('lambda', lambda, 0) ** 2 / (2 * Math.PI ** 2 * numberAbove('fmax', fmax, 0));
+  return finiteDerived('lambda and fmax', 'lambda^2 / (2 pi^2 fmax)', numberAbove('lambda', lambda, 0) ** 2 / (2 * Math.PI ** 2 * numberAbove('fmax', fmax, 0)));
 }

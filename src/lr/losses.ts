@@ -2,7 +2,7 @@
  * Loss families (docs/semantics.md section 1): plain, frozen, validated descriptors. The
  * formulas themselves live only in the kernel (assembly/families.ts).
  */
-import { finiteNumber, integerIn, numberAbove, oneOf, record } from '../validate.js';
+import { finiteDerived, finiteNumber, integerIn, numberAbove, oneOf, record } from '../validate.js';
 
 /** `x*x`. */
 export interface Quadratic { readonly family: 'quadratic' }
@@ -30,7 +30,12 @@ export const FAMILIES = ['quadratic', 'additive', 'multiplicative', 'twoCosine',
 export const MAX_DIM = 65536;
 
 const amplitude = (name: string, v: unknown) => finiteNumber(name, v);
-const wavelength = (name: string, v: unknown) => numberAbove(name, v, 0);
+/** A wavelength > 0 whose angular frequency 2 pi / lambda is finite (the `multiply` phase order uses it). */
+const wavelength = (name: string, v: unknown) => {
+  const lambda = numberAbove(name, v, 0);
+  finiteDerived(`${name} = ${lambda}`, `2 pi / ${name}`, (2 * Math.PI) / lambda);
+  return lambda;
+};
 const dimension = (name: string, v: unknown) => integerIn(name, v, 1, MAX_DIM);
 
 /** The quadratic `x*x`: one boundary at every level (Fig. S2). */
@@ -40,13 +45,13 @@ export function quadratic(): Quadratic {
 
 /** Additive perturbation `x*x + epsilon*cos(2 pi x / lambda)`; lambda > 0. */
 export function additive(p: { epsilon: number; lambda: number }): Additive {
-  const o = record('additive parameters', p);
+  const o = record('additive parameters', p, ['epsilon', 'lambda']);
   return Object.freeze({ family: 'additive' as const, epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda) });
 }
 
 /** Multiplicative perturbation `x*x * (1 + epsilon*cos(2 pi x / lambda))`; lambda > 0. */
 export function multiplicative(p: { epsilon: number; lambda: number }): Multiplicative {
-  const o = record('multiplicative parameters', p);
+  const o = record('multiplicative parameters', p, ['epsilon', 'lambda']);
   return Object.freeze({
     family: 'multiplicative' as const, epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
   });
@@ -54,7 +59,7 @@ export function multiplicative(p: { epsilon: number; lambda: number }): Multipli
 
 /** Two additive cosines `x*x + epsilon1*cos(2 pi x/lambda1) + epsilon2*cos(2 pi x/lambda2)`. */
 export function twoCosine(p: { epsilon1: number; lambda1: number; epsilon2: number; lambda2: number }): TwoCosine {
-  const o = record('twoCosine parameters', p);
+  const o = record('twoCosine parameters', p, ['epsilon1', 'lambda1', 'epsilon2', 'lambda2']);
   return Object.freeze({
     family: 'twoCosine' as const,
     epsilon1: amplitude('epsilon1', o.epsilon1), lambda1: wavelength('lambda1', o.lambda1),
@@ -64,7 +69,7 @@ export function twoCosine(p: { epsilon1: number; lambda1: number; epsilon2: numb
 
 /** Additive perturbation in `dim` dimensions, one cosine per coordinate. */
 export function additiveND(p: { dim: number; epsilon: number; lambda: number }): AdditiveND {
-  const o = record('additiveND parameters', p);
+  const o = record('additiveND parameters', p, ['dim', 'epsilon', 'lambda']);
   return Object.freeze({
     family: 'additiveND' as const, dim: dimension('dim', o.dim),
     epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
@@ -73,23 +78,23 @@ export function additiveND(p: { dim: number; epsilon: number; lambda: number }):
 
 /** Multiplicative perturbation in `dim` dimensions: `|x|^2 (1 + epsilon sum_i cos(2 pi x_i / lambda))`. */
 export function multiplicativeND(p: { dim: number; epsilon: number; lambda: number }): MultiplicativeND {
-  const o = record('multiplicativeND parameters', p);
+  const o = record('multiplicativeND parameters', p, ['dim', 'epsilon', 'lambda']);
   return Object.freeze({
     family: 'multiplicativeND' as const, dim: dimension('dim', o.dim),
     epsilon: amplitude('epsilon', o.epsilon), lambda: wavelength('lambda', o.lambda),
   });
 }
 
-/** Re-validates any loss-shaped object (for example one parsed from JSON) into a descriptor. */
+/** Re-validates any loss-shaped object (for example one parsed from JSON) into a descriptor; keys other than the family's are refused. */
 export function validateLoss(loss: unknown): Loss {
-  const o = record('loss', loss);
-  switch (oneOf('loss.family', o.family, FAMILIES)) {
-    case 'quadratic': return quadratic();
-    case 'additive': return additive(o as never);
-    case 'multiplicative': return multiplicative(o as never);
-    case 'twoCosine': return twoCosine(o as never);
-    case 'additiveND': return additiveND(o as never);
-    case 'multiplicativeND': return multiplicativeND(o as never);
+  const { family, ...p } = record('loss', loss);
+  switch (oneOf('loss.family', family, FAMILIES)) {
+    case 'quadratic': record('quadratic parameters', p, []); return quadratic();
+    case 'additive': return additive(p as never);
+    case 'multiplicative': return multiplicative(p as never);
+    case 'twoCosine': return twoCosine(p as never);
+    case 'additiveND': return additiveND(p as never);
+    case 'multiplicativeND': return multiplicativeND(p as never);
   }
 }
 

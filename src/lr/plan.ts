@@ -3,8 +3,8 @@
  * every executor (this thread, worker threads, cluster shards) runs.
  */
 import { type Loss, validateLoss, dimensionOf } from './losses.js';
-import { finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
-import type { ExecutionOptions, Progress } from '../runtime/schedule.js';
+import { finiteDerived, finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
+import { type ExecutionOptions, type Progress, checkExecution } from '../runtime/schedule.js';
 
 /**
  * How a NaN loss counts under the threshold criterion: `divergent` (the default: divergent unless
@@ -83,40 +83,74 @@ export function defaultBound(loss: Loss, kind: 'threshold' | 'sum'): number {
   return kind === 'sum' ? 1e16 : 1e8 * dimensionOf(loss);
 }
 
-/** Validates a loss and sweep options into a plan; throws RangeError/TypeError naming the parameter. */
+/** The keys of SweepOptions (sweep, planSweep, shards, ensembles). */
+export const SWEEP_OPTION_KEYS = [
+  'x0', 'lr', 'levels', 'steps', 'criterion', 'grid', 'gridOffset', 'phase', 'keep', 'kernel', 'threads', 'onProgress', 'signal',
+] as const;
+
+/** The values of SweepOptions.kernel. */
+export const KERNEL_CHOICES = ['auto', 'scalar', 'simd'] as const;
+
+/** The keys of each criterion kind. */
+const CRITERION_KEYS = {
+  threshold: ['kind', 'bound', 'inclusive', 'nan'],
+  sum: ['kind', 'bound', 'nan'],
+} as const;
+
+/** The validated criterion of a plan. */
+function criterionOf(loss: Loss, value: unknown): SweepPlan['criterion'] {
+  const c = record('criterion', value, [...CRITERION_KEYS.threshold]);
+  const kind = oneOf('criterion.kind', c.kind, ['threshold', 'sum'] as const);
+  const stray = Object.keys(c).find((k) => !(CRITERION_KEYS[kind] as readonly string[]).includes(k));
+  if (stray) throw new RangeError(`criterion.${stray} applies to kind "threshold" only; got it with kind "${kind}"`);
+  const bound = c.bound === undefined ? defaultBound(loss, kind) : finiteNumber('criterion.bound', c.bound);
+  const nan = oneOf('criterion.nan', c.nan ?? 'divergent', ['divergent', 'bounded'] as const);
+  if (kind === 'sum' && nan !== 'divergent') throw new RangeError(`criterion.nan must be "divergent" for criterion.kind "sum" (a NaN sum is divergent); got "${nan}"`);
+  return Object.freeze({ kind, bound, inclusive: kind === 'threshold' && flag('criterion.inclusive', c.inclusive), nan });
+}
+
+/** A range [min, max] with min < max whose width max - min is finite. */
+function rangeOf(name: string, value: unknown): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) throw new TypeError(`${name} must be an array [min, max]; got ${JSON.stringify(value)}`);
+  const min = finiteNumber(`${name}[0] (min)`, value[0]);
+  const max = finiteNumber(`${name}[1] (max)`, value[1]);
+  if (!(min < max)) throw new RangeError(`${name} must satisfy min < max; got [${min}, ${max}]`);
+  finiteDerived(`${name} = [${min}, ${max}]`, `${name}[1] - ${name}[0]`, max - min);
+  return [min, max];
+}
+
+/** The validated initial point: one value per coordinate, or the uniform draw. */
+function x0Of(value: unknown, dim: number): Pick<SweepPlan, 'x0' | 'x0Uniform'> {
+  if (typeof value === 'number') return { x0: Object.freeze(new Array<number>(dim).fill(finiteNumber('x0', value))), x0Uniform: null };
+  if (Array.isArray(value)) {
+    if (value.length !== dim) throw new RangeError(`x0 must have length ${dim} (the loss's dim); got length ${value.length}`);
+    return { x0: Object.freeze(value.map((v, i) => finiteNumber(`x0[${i}]`, v))), x0Uniform: null };
+  }
+  if (typeof value !== 'object') {
+    throw new TypeError(`x0 must be a number, an array of ${dim} numbers or {uniform, seed}; got ${value === null ? 'null' : typeof value}`);
+  }
+  const u = record('x0', value, ['uniform', 'seed']);
+  if (dim !== 1) throw new RangeError(`x0.uniform needs a one-dimensional loss; got dim ${dim}`);
+  const [min, max] = rangeOf('x0.uniform', u.uniform);
+  const seed = integerIn('x0.seed', u.seed, 0, Number.MAX_SAFE_INTEGER);
+  return { x0: Object.freeze([min]), x0Uniform: Object.freeze({ min, max, seed }) };
+}
+
+/**
+ * Validates a loss and sweep options into a plan; throws RangeError/TypeError naming the
+ * parameter. Unknown keys (at any depth) and null values are refused; the execution options
+ * (threads, onProgress, signal, kernel) are checked too, though the plan does not hold them.
+ */
 export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   const l = validateLoss(loss);
-  const o = record('options', options);
+  const o = record('options', options, SWEEP_OPTION_KEYS);
+  checkExecution(o);
+  oneOf('kernel', o.kernel ?? 'auto', KERNEL_CHOICES);
   const dim = dimensionOf(l);
   const levels = integerIn('levels', o.levels ?? 20, 0, MAX_LEVELS);
   const steps = integerIn('steps', o.steps ?? 1000, 1, MAX_STEPS);
-
-  const lr = o.lr ?? [0, 1.5];
-  if (!Array.isArray(lr) || lr.length !== 2) throw new TypeError(`lr must be an array [min, max]; got ${JSON.stringify(lr)}`);
-  const lrMin = finiteNumber('lr[0] (min)', lr[0]);
-  const lrMax = finiteNumber('lr[1] (max)', lr[1]);
-  if (!(lrMin < lrMax)) throw new RangeError(`lr must satisfy min < max; got [${lrMin}, ${lrMax}]`);
-
-  const x0raw = o.x0 ?? 1;
-  let x0: number[];
-  let x0Uniform: SweepPlan['x0Uniform'] = null;
-  if (typeof x0raw === 'number') x0 = new Array<number>(dim).fill(finiteNumber('x0', x0raw));
-  else if (x0raw !== null && typeof x0raw === 'object' && 'uniform' in x0raw) {
-    if (dim !== 1) throw new RangeError(`x0.uniform needs a one-dimensional loss; got dim ${dim}`);
-    const u = (x0raw as { uniform: unknown }).uniform;
-    if (!Array.isArray(u) || u.length !== 2) throw new TypeError(`x0.uniform must be an array [min, max]; got ${JSON.stringify(u)}`);
-    const min = finiteNumber('x0.uniform[0] (min)', u[0]);
-    const max = finiteNumber('x0.uniform[1] (max)', u[1]);
-    if (!(min < max)) throw new RangeError(`x0.uniform must satisfy min < max; got [${min}, ${max}]`);
-    const seed = integerIn('x0.seed', (x0raw as { seed?: unknown }).seed, 0, Number.MAX_SAFE_INTEGER);
-    x0Uniform = Object.freeze({ min, max, seed });
-    x0 = [min];
-  } else if (Array.isArray(x0raw)) {
-    if (x0raw.length !== dim) {
-      throw new RangeError(`x0 must have length ${dim} (the loss's dim); got length ${x0raw.length}`);
-    }
-    x0 = x0raw.map((v, i) => finiteNumber(`x0[${i}]`, v));
-  } else throw new TypeError(`x0 must be a number, an array of ${dim} numbers or {uniform, seed}; got ${typeof x0raw}`);
+  const [lrMin, lrMax] = rangeOf('lr', o.lr ?? [0, 1.5]);
+  const { x0, x0Uniform } = x0Of(o.x0 ?? 1, dim);
 
   const grid = oneOf('grid', o.grid ?? 'dyadic', ['dyadic', 'published-gpu'] as const);
   const gridOffset = finiteNumber('gridOffset', o.gridOffset ?? 0, 0, 1);
@@ -124,24 +158,20 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   if (grid !== 'dyadic' && gridOffset !== 0) throw new RangeError(`gridOffset applies to the dyadic grid only; got ${gridOffset} with grid "${grid}"`);
   if (grid === 'published-gpu' && levels < 1) throw new RangeError(`levels must be at least 1 for grid "published-gpu"; got ${levels}`);
   const phase = oneOf('phase', o.phase ?? 'divide', ['divide', 'multiply'] as const);
+  const criterion = criterionOf(l, o.criterion ?? { kind: 'threshold' });
 
-  const c = record('criterion', o.criterion ?? { kind: 'threshold' });
-  const kind = oneOf('criterion.kind', c.kind, ['threshold', 'sum'] as const);
-  const bound = c.bound === undefined ? defaultBound(l, kind) : finiteNumber('criterion.bound', c.bound);
-  const inclusive = kind === 'threshold' && flag('criterion.inclusive', c.inclusive);
-  const nan = oneOf('criterion.nan', c.nan ?? 'divergent', ['divergent', 'bounded'] as const);
-  if (kind === 'sum' && nan !== 'divergent') throw new RangeError(`criterion.nan must be "divergent" for criterion.kind "sum" (a NaN sum is divergent); got "${nan}"`);
-
-  const keep = record('keep', o.keep);
+  const keep = record('keep', o.keep, ['classes', 'intensity']);
   const keepClasses = flag('keep.classes', keep.classes);
   const keepIntensity = flag('keep.intensity', keep.intensity);
   if ((keepClasses || keepIntensity) && levels > MAX_KEPT_LEVELS) {
     throw new RangeError(`levels must be at most ${MAX_KEPT_LEVELS} when keep.classes or keep.intensity is set; got ${levels}`);
   }
-  return Object.freeze({
-    loss: l, x0: Object.freeze(x0), x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps,
-    criterion: Object.freeze({ kind, bound, inclusive, nan }), keepClasses, keepIntensity,
+  const plan: SweepPlan = Object.freeze({
+    loss: l, x0, x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps, criterion, keepClasses, keepIntensity,
   });
+  // the grid is monotone in j, so its end points bound every learning rate (the offset can push the last past lrMax)
+  for (const j of [0, gridPoints(plan) - 1]) finiteDerived(`lr = [${lrMin}, ${lrMax}]`, `the learning rate at grid point ${j}`, learningRate(plan, j));
+  return plan;
 }
 
 /** The learning rate at grid point j, exactly as the kernel computes it (assembly/grid.ts). */

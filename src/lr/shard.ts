@@ -90,7 +90,7 @@ export async function sweepShard(loss: Loss, options: SweepOptions, spec: ShardS
     throw new RangeError('keep must be unset for a shard (a shard holds counts only); got keep.classes = ' +
       `${plan.keepClasses}, keep.intensity = ${plan.keepIntensity}`);
   }
-  const s = record('shard spec', spec) as { index?: number; of?: number; start?: number; end?: number; cell?: unknown };
+  const s = record('shard spec', spec, ['index', 'of', 'start', 'end', 'cell']) as { index?: number; of?: number; start?: number; end?: number; cell?: unknown };
   const labelled = s.index !== undefined || s.of !== undefined;
   const range = labelled ? shardRange(plan.levels, s.index as number, s.of as number) : { start: s.start as number, end: s.end as number };
   const cell = cellOf(s.cell ?? null);

@@ -3,7 +3,7 @@
  * their summaries in grid order, report progress, honour abort.
  */
 import type { Loss } from './losses.js';
-import { type SweepOptions, type SweepPlan, planSweep, gridPoints } from './plan.js';
+import { type SweepOptions, type SweepPlan, KERNEL_CHOICES, planSweep, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
@@ -61,7 +61,7 @@ export interface GridRange { readonly start: number; readonly end: number }
 export async function sweepRange(loss: Loss, options: SweepOptions, range?: GridRange): Promise<SweepResult & { readonly summary: Summary }> {
   const plan = planSweep(loss, options);
   const wanted = await checkExecution(options);
-  const kernel = oneOf('kernel', options.kernel ?? 'auto', ['auto', 'scalar', 'simd'] as const);
+  const kernel = oneOf('kernel', options.kernel ?? 'auto', KERNEL_CHOICES);
   const signal = options.signal;
   signal?.throwIfAborted();
   const variant: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;

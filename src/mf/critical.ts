@@ -2,14 +2,16 @@
  * Critical step sizes of gradient descent on factorization (Liang and Montufar, Theorems 1,
  * 5 and 29; docs/semantics.md section 7), as closed forms of the initialization.
  */
-import { finiteNumber, record } from '../validate.js';
+import { finiteDerived, finiteNumber, record } from '../validate.js';
 import { type Matrix, vector, matrix, column, dot } from './vectors.js';
 
 /** Q(u, v) = w + sqrt(w^2 - 16 y (z - y)) with z = u.v, w = |u|^2 + |v|^2 (the root is real since w >= 2|z|). */
 function q(u: readonly number[], v: readonly number[], y: number): number {
-  const z = dot(u, v);
-  const w = dot(u, u) + dot(v, v);
-  return w + Math.sqrt(Math.max(0, w * w - 16 * y * (z - y)));
+  const inputs = 'u, v and y';
+  const z = finiteDerived(inputs, 'z = u.v', dot(u, v));
+  const w = finiteDerived(inputs, 'w = |u|^2 + |v|^2', dot(u, u) + dot(v, v));
+  const disc = finiteDerived(inputs, 'w^2 - 16 y (z - y)', w * w - 16 * y * (z - y));
+  return finiteDerived(inputs, 'Q = w + sqrt(w^2 - 16 y (z - y))', w + Math.sqrt(Math.max(0, disc)));
 }
 
 /** Checks u, v (equal lengths) and y. */
@@ -51,7 +53,7 @@ export interface SmallStepSizes {
  */
 export function smallStepSizes(u: readonly number[], v: readonly number[], y: number, mu: number): SmallStepSizes {
   const a = scalarArgs(u, v, y);
-  const den = 4 * finiteNumber('mu', mu, 0) + q(a.u, a.v, a.y);
+  const den = finiteDerived('u, v, y and mu', '4 mu + Q', 4 * finiteNumber('mu', mu, 0) + q(a.u, a.v, a.y));
   return { convergence: ratio(8, den), closestMinimizer: ratio(4, den) };
 }
 
@@ -86,14 +88,15 @@ function matrixArgs(U: unknown, V: unknown): { U: number[][]; V: number[][] } {
  */
 export function inInvariantSet(U: Matrix, V: Matrix, options: InvariantSetOptions = {}): boolean {
   const m = matrixArgs(U, V);
-  const tol = finiteNumber('tolerance', record('options', options).tolerance ?? 1e-12, 0);
+  const tol = finiteNumber('tolerance', record('options', options, ['tolerance']).tolerance ?? 1e-12, 0);
   const cols = [...m.U[0].keys()].flatMap((k) => [{ k, c: column(m.U, k) }, { k, c: column(m.V, k) }]);
   for (let a = 0; a < cols.length; a++) {
     for (let b = a + 1; b < cols.length; b++) {
       if (cols[a].k === cols[b].k) continue;
       const x = cols[a].c;
       const y = cols[b].c;
-      if (Math.abs(dot(x, y)) > tol * Math.sqrt(dot(x, x) * dot(y, y))) return false;
+      const norms = finiteDerived('U and V', 'a product of two columns\' squared norms', dot(x, x) * dot(y, y));
+      if (Math.abs(dot(x, y)) > tol * Math.sqrt(norms)) return false;
     }
   }
   return true;

@@ -3,6 +3,7 @@
  * `fractal-gd reproduce lm-fig1 | lm-fig3 | lm-fig5 | lm-fig8`.
  */
 import { oneOf, integerIn, record } from '../validate.js';
+import { EXECUTION_OPTION_KEYS } from '../runtime/schedule.js';
 import { encodePng } from '../image/png.js';
 import type { RgbImage } from '../image/raster.js';
 import { type MapPresetName, mapPreset } from './presets.js';
@@ -87,11 +88,11 @@ function convergedRange(values: Float64Array, outcome: Uint8Array): string {
  */
 export async function lmFigure(id: LmFigureId, options: LmFigureOptions = {}): Promise<LmFigure> {
   oneOf('figure', id, LM_FIGURES);
-  const o = record('options', options);
+  const o = record('options', options, [...EXECUTION_OPTION_KEYS, 'resolution', 'quotientResolution', 'seed']);
   const seed = (o.seed ?? 0) as number;
   const preset = mapPreset(PRESET_OF[id], seed);
   const quotientResolution = integerIn('quotientResolution', o.quotientResolution ?? 2000, 16, 1 << 15);
-  const run = await runPreset(preset, options);
+  const run = await runPreset(preset, { resolution: options.resolution, threads: options.threads, signal: options.signal, onProgress: options.onProgress });
   const images = [picture(id === 'lm-fig3' ? 'lm-fig3-middle' : id, preset.caption, run.image)];
   const summary: Record<string, number | string> = {};
   run.maps.forEach((m, k) => {

@@ -3,7 +3,7 @@
  * row, r = 0) down to y0 (bottom row), evenly spaced end points included (numpy's linspace),
  * so a map's arrays are images in reading order. The kernel computes the same coordinates.
  */
-import { finiteNumber, integerIn } from '../validate.js';
+import { finiteDerived, finiteNumber, integerIn } from '../validate.js';
 
 /** A validated pixel grid. */
 export interface GridAxes {
@@ -28,12 +28,13 @@ export function resolution(value: unknown): [number, number] {
   return [integerIn('resolution[0] (width)', value[0], 2, MAX_RESOLUTION), integerIn('resolution[1] (height)', value[1], 2, MAX_RESOLUTION)];
 }
 
-/** Checks a range [min, max] with min < max. */
+/** Checks a range [min, max] with min < max and a finite width. */
 export function range(name: string, value: unknown): [number, number] {
   if (!Array.isArray(value) || value.length !== 2) throw new TypeError(`${name} must be [min, max]; got ${JSON.stringify(value)}`);
   const lo = finiteNumber(`${name}[0] (min)`, value[0]);
   const hi = finiteNumber(`${name}[1] (max)`, value[1]);
   if (!(lo < hi)) throw new RangeError(`${name} must satisfy min < max; got [${lo}, ${hi}]`);
+  finiteDerived(`${name} = [${lo}, ${hi}]`, `${name}[1] - ${name}[0]`, hi - lo);
   return [lo, hi];
 }
 

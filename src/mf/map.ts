@@ -3,14 +3,15 @@
  * minimizer) on a 2-D slice `center + x d1 + y d2` of parameter space (the paper's Fig. 1
  * left, 3 middle, 5 and 8), computed in WebAssembly on every core.
  */
-import { numberAbove, oneOf, record } from '../validate.js';
+import { finiteDerived, numberAbove, oneOf, record } from '../validate.js';
 import { type FactorizationProblem, validateProblem, parameterCount } from './problem.js';
-import { type RunOptions, stopSettings } from './stops.js';
-import { type GridAxes, resolution, range } from './grid.js';
+import { type RunOptions, RUN_OPTION_KEYS, stopSettings } from './stops.js';
+import { resolution, range } from './grid.js';
 import { randomDirections } from './directions.js';
 import { vector } from './vectors.js';
 import { type MapPlan } from './rows.js';
 import { type ExecutionOptions, runMap } from './schedule.js';
+import { EXECUTION_OPTION_KEYS, checkExecution } from '../runtime/schedule.js';
 import { type Outcome, OUTCOME, countOutcomes } from './outcome.js';
 
 /** Which scalar `value` holds. */
@@ -58,11 +59,14 @@ export interface InitializationMap extends Pick<MapPlan, 'problem' | 'stepSize' 
   readonly threads: number;
 }
 
+/** The keys of InitializationMapOptions. */
+const MAP_OPTION_KEYS = [...RUN_OPTION_KEYS, ...EXECUTION_OPTION_KEYS, 'center', 'directions', 'seed', 'slice', 'extent', 'resolution', 'value'];
+
 /** The slice extent as [xmin, xmax, ymin, ymax]. */
 function extentOf(value: unknown): [[number, number], [number, number]] {
   if (value === undefined || typeof value === 'number') {
     const e = numberAbove('extent', value ?? 1, 0);
-    return [[-e, e], [-e, e]];
+    return [range('extent', [-e, e]), range('extent', [-e, e])];
   }
   if (!Array.isArray(value) || value.length !== 4) throw new TypeError(`extent must be a number or [xmin, xmax, ymin, ymax]; got ${JSON.stringify(value)}`);
   return [range('extent x', value.slice(0, 2)), range('extent y', value.slice(2, 4))];
@@ -79,26 +83,49 @@ function sliceOf(o: Record<string, unknown>, n: number) {
   return { center, directions: randomDirections(n, seed, (o.slice ?? 0) as number), seed };
 }
 
+/** A validated initialization map: the plan its pixels run, the seed of its directions, and the scalar in `value`. */
+export interface InitializationMapPlan {
+  readonly plan: MapPlan;
+  readonly seed?: number;
+  readonly valueName: MapValue;
+}
+
+/**
+ * Validates the problem and options of `initializationMap` without running anything; throws
+ * RangeError/TypeError naming the option (unknown keys, null values and slices whose points
+ * overflow included).
+ */
+export function planInitializationMap(problem: FactorizationProblem, options: InitializationMapOptions): InitializationMapPlan {
+  const p = validateProblem(problem);
+  const o = record('options', options, MAP_OPTION_KEYS);
+  checkExecution(o);
+  const stepSize = numberAbove('stepSize', o.stepSize, 0);
+  const stops = stopSettings(p, o);
+  const n = parameterCount(p);
+  const [width, height] = resolution(o.resolution ?? 256);
+  const [x, y] = extentOf(o.extent);
+  const slice = sliceOf(o, n);
+  const valueName = oneOf('value', o.value ?? 'squaredNorm', ['squaredNorm', 'imbalance', 'coordinate', 'iterations'] as const);
+  // every pixel's point center + x d1 + y d2 is bounded coordinate by coordinate by |c| + max|x| |d1| + max|y| |d2|
+  const X = Math.max(Math.abs(x[0]), Math.abs(x[1]));
+  const Y = Math.max(Math.abs(y[0]), Math.abs(y[1]));
+  slice.center.forEach((c, i) => finiteDerived('the slice (extent, center, directions)', `|center[${i}]| + |x| |d1[${i}]| + |y| |d2[${i}]|`,
+    Math.abs(c) + X * Math.abs(slice.directions[0][i]) + Y * Math.abs(slice.directions[1][i])));
+  const plan: MapPlan = {
+    kind: 'initialization', problem: p, stepSize, stops, axes: { width, height, x, y }, center: slice.center, directions: slice.directions,
+    channels: ['outcome', 'iterations', 'squaredNorm', 'imbalance', 'coordinate'],
+  };
+  return { plan, seed: slice.seed, valueName };
+}
+
 /**
  * Runs gradient descent from every pixel of a 2-D slice of initialization space and records
  * its outcome, iterations, squared norm, imbalance and one coordinate at the end. Throws
  * RangeError/TypeError naming any bad option.
  */
 export async function initializationMap(problem: FactorizationProblem, options: InitializationMapOptions): Promise<InitializationMap> {
-  const p = validateProblem(problem);
-  const o = record('options', options);
-  const stepSize = numberAbove('stepSize', o.stepSize, 0);
-  const stops = stopSettings(p, options);
-  const n = parameterCount(p);
-  const [width, height] = resolution(o.resolution ?? 256);
-  const [x, y] = extentOf(o.extent);
-  const slice = sliceOf(o, n);
-  const valueName = oneOf('value', o.value ?? 'squaredNorm', ['squaredNorm', 'imbalance', 'coordinate', 'iterations'] as const);
-  const axes: GridAxes = { width, height, x, y };
-  const plan: MapPlan = {
-    kind: 'initialization', problem: p, stepSize, stops, axes, center: slice.center, directions: slice.directions,
-    channels: ['outcome', 'iterations', 'squaredNorm', 'imbalance', 'coordinate'],
-  };
+  const { plan, seed, valueName } = planInitializationMap(problem, options);
+  const { width, height } = plan.axes;
   const run = await runMap(plan, options);
   const c = run.channels as Required<typeof run.channels>;
   const value = new Float64Array(width * height);
@@ -106,7 +133,7 @@ export async function initializationMap(problem: FactorizationProblem, options: 
     value[i] = valueName === 'iterations' ? c.iterations[i] : c.outcome[i] === OUTCOME.minimizer ? c[valueName][i] : NaN;
   }
   return {
-    problem: p, stepSize, stops, axes, center: slice.center, directions: slice.directions, seed: slice.seed,
+    problem: plan.problem, stepSize: plan.stepSize, stops: plan.stops, axes: plan.axes, center: plan.center, directions: plan.directions, seed,
     width, height, outcome: c.outcome, iterations: c.iterations, squaredNorm: c.squaredNorm, imbalance: c.imbalance,
     coordinate: c.coordinate, value, valueName, counts: countOutcomes(c.outcome),
     totalSteps: run.totalSteps, elapsedSeconds: run.elapsedSeconds, threads: run.threads,

@@ -2,7 +2,7 @@
  * The global minimizers of regularized scalar factorization (Theorem 4): for mu < |y| they
  * form the sphere `u = sign(y) v, |u|^2 = |y| - mu`; for mu >= |y| only the origin.
  */
-import { finiteNumber } from '../validate.js';
+import { finiteDerived, finiteNumber } from '../validate.js';
 import { vector, dot } from './vectors.js';
 
 /** The minimizers of Theorem 4 closest to and farthest from an initialization (u, v). */
@@ -30,7 +30,7 @@ export function extremeMinimizers(u: readonly number[], v: readonly number[], y:
   }
   const sign = yy > 0 ? 1 : -1;
   const c = uu.map((x, i) => x + sign * vv[i]);
-  const scale = Math.sqrt(Math.abs(yy) - m) / Math.sqrt(dot(c, c));
+  const scale = Math.sqrt(Math.abs(yy) - m) / Math.sqrt(finiteDerived('u and v', '|u + sign(y) v|^2', dot(c, c)));
   const p = c.map((x) => x * scale);
   const pair = (t: number): [number[], number[]] => [p.map((x) => t * x), p.map((x) => t * sign * x)];
   return { closest: pair(1), farthest: pair(-1) };

@@ -28,8 +28,8 @@ export const MAX_TARGETS = 64;
 
 /** Scalar factorization `(u.v - y)^2/2 + (mu/2)(|u|^2 + |v|^2)`, u, v in R^d (mu defaults to 0). */
 export function scalarFactorization(options: { d: number; y: number; mu?: number }): FactorizationProblem {
-  const o = record('options', options);
-  return validateProblem({ d: o.d as number, dy: 1, target: [o.y as number], mu: (o.mu ?? 0) as number });
+  const o = record('options', options, ['d', 'y', 'mu']);
+  return validateProblem({ d: o.d as number, dy: 1, target: [finiteNumber('y', o.y)], mu: (o.mu ?? 0) as number });
 }
 
 /**
@@ -37,14 +37,14 @@ export function scalarFactorization(options: { d: number; y: number; mu?: number
  * dy = target.length and Y = diag(target) (mu defaults to 0).
  */
 export function matrixFactorization(options: { d: number; target: readonly number[]; mu?: number }): FactorizationProblem {
-  const o = record('options', options);
+  const o = record('options', options, ['d', 'target', 'mu']);
   if (!Array.isArray(o.target)) throw new TypeError(`target must be an array of numbers (the diagonal of Y); got ${typeof o.target}`);
   return validateProblem({ d: o.d as number, dy: o.target.length, target: o.target, mu: (o.mu ?? 0) as number });
 }
 
 /** Checks a problem (d, dy, target, mu) and returns a frozen copy; throws RangeError/TypeError naming the field. */
 export function validateProblem(problem: FactorizationProblem): FactorizationProblem {
-  const p = record('problem', problem);
+  const p = record('problem', problem, ['d', 'dy', 'target', 'mu']);
   const dy = integerIn('problem.dy', p.dy, 1, MAX_TARGETS);
   const d = integerIn('problem.d', p.d, 1, Math.floor(MAX_PARAMETERS / (2 * dy)));
   if (!Array.isArray(p.target) || p.target.length !== dy) {

@@ -6,10 +6,11 @@
  */
 import { numberAbove, record } from '../validate.js';
 import { type FactorizationProblem, scalarProblem } from './problem.js';
-import { type RunOptions, type StopSettings, stopSettings } from './stops.js';
+import { type RunOptions, type StopSettings, RUN_OPTION_KEYS, stopSettings } from './stops.js';
 import { type GridAxes, resolution, range } from './grid.js';
 import type { MapPlan } from './rows.js';
 import { type ExecutionOptions, runMap } from './schedule.js';
+import { EXECUTION_OPTION_KEYS, checkExecution } from '../runtime/schedule.js';
 import { type Outcome, OUTCOME, countOutcomes } from './outcome.js';
 import { boundaryMask } from '../analysis/boundary.js';
 
@@ -47,18 +48,29 @@ export interface QuotientMap {
   readonly threads: number;
 }
 
+/** The keys of QuotientMapOptions. */
+const QUOTIENT_OPTION_KEYS = [...RUN_OPTION_KEYS.filter((k) => k !== 'coordinate'), ...EXECUTION_OPTION_KEYS, 'z', 'w', 'resolution'];
+
+/** Validates the problem and options of `quotientMap` into the plan its pixels run, without running anything. */
+export function planQuotientMap(problem: FactorizationProblem, options: QuotientMapOptions): MapPlan {
+  const p = scalarProblem(problem);
+  const o = record('options', options, QUOTIENT_OPTION_KEYS);
+  checkExecution(o);
+  const stepSize = numberAbove('stepSize', o.stepSize, 0);
+  const stops = stopSettings(p, { ...o, coordinate: 0 });
+  const [width, height] = resolution(o.resolution ?? 512);
+  const axes: GridAxes = { width, height, x: range('z', o.z ?? [-2.5, 3]), y: range('w', o.w ?? [0, 10]) };
+  return { kind: 'quotient', problem: p, stepSize, stops, axes, center: [], directions: [[], []], channels: ['outcome', 'iterations'] };
+}
+
 /**
  * Iterates the quotient map of scalar factorization (dy = 1) from every pixel of a (z, w) grid
  * and maps its convergence region and that region's boundary.
  */
 export async function quotientMap(problem: FactorizationProblem, options: QuotientMapOptions): Promise<QuotientMap> {
-  const p = scalarProblem(problem);
-  const o = record('options', options);
-  const stepSize = numberAbove('stepSize', o.stepSize, 0);
-  const stops = stopSettings(p, { ...options, coordinate: 0 });
-  const [width, height] = resolution(o.resolution ?? 512);
-  const axes: GridAxes = { width, height, x: range('z', o.z ?? [-2.5, 3]), y: range('w', o.w ?? [0, 10]) };
-  const plan: MapPlan = { kind: 'quotient', problem: p, stepSize, stops, axes, center: [], directions: [[], []], channels: ['outcome', 'iterations'] };
+  const plan = planQuotientMap(problem, options);
+  const { problem: p, stepSize, stops, axes } = plan;
+  const { width, height } = axes;
   const run = await runMap(plan, options);
   const outcome = run.channels.outcome!;
   const region = new Uint8Array(outcome.length);

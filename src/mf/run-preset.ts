@@ -4,8 +4,9 @@
  */
 import type { SweepProgress } from '../lr/plan.js';
 import { type RgbImage, tileImages } from '../image/raster.js';
-import { integerIn } from '../validate.js';
-import { type InitializationMap, initializationMap } from './map.js';
+import { integerIn, record } from '../validate.js';
+import { EXECUTION_OPTION_KEYS, checkExecution } from '../runtime/schedule.js';
+import { type InitializationMap, type InitializationMapOptions, initializationMap, planInitializationMap } from './map.js';
 import { type MapPreset } from './presets.js';
 import type { ExecutionOptions } from './schedule.js';
 import { renderMap } from './render.js';
@@ -28,9 +29,24 @@ export interface PresetRun {
   readonly elapsedSeconds: number;
 }
 
+/** The panels' map options at the run's resolution (every panel validated by `planInitializationMap` now, before any work). */
+function panelOptions(preset: MapPreset, options: PresetRunOptions): { resolution: number; panels: InitializationMapOptions[] } {
+  const o = record('options', options, [...EXECUTION_OPTION_KEYS, 'resolution']);
+  checkExecution(o);
+  const resolution = integerIn('resolution', o.resolution ?? preset.resolution, 2, 1 << 15);
+  const panels = preset.panels.map((panel) => ({ ...panel.options, resolution, threads: options.threads, signal: options.signal }));
+  preset.panels.forEach((panel, k) => planInitializationMap(panel.problem, panels[k]));
+  return { resolution, panels };
+}
+
+/** Validates a preset run's options (and every panel's map at that resolution) without running anything; returns the resolution. */
+export function planPreset(preset: MapPreset, options: PresetRunOptions = {}): number {
+  return panelOptions(preset, options).resolution;
+}
+
 /** Computes and draws every panel of a preset; progress counts the pixels of all panels. */
 export async function runPreset(preset: MapPreset, options: PresetRunOptions = {}): Promise<PresetRun> {
-  const resolution = integerIn('resolution', options.resolution ?? preset.resolution, 2, 1 << 15);
+  const { resolution, panels: panelMaps } = panelOptions(preset, options);
   const pixels = resolution * resolution;
   const total = pixels * preset.panels.length;
   const maps: InitializationMap[] = [];
@@ -40,7 +56,7 @@ export async function runPreset(preset: MapPreset, options: PresetRunOptions = {
     const onProgress = options.onProgress && ((p: SweepProgress) => options.onProgress!({
       done: k * pixels + p.done, total, steps: steps + p.steps, elapsedSeconds: seconds + p.elapsedSeconds,
     }));
-    const map = await initializationMap(panel.problem, { ...panel.options, resolution, threads: options.threads, signal: options.signal, onProgress });
+    const map = await initializationMap(panel.problem, { ...panelMaps[k], onProgress });
     steps += map.totalSteps;
     seconds += map.elapsedSeconds;
     maps.push(map);

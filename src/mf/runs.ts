@@ -4,7 +4,7 @@
  */
 import { numberAbove, record } from '../validate.js';
 import { type FactorizationProblem, validateProblem, parameterCount } from './problem.js';
-import { type RunOptions, stopSettings } from './stops.js';
+import { type RunOptions, RUN_OPTION_KEYS, stopSettings } from './stops.js';
 import { configure, threadMfKernel } from './kernel.js';
 import { vector } from './vectors.js';
 import { OUTCOMES, type Outcome } from './outcome.js';
@@ -48,7 +48,7 @@ export async function runFactorization(
   const n = parameterCount(p);
   if (!Array.isArray(initializations)) throw new TypeError(`initializations must be an array of parameter vectors; got ${typeof initializations}`);
   const inits = initializations.map((t, i) => vector(`initializations[${i}]`, t, n));
-  const o = record('options', options);
+  const o = record('options', options, RUN_OPTION_KEYS);
   const etas = stepSizes(o.stepSize, inits.length);
   const settings = stopSettings(p, o);
   const kernel = await threadMfKernel();

@@ -20,7 +20,7 @@ export interface TrajectoryOptions {
  * its trajectory buffer. Synchronous, so that nothing else can use the kernel before the caller records.
  */
 function prepare(kernel: MfKernel, problem: FactorizationProblem, options: TrajectoryOptions, pointSize: number) {
-  const o = record('options', options);
+  const o = record('options', options, ['stepSize', 'steps']);
   const stepSize = numberAbove('stepSize', o.stepSize, 0);
   const steps = integerIn('steps', o.steps, 0, Math.floor(kernel.trajectory.length / pointSize) - 1);
   configure(kernel, problem, { steps, lossBelow: -Infinity, lossAbove: Infinity, normBelow: 0, coordinate: 0 });
@@ -52,7 +52,7 @@ export async function quotientTrajectory(
   problem: FactorizationProblem, start: { z: number; w: number }, options: TrajectoryOptions,
 ): Promise<{ z: Float64Array; w: Float64Array }> {
   const p = scalarProblem(problem);
-  const s = record('start', start);
+  const s = record('start', start, ['z', 'w']);
   const z0 = finiteNumber('start.z', s.z);
   const w0 = finiteNumber('start.w', s.w, 2 * Math.abs(z0));
   const kernel = await threadMfKernel();

@@ -2,7 +2,7 @@
  * Checked vectors and matrices at the public boundary, and the parameter layout
  * theta = [u^1, ..., u^dy, v^1, ..., v^dy] (columns of U, then of V).
  */
-import { finiteNumber } from '../validate.js';
+import { finiteArray } from '../validate.js';
 import type { FactorizationProblem } from './problem.js';
 
 /** A dense matrix as an array of rows. */
@@ -10,11 +10,9 @@ export type Matrix = readonly (readonly number[])[];
 
 /** Requires an array of finite numbers (of the given length, if any). */
 export function vector(name: string, value: unknown, length?: number): number[] {
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw new TypeError(`${name} must be an array of numbers; got ${typeof value}`);
-  const v = Array.from(value as ArrayLike<unknown>);
-  if (length !== undefined && v.length !== length) throw new RangeError(`${name} must have length ${length}; got length ${v.length}`);
+  const v = finiteArray(name, value, length);
   if (v.length === 0) throw new RangeError(`${name} must not be empty`);
-  return v.map((x, i) => finiteNumber(`${name}[${i}]`, x));
+  return v;
 }
 
 /** Requires a rows x cols matrix of finite numbers (rows of equal length); returns its rows. */

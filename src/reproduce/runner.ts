@@ -69,6 +69,9 @@ export interface FigureRun {
   readonly files: readonly string[];
 }
 
+/** The keys of RunOptions. */
+const RUN_OPTION_KEYS = ['out', 'levels', 'quick', 'threads', 'resume', 'seed', 'replicas', 'signal', 'progress', 'reportOrder', 'precomputed'];
+
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 20240621;
 
@@ -80,7 +83,7 @@ export const MAX_REPLICAS = 1000;
  * one replica per sweep unless more are asked for (only figures with `recipe.replicas` take more).
  */
 export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'levels' | 'quick' | 'seed' | 'replicas'>): Settings {
-  const o = record('options', options);
+  const o = record('options', options, ['levels', 'quick', 'seed', 'replicas']);
   const quick = flag('quick', o.quick);
   const fallback = recipe.levels ? (quick ? recipe.levels.quick : recipe.levels.full) : 0;
   const levels = integerIn('levels', o.levels ?? fallback, 0, MAX_LEVELS);
@@ -95,7 +98,8 @@ export function resolveSettings(recipe: AnyRecipe, options: Pick<RunOptions, 'le
 /** Runs one figure into `<out>/<id>/` and rebuilds `<out>/REPORT.md`. */
 export async function runFigure(recipe: AnyRecipe, options: RunOptions): Promise<FigureRun> {
   const t0 = performance.now();
-  const settings = resolveSettings(recipe, options);
+  const o = record('options', options, RUN_OPTION_KEYS);
+  const settings = resolveSettings(recipe, { levels: o.levels as number, quick: o.quick as boolean, seed: o.seed as number, replicas: o.replicas as number });
   const dir = join(options.out, recipe.id);
   const cells = recipe.cells(settings);
   const checkpoint = await Checkpoint.open(join(dir, 'checkpoint.json'), options.resume ?? false);

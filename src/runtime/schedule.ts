@@ -29,6 +29,9 @@ export interface ExecutionOptions {
   signal?: AbortSignal;
 }
 
+/** The keys of ExecutionOptions. */
+export const EXECUTION_OPTION_KEYS = ['threads', 'onProgress', 'signal'] as const;
+
 /** The number of cores this engine offers (the default thread count of every parallel job). */
 export function defaultThreads(): number {
   return cores();
@@ -40,7 +43,7 @@ export function maxThreads(): number {
 }
 
 /** Validates the execution options; returns the thread count. */
-export async function checkExecution(options: ExecutionOptions): Promise<number> {
+export function checkExecution(options: ExecutionOptions): number {
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new TypeError(`onProgress must be a function; got ${typeof options.onProgress}`);
   }
