@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Modules that must never be in a browser bundle. */
-const NODE_ONLY = /^node:|node_modules\/(@resvg|vega|vega-lite|d3-dsv|commander|cli-progress)\/|^dist\/(plot|reproduce|cli|bundle)\/|^dist\/io\/files\.js$/;
+const NODE_ONLY = /^node:|node_modules\/(@resvg|vega|vega-lite|commander|cli-progress)\/|^dist\/(plot|reproduce|cli|bundle)\/|^dist\/io\/files\.js$/;
 
 /** The input files of a browser bundle of `entry`. */
 async function inputs(entry: string): Promise<string[]> {

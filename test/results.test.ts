@@ -128,7 +128,7 @@ describe('shards as HDF5', () => {
     expect(stored.kind === 'sweep' && stored.result.boundaryCounts).toEqual(counts);
     const back = await readResult(files[0]);
     expect(back.kind).toBe('shard');
-    await expect(cli(['merge', join(dir, 'merged.h5'), files[1]])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('kind must be "shard"') });
+    await expect(cli(['merge', join(dir, 'merged.h5'), files[1]])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('kind must be "shard"') }); // a file's content refused: exit 1
   });
 });
 

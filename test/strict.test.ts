@@ -260,7 +260,7 @@ describe('property: random option objects', () => {
       else if (Array.isArray(x0)) expect(plan.x0).toEqual(x0);
       else expect(plan.x0Uniform).toEqual({ min: x0.uniform[0], max: x0.uniform[1], seed: x0.seed });
       const c = given('criterion', { kind: 'threshold' }) as { kind: 'threshold' | 'sum'; bound?: number; inclusive?: boolean };
-      expect(plan.criterion).toEqual({ kind: c.kind, bound: c.bound ?? defaultBound(plan.loss, c.kind), inclusive: c.inclusive ?? false });
+      expect(plan.criterion).toEqual({ kind: c.kind, bound: c.bound ?? defaultBound(plan.loss, c.kind), inclusive: c.inclusive ?? false, nan: 'divergent' });
       const keep = given('keep', {}) as { classes?: boolean; intensity?: boolean };
       expect([plan.keepClasses, plan.keepIntensity]).toEqual([keep.classes ?? false, keep.intensity ?? false]);
       expect(Number.isFinite(learningRate(plan, 0)) && Number.isFinite(learningRate(plan, gridPoints(plan) - 1))).toBe(true);
