@@ -14,12 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemPart } from './system.js';
+import { digitsBeyond } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = systemPart({ test: 'test/web.e2e.test.ts', command: CHROMIUM, install: 'apt-get install -y chromium' });
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const VIEWPORT = { width: 1200, height: 820 };
+const VIEWPORT = { width: 1280, height: 820 };
+const PHONE = { width: 360, height: 740 };
 
 let server: Server;
 let base: string;
@@ -113,7 +115,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
       expect(r.status).toBe(200);
       expect(r.type).toBe('application/wasm');
     }
-    expect(await bar.textContent('#status')).toMatch(/kernel · \d+ workers · levels 16/);
+    expect(await bar.textContent('#status')).toMatch(/on \d+ workers \(\w+ kernel; count depth 16\)/);
     const { red, blue } = colours(await pixelRow(bar, 'bar-canvas', 0.3));
     const width = await bar.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width);
     expect(width).toBe(Math.round(await bar.evaluate(() => document.getElementById('bar-canvas')!.clientWidth * devicePixelRatio)));
@@ -156,6 +158,11 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(lo).toBeCloseTo(0.45, 2);
     expect(hi).toBeCloseTo(0.6, 2);
     expect(bar.url()).toContain(`lr=${lo},${hi}`);
+    // no more than 4 significant digits past the place where the two ends differ, in the URL and on the page
+    for (const end of /[#&]lr=([^&]*)/.exec(bar.url())![1].split(',')) expect(digitsBeyond(end, hi - lo)).toBeLessThanOrEqual(4);
+    const text = (await bar.textContent('#bar-window'))!;
+    expect(text).toMatch(/^learning rate from [\d.]+ to [\d.]+/);
+    for (const t of text.match(/\d[\d.]*(e-?\d+)?/g)!) expect(digitsBeyond(t, hi - lo)).toBeLessThanOrEqual(4);
     expect(await pixelRow(bar, 'bar-canvas', 0.3)).not.toEqual(before);
     expect(await bar.textContent('#bar-dimension')).toMatch(/^(D = |no fractal)/);
     zoomedUrl = bar.url();
@@ -212,7 +219,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     // start the heavy job again, then zoom away while it runs: only the new view finishes
     const m = await renders(bar);
     await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=22')));
-    await bar.waitForFunction(() => /stage 3\/3/.test(document.getElementById('status')!.textContent ?? ''));
+    await bar.waitForFunction(() => /boundary count to depth 22/.test(document.getElementById('status')!.textContent ?? ''));
     const t1 = Date.now();
     await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=12').replace(/lr=[^&]*/, 'lr=0.2,0.3')));
     await done(bar, m);
@@ -221,8 +228,13 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(await lrWindow(bar)).toEqual([0.2, 0.3]);
   });
 
-  it('draws the (lr, eps) map with its edge dimension', async () => {
-    const map = await open('#view=map&axis=eps&lr=0,1.5&y=0,0.4&steps=300');
+  it('draws the (lr, eps) map with its edge dimension, in its own window (not the bar\'s zoom)', async () => {
+    const map = await open('#view=bar&lr=0.45,0.6&steps=300&levels=12');
+    const n = await renders(map);
+    await map.click('nav button[data-view="map"]');
+    await done(map, n);
+    expect(await lrWindow(map, 'map')).toEqual([0, 1.5]);
+    expect(map.url()).toContain('lr=0.45,0.6');
     const rows = await Promise.all([0.2, 0.5, 0.8].map((f) => pixelRow(map, 'map-canvas', f)));
     const { red, blue } = colours(rows.flat());
     expect(red).toBeGreaterThan(200);
@@ -257,6 +269,62 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(v0).toBeCloseTo(0, 1);
     expect(v1).toBeCloseTo(2, 1);
     await mf.close();
+  });
+
+  it('shows a colour legend with its intensity scale on every view', async () => {
+    for (const [hash, words] of [['#view=bar&levels=12', /trains[\s\S]*diverges/], ['#view=map&steps=100&y=0,0.1', /trains[\s\S]*diverges/],
+      ['#view=mf&mfSteps=50', /minimizer[\s\S]*diverges/]] as const) {
+      const page = await open(hash);
+      const view = /view=(\w+)/.exec(hash)![1];
+      const legend = page.locator(`#${view}-legend`);
+      expect(await legend.isVisible()).toBe(true);
+      expect(await legend.textContent()).toMatch(words);
+      expect(await legend.locator('.ramp').count()).toBe(2);
+      // the scale's two ends, once computed
+      expect(await legend.textContent()).toMatch(/deep [^=]+= [\d.e+-]+ → pale [\d.e+-]+/);
+      await page.close();
+    }
+  });
+
+  it('works on a 360 px wide phone screen without sideways scrolling', async () => {
+    for (const hash of ['#view=bar&levels=12', '#view=map&steps=100', '#view=mf&mfSteps=50']) {
+      const page = await open(hash);
+      await page.setViewportSize(PHONE);
+      const n = await renders(page);
+      await done(page, n); // the resize re-renders at the new width
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      const view = /view=(\w+)/.exec(hash)![1];
+      expect(await page.locator(`#${view}-dimension`).isVisible()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `web-${view}-360.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('zooms and resets from the keyboard', async () => {
+    const page = await open('#view=bar&levels=12');
+    await page.focus('#bar-canvas');
+    const n = await renders(page);
+    await page.keyboard.press('+');
+    await done(page, n);
+    expect(await lrWindow(page)).toEqual([0.375, 1.125]);
+    await page.keyboard.press('0');
+    await done(page, n + 1);
+    expect(await lrWindow(page)).toEqual([0, 1.5]);
+    await page.close();
+  });
+
+  it('shows the estimate of a heavy job first, and Stop stops it', async () => {
+    const page = await open('#view=bar&levels=12');
+    const n = await renders(page);
+    await page.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=24')));
+    await page.waitForFunction(() => document.body.dataset.status === 'computing' && /about \d+ (s|min) on \d+ workers?/.test(document.getElementById('estimate')!.textContent ?? ''));
+    expect(await page.isVisible('#stop')).toBe(true);
+    console.info(`heavy job estimate: ${await page.textContent('#estimate')}`);
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.status === 'stopped');
+    expect(await page.isVisible('#stop')).toBe(false);
+    expect(await renders(page)).toBe(n);
+    await page.close();
   });
 
   it('raised no page errors', () => {

@@ -17,16 +17,16 @@ export function clampWindow([lo, hi]: Window): Window {
   return [mid - min / 2, mid + min / 2];
 }
 
-/** The sub-window between fractions f0 and f1 (in [0, 1], either order) of `w`. */
+/** The sub-window between fractions f0 and f1 (in [0, 1], either order) of `w`, rounded by roundWindow. */
 export function subWindow(w: Window, f0: number, f1: number): Window {
   const at = (f: number) => w[0] + (w[1] - w[0]) * Math.min(1, Math.max(0, f));
-  return clampWindow([at(Math.min(f0, f1)), at(Math.max(f0, f1))]);
+  return roundWindow(clampWindow([at(Math.min(f0, f1)), at(Math.max(f0, f1))]));
 }
 
-/** Zooms by `factor` (< 1 zooms in) keeping the point at fraction f of the window fixed. */
+/** Zooms by `factor` (< 1 zooms in) keeping the point at fraction f of the window fixed; rounded by roundWindow. */
 export function zoomAbout(w: Window, f: number, factor: number): Window {
   const at = w[0] + (w[1] - w[0]) * f;
-  return clampWindow([at - (at - w[0]) * factor, at + (w[1] - at) * factor]);
+  return roundWindow(clampWindow([at - (at - w[0]) * factor, at + (w[1] - at) * factor]));
 }
 
 /**
@@ -77,7 +77,48 @@ export function ticks(w: Window, maxTicks: number): { value: number; label: stri
   return out;
 }
 
-/** A window written so that both ends parse back exactly, with its width. */
-export function describeWindow(name: string, [lo, hi]: Window): string {
-  return `${name} ∈ [${lo}, ${hi}]  (width ${(hi - lo).toExponential(3)})`;
+/** The decimal exponent of |x| (x != 0), exact: 0.001 gives -3, 999.9 gives 2. */
+function exponent10(x: number): number {
+  return Number(x.toExponential().split('e')[1]);
+}
+
+/**
+ * The number x written with the digits a resolution of `resolution` needs and no more: x rounded
+ * to the decimal place of `resolution`'s leading digit (correctly, by `toPrecision`), then
+ * written in the shortest form that reads back as that double. The one number formatter of the
+ * page: window ends (resolution: a thousandth of the width, so the width keeps four significant
+ * digits), the URL, and hover readouts (resolution: one pixel).
+ * formatNumber(0.44999999999999996, 1.5e-4) is "0.45"; formatNumber(x, 0) is String(x).
+ */
+export function formatNumber(x: number, resolution: number): string {
+  if (x === 0 || !Number.isFinite(x) || !(resolution > 0) || !Number.isFinite(resolution)) return String(x === 0 ? 0 : x);
+  const place = exponent10(resolution);
+  const digits = exponent10(x) - place + 1;
+  if (digits >= 1) return String(Number(x.toPrecision(Math.min(100, digits))));
+  // |x| is below the resolution: round to 0 or to one unit of the place
+  return Math.abs(x) >= 0.5 * 10 ** place ? String(Math.sign(x) * Number(`1e${place}`)) : '0';
+}
+
+/** Decimal places kept below the width's leading digit when a window is written (the width's 4 significant digits). */
+export const WINDOW_DIGITS = 3;
+
+/** The resolution window ends are written to: the width's leading decimal place, WINDOW_DIGITS places further. */
+export function windowResolution([lo, hi]: Window): number {
+  return Number(`1e${exponent10(hi - lo) - WINDOW_DIGITS}`);
+}
+
+/**
+ * A window rounded as `formatNumber` writes it (the ends a gesture produced, before they go in
+ * the URL); returned unchanged when rounding would make it empty.
+ */
+export function roundWindow(w: Window): Window {
+  const r = windowResolution(w);
+  const out: Window = [Number(formatNumber(w[0], r)), Number(formatNumber(w[1], r))];
+  return out[0] < out[1] ? out : w;
+}
+
+/** A window as the page shows it: "name from lo to hi", ends written by formatNumber. */
+export function describeWindow(name: string, w: Window): string {
+  const r = windowResolution(w);
+  return `${name} from ${formatNumber(w[0], r)} to ${formatNumber(w[1], r)}  (width ${formatNumber(w[1] - w[0], r)})`;
 }

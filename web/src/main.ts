@@ -1,16 +1,21 @@
 /**
  * The explorer's entry: the URL hash is the single source of truth. Every gesture and edit
- * writes a new hash; each hash change aborts the running job and renders the new state.
+ * writes a new hash; each hash change aborts the running job and renders the new state. A
+ * heavy stage shows its estimate and a Stop button first.
  */
 import './style.css';
 import { BarView } from './bar.js';
 import { saveJson, savePng } from './export.js';
+import { HEAVY_SECONDS, describeEstimate, estimateSeconds, recordSpeed } from './job.js';
 import { MapView } from './map.js';
 import { MfView } from './mf.js';
 import { onEdit, showState } from './panel.js';
-import { DEFAULT_STATE, DEFAULT_Y, type ViewState, formatState, parseState } from './state.js';
+import { DEFAULT_STATE, type ViewState, formatState, parseState } from './state.js';
+import { type Job, THREADS } from './view.js';
 
 const status = document.getElementById('status')!;
+const estimate = document.getElementById('estimate')!;
+const stop = document.getElementById('stop') as HTMLButtonElement;
 let current: ViewState = DEFAULT_STATE;
 let job: AbortController | undefined;
 let renders = 0;
@@ -26,6 +31,29 @@ function fail(e: unknown): void {
   status.textContent = e instanceof Error ? e.message : String(e);
 }
 
+/** The job a render reports to: progress in the status line, estimates and Stop for heavy stages. */
+function jobFor(signal: AbortSignal): Job {
+  return {
+    progress(text) {
+      if (!signal.aborted) status.textContent = text;
+    },
+    stage(kind, cost) {
+      const seconds = estimateSeconds(kind, cost, THREADS);
+      if (seconds >= HEAVY_SECONDS && !signal.aborted) {
+        estimate.textContent = `This step takes ${describeEstimate(seconds, THREADS)} (${cost.toExponential(1)} gradient-descent steps at most).`;
+        stop.hidden = false;
+      }
+      const t0 = performance.now();
+      return () => {
+        if (signal.aborted) return;
+        recordSpeed(kind, cost, THREADS, (performance.now() - t0) / 1000);
+        estimate.textContent = '';
+        stop.hidden = true;
+      };
+    },
+  };
+}
+
 async function render(): Promise<void> {
   job?.abort();
   const controller = (job = new AbortController());
@@ -36,9 +64,9 @@ async function render(): Promise<void> {
     document.body.dataset.view = current.view;
     document.body.dataset.status = 'computing';
     status.textContent = 'computing…';
-    await views[current.view].render(current, signal, (text) => {
-      if (!signal.aborted) status.textContent = text;
-    });
+    estimate.textContent = '';
+    stop.hidden = true;
+    await views[current.view].render(current, signal, jobFor(signal));
     if (signal.aborted) return;
     document.body.dataset.status = 'done';
     document.body.dataset.renders = String(++renders);
@@ -51,7 +79,15 @@ const button = (id: string, action: () => void) => document.getElementById(id)!.
 for (const b of document.querySelectorAll<HTMLButtonElement>('nav button[data-view]')) {
   b.addEventListener('click', () => open({ ...current, view: b.dataset.view as ViewState['view'] }));
 }
-button('reset', () => open({ ...current, lr: DEFAULT_STATE.lr, y: DEFAULT_Y[current.axis], u: DEFAULT_STATE.u, v: DEFAULT_STATE.v }));
+button('reset', () => open(views[current.view].reset(current)));
+button('stop', () => {
+  if (!job || job.signal.aborted) return;
+  job.abort(new Error('stopped'));
+  stop.hidden = true;
+  estimate.textContent = '';
+  document.body.dataset.status = 'stopped';
+  status.textContent = 'Stopped: what was computed stays on screen. Any change of the view starts a new computation.';
+});
 button('defaults', () => open({ ...DEFAULT_STATE, view: current.view }));
 button('copy-link', () => {
   navigator.clipboard?.writeText(location.href).then(() => (status.textContent = 'link copied'), () => prompt('Link to this view:', location.href));

@@ -4,11 +4,12 @@
  * box-counting dimension of the convergence region's boundary (their Fig. 3: about 1.249).
  */
 import { type InitializationMap, OUTCOME, initializationMap, scalarFactorization } from 'fractal-trainability';
-import type { Window } from './axis.js';
-import { type Shading, paint, shadingOf } from './colors.js';
+import { type Window, formatNumber } from './axis.js';
+import { BLUE, RED, type Shading, paint, shadingOf } from './colors.js';
+import { showLegend } from './legend.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
 import { DEFAULT_STATE, type ViewState } from './state.js';
-import { type Navigate, THREADS } from './view.js';
+import { type Job, type Navigate, THREADS } from './view.js';
 
 /** RGB of the outcomes that reach no minimizer. */
 const GREYS: Record<number, readonly [number, number, number]> = {
@@ -45,19 +46,34 @@ export class MfView extends Plot2D {
 
   constructor(navigate: Navigate) {
     super('mf', navigate, true);
+    this.showLegend();
+  }
+
+  /** The legend: the two minimizers (shaded by the steps to reach them) and the greys. */
+  private showLegend(shading?: Shading): void {
+    const range = shading && ([Math.expm1(shading.bounded[0]), Math.expm1(shading.bounded[1])] as const);
+    const first = this.state.d === 1 ? 'u' : 'u₁';
+    showLegend(this.legend, [
+      { label: `red: reaches a minimizer with ${first} > 0`, colours: RED, measure: 'steps', range, title: 'Deep: reached in few steps; pale: in many' },
+      { label: `blue: reaches a minimizer with ${first} < 0`, colours: BLUE, measure: 'steps', range, title: 'Deep: reached in few steps; pale: in many' },
+      { label: 'light grey: diverges', colours: GREYS[OUTCOME.diverged] },
+      { label: 'dark grey: stuck at the saddle (0, 0)', colours: GREYS[OUTCOME.saddle] },
+      { label: 'mid grey: undecided after all steps', colours: GREYS[OUTCOME.undecided] },
+    ], 'Shades on a log scale of the steps taken: deep = reached a minimizer fast, pale = slowly.');
   }
 
   protected axes(): Axes2D {
     const plane = this.state.d === 1;
     return {
       names: plane ? ['u', 'v'] : ['a', 'b'],
+      words: plane ? ['u', 'v'] : ['direction a', 'direction b'],
       titles: plane ? ['u', 'v'] : [`a (slice direction 1, seed ${this.state.seed})`, 'b (direction 2)'],
       windows: [this.state.u, this.state.v],
     };
   }
 
-  protected withWindows(u: Window, v: Window): ViewState {
-    return { ...this.state, u, v };
+  protected withWindows(s: ViewState, u: Window, v: Window): ViewState {
+    return { ...s, u, v };
   }
 
   protected defaultWindows(): [Window, Window] {
@@ -81,11 +97,13 @@ export class MfView extends Plot2D {
     const o = this.outcome[i];
     const what = o === OUTCOME.minimizer ? `minimizer with ${this.state.d === 1 ? 'u' : 'u₁'} = ${this.coordinate[i].toPrecision(4)}`
       : o === OUTCOME.diverged ? 'diverged' : o === OUTCOME.saddle ? 'saddle (0, 0)' : 'undecided';
-    return `${a} = ${this.uAt(c)}, ${b} = ${this.vAt(r)}: ${what} after ${this.iterations[i]} steps`;
+    return `${a} = ${formatNumber(this.uAt(c), this.cellSize(0))}, ${b} = ${formatNumber(this.vAt(r), this.cellSize(1))}: ${what} after ${this.iterations[i]} steps`;
   }
 
-  async render(s: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void> {
+  async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
     this.begin(s);
+    this.showLegend();
+    const finished = job.stage('mf', (1 + 1 / COARSE ** 2) * this.cols * this.rows * s.mfSteps);
     const n = this.cols * this.rows;
     this.outcome = new Uint8Array(n).fill(OUTCOME.undecided);
     this.coordinate = new Float64Array(n);
@@ -103,7 +121,7 @@ export class MfView extends Plot2D {
     const ch = Math.max(2, Math.ceil(this.rows / COARSE));
     const coarse = await initializationMap(problem, {
       ...base, extent: [s.u[0], s.u[1], s.v[0], s.v[1]], resolution: [cw, ch],
-      onProgress: (p) => progress(`coarse pass · ${Math.floor((100 * p.done) / p.total)} %`),
+      onProgress: (p) => job.progress(`preview: ${Math.floor((100 * p.done) / p.total)} %`),
     });
     steps += coarse.totalSteps;
     for (let r = 0; r < this.rows; r++) {
@@ -120,17 +138,20 @@ export class MfView extends Plot2D {
     for (const [b, [r0, r1]] of list.entries()) {
       const part = await initializationMap(problem, {
         ...base, extent: [s.u[0], s.u[1], this.vAt(r1), this.vAt(r0)], resolution: [this.cols, r1 - r0 + 1],
-        onProgress: (p) => progress(`band ${b + 1}/${list.length} · ${Math.floor((100 * p.done) / p.total)} %`),
+        onProgress: (p) => job.progress(`full resolution: band ${b + 1} of ${list.length}, ${Math.floor((100 * p.done) / p.total)} %`),
       });
       steps += part.totalSteps;
       for (let j = 0; j < part.outcome.length; j++) this.take(r0 * this.cols + j, part, j);
       this.paintRows(r0, r1 + 1);
     }
+    finished();
     this.shading = this.shadingOfMinimizers();
     this.paintRows(0, this.rows);
+    this.showLegend(this.shading);
     const converged = this.outcome.map((o) => (o === OUTCOME.minimizer ? 1 : 0));
     this.finish(converged, 'points');
-    progress(`${this.rows} × ${this.cols} initializations · ${THREADS} workers: ${steps.toExponential(2)} GD steps in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    job.progress(`${this.rows} × ${this.cols} starting points: ${steps.toExponential(2)} gradient-descent steps in ` +
+      `${((performance.now() - t0) / 1000).toFixed(2)} s on ${THREADS} workers`);
   }
 
   /** Copies run j of a map into cell i. */
