@@ -9,7 +9,7 @@ export {
 export type { Loss, Quadratic, Additive, Multiplicative, TwoCosine, AdditiveND, MultiplicativeND } from './lr/losses.js';
 export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';
-export { planSweep, learningRate, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
+export { planSweep, learningRate, resolvableLevels, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
 export type { SweepOptions, SweepPlan, SweepProgress, Criterion } from './lr/plan.js';
 export type { ExecutionOptions, Progress } from './runtime/schedule.js';
 export { mergeSummaries } from './lr/summary.js';
@@ -58,6 +58,7 @@ export type { RgbImage, Colouring, TileOptions } from './image/raster.js';
 export { schemeTable, SCHEME_NAMES } from './image/colormap.js';
 export type { Rgb, SchemeName } from './image/colormap.js';
 export { encodePng } from './image/png.js';
+export { formatNumber, formatWindow, windowResolution, WINDOW_DIGITS } from './plot/numbers.js';
 export { MAP_PRESETS, mapPreset } from './mf/presets.js';
 export type { MapPreset, MapPresetName, PresetPanel, PanelStyle } from './mf/presets.js';
 export { runPreset, mapData } from './mf/run-preset.js';

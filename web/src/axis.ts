@@ -1,7 +1,11 @@
 /**
  * Windows on a number line: zooming (down to a relative width of 1e-12), pixel <-> grid
- * mapping, and tick labels that keep as many digits as the window needs.
+ * mapping, and tick labels that keep as many digits as the window needs. Numbers are written
+ * by the package's formatNumber (window ends: windowResolution).
  */
+import { WINDOW_DIGITS, formatNumber, formatWindow, resolvableLevels, windowResolution } from 'fractal-trainability';
+
+export { WINDOW_DIGITS, formatNumber, resolvableLevels, windowResolution };
 
 /** A window [min, max] on one axis. */
 export type Window = readonly [number, number];
@@ -43,17 +47,6 @@ export function levelsFor(pixels: number): number {
   return Math.max(1, Math.ceil(Math.log2(pixels)));
 }
 
-/**
- * The finest level whose grid step is still at least one f64 spacing (ulp) of the window's
- * values: deeper levels repeat learning rates, so their counts say nothing new.
- */
-export function resolvableLevels([lo, hi]: Window): number {
-  const big = Math.max(Math.abs(lo), Math.abs(hi));
-  if (big === 0) return Infinity;
-  const ulp = 2 ** (Math.floor(Math.log2(big)) - 52);
-  return Math.floor(Math.log2((hi - lo) / ulp));
-}
-
 /** Formats a value with the digits that tell apart numbers `step` apart. */
 export function formatTick(value: number, step: number, scale = Math.abs(value)): string {
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
@@ -77,48 +70,17 @@ export function ticks(w: Window, maxTicks: number): { value: number; label: stri
   return out;
 }
 
-/** The decimal exponent of |x| (x != 0), exact: 0.001 gives -3, 999.9 gives 2. */
-function exponent10(x: number): number {
-  return Number(x.toExponential().split('e')[1]);
-}
-
-/**
- * The number x written with the digits a resolution of `resolution` needs and no more: x rounded
- * to the decimal place of `resolution`'s leading digit (correctly, by `toPrecision`), then
- * written in the shortest form that reads back as that double. The one number formatter of the
- * page: window ends (resolution: a thousandth of the width, so the width keeps four significant
- * digits), the URL, and hover readouts (resolution: one pixel).
- * formatNumber(0.44999999999999996, 1.5e-4) is "0.45"; formatNumber(x, 0) is String(x).
- */
-export function formatNumber(x: number, resolution: number): string {
-  if (x === 0 || !Number.isFinite(x) || !(resolution > 0) || !Number.isFinite(resolution)) return String(x === 0 ? 0 : x);
-  const place = exponent10(resolution);
-  const digits = exponent10(x) - place + 1;
-  if (digits >= 1) return String(Number(x.toPrecision(Math.min(100, digits))));
-  // |x| is below the resolution: round to 0 or to one unit of the place
-  return Math.abs(x) >= 0.5 * 10 ** place ? String(Math.sign(x) * Number(`1e${place}`)) : '0';
-}
-
-/** Decimal places kept below the width's leading digit when a window is written (the width's 4 significant digits). */
-export const WINDOW_DIGITS = 3;
-
-/** The resolution window ends are written to: the width's leading decimal place, WINDOW_DIGITS places further. */
-export function windowResolution([lo, hi]: Window): number {
-  return Number(`1e${exponent10(hi - lo) - WINDOW_DIGITS}`);
-}
-
 /**
  * A window rounded as `formatNumber` writes it (the ends a gesture produced, before they go in
  * the URL); returned unchanged when rounding would make it empty.
  */
 export function roundWindow(w: Window): Window {
-  const r = windowResolution(w);
-  const out: Window = [Number(formatNumber(w[0], r)), Number(formatNumber(w[1], r))];
-  return out[0] < out[1] ? out : w;
+  const [lo, hi] = formatWindow(w).map(Number);
+  return lo < hi ? [lo, hi] : w;
 }
 
 /** A window as the page shows it: "name from lo to hi", ends written by formatNumber. */
 export function describeWindow(name: string, w: Window): string {
-  const r = windowResolution(w);
-  return `${name} from ${formatNumber(w[0], r)} to ${formatNumber(w[1], r)}  (width ${formatNumber(w[1] - w[0], r)})`;
+  const [lo, hi] = formatWindow(w);
+  return `${name} from ${lo} to ${hi}  (width ${formatNumber(w[1] - w[0], windowResolution(w))})`;
 }
