@@ -1,0 +1,118 @@
+/**
+ * Zoom movies: the frame windows (geometric about a fixed point, ends exact), and the
+ * `fractal-gd movie` command end to end: 24 frames of the bar view from [0, 1.5] down to a window
+ * 1e-6 wide around a boundary point, written as a GIF (decoded here with omggif: frame count,
+ * consecutive frames differ) and, with ffmpeg, an MP4; resuming, shards, and the f64 limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GifReader } from 'omggif';
+import { multiplicative, sweep } from '../dist/index.js';
+import { zoomFixedPoint, zoomWindows } from '../dist/movie/windows.js';
+import { systemPart } from './system.js';
+
+const CLI = resolve('dist/cli/index.js');
+const run = promisify(execFile);
+const cli = async (args: string[]) => (await run(process.execPath, [CLI, 'movie', ...args])).stdout;
+const LOSS = ['--family', 'multiplicative', '--epsilon', '0.2', '--lambda', '0.1'];
+
+/** A learning rate within `tolerance` of a class change near `lr`, found by bisection with exact sweeps. */
+async function boundaryPoint(tolerance: number): Promise<number> {
+  const loss = multiplicative({ epsilon: 0.2, lambda: 0.1 });
+  const classes = async (lr: [number, number], levels: number) =>
+    (await sweep(loss, { lr, levels, threads: 1, keep: { classes: true } })).divergent!;
+  const coarse = await classes([0, 1.5], 10);
+  const j = Array.from(coarse.keys()).find((i) => i > 400 && coarse[i] !== coarse[i + 1])!;
+  let [a, b] = [(1.5 * j) / 1024, (1.5 * (j + 1)) / 1024];
+  while (b - a > tolerance) {
+    const c = await classes([a, b], 1);
+    if (c[0] !== c[1]) b = a / 2 + b / 2;
+    else a = a / 2 + b / 2;
+  }
+  return a / 2 + b / 2;
+}
+
+describe('movie frame windows', () => {
+  it('interpolate geometrically about the fixed point, ends exact', () => {
+    const from = [0, 1.5] as const;
+    const to = [0.52, 0.520001] as const;
+    const w = zoomWindows(from, to, 24);
+    expect(w[0]).toEqual(from);
+    expect(w[23]).toEqual(to);
+    const p = zoomFixedPoint(from, to)!;
+    const ratio = (w[1][1] - w[1][0]) / (w[0][1] - w[0][0]);
+    for (let i = 1; i < 23; i++) {
+      expect((w[i + 1][1] - w[i + 1][0]) / (w[i][1] - w[i][0])).toBeCloseTo(ratio, 9);
+      expect((p - w[i][0]) / (w[i][1] - w[i][0])).toBeCloseTo((p - from[0]) / 1.5, 6);
+    }
+    expect(zoomWindows([0, 1], [1, 2], 3)[1]).toEqual([0.5, 1.5]); // equal widths: a pan
+    expect(() => zoomWindows(from, [1, 0], 4)).toThrow(/to must satisfy min < max; got \[1, 0\]/);
+    expect(() => zoomWindows(from, to, 1)).toThrow(/frames must be an integer in \[2, 100000\]; got 1/);
+  });
+});
+
+describe('fractal-gd movie', () => {
+  it('writes 24 exact frames from [0, 1.5] to a window 1e-6 wide around a boundary point as a GIF (and an MP4) in under a minute', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
+    try {
+      const p = await boundaryPoint(1e-9);
+      const to = `${p - 5e-7},${p + 5e-7}`;
+      const ffmpeg = systemPart({ test: 'test/movie.test.ts (MP4 part)', command: 'ffmpeg', install: 'apt-get install -y ffmpeg' });
+      const gif = join(dir, 'zoom.gif');
+      const outs = ffmpeg ? [gif, join(dir, 'zoom.mp4')] : [gif];
+      const t0 = Date.now();
+      const out = await cli([...LOSS, '--to', to, '--frames', '24', '--overlay', '--quiet', '--out', ...outs]);
+      const seconds = (Date.now() - t0) / 1000;
+      console.info(`movie: 24 frames, ${seconds.toFixed(1)} s; ${out.trim().split('\n').join('; ')}`);
+      expect(seconds).toBeLessThan(60);
+      const reader = new GifReader(await readFile(gif));
+      expect(reader.numFrames()).toBe(24);
+      const frames = Array.from({ length: 24 }, (_, i) => {
+        const rgba = new Uint8Array(4 * reader.width * reader.height);
+        reader.decodeAndBlitFrameRGBA(i, rgba);
+        return Buffer.from(rgba);
+      });
+      expect(reader.width).toBe(640);
+      for (let i = 1; i < 24; i++) expect(frames[i].equals(frames[i - 1]), `frame ${i} equals frame ${i - 1}`).toBe(false);
+      // the last frame still shows both classes around the boundary point
+      const bar = frames[23].subarray(0, 4 * 640);
+      let red = 0;
+      let blue = 0;
+      for (let i = 0; i < bar.length; i += 4) {
+        if (bar[i] > bar[i + 2] + 30) red++;
+        if (bar[i + 2] > bar[i] + 30) blue++;
+      }
+      expect(red).toBeGreaterThan(0);
+      expect(blue).toBeGreaterThan(0);
+      if (ffmpeg) {
+        const mp4 = await readFile(join(dir, 'zoom.mp4'));
+        expect(mp4.subarray(4, 8).toString()).toBe('ftyp');
+      }
+      // a rerun resumes every frame from the folder
+      expect(await cli([...LOSS, '--to', to, '--frames', '24', '--overlay', '--quiet', '--out', gif])).toMatch(/24 frames in .* \(24 resumed\)/);
+      await expect(cli([...LOSS, '--to', to, '--frames', '25', '--quiet', '--out', gif])).rejects.toThrow(/holds frames of a different movie/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('shares frames between shards, and says when it reaches the limit of f64', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
+    try {
+      const args = [...LOSS, '--to', '0.5,0.500000000000001', '--frames', '6', '--width', '64', '--height', '8', '--levels', '6', '--quiet', '--out', join(dir, 'deep.gif')];
+      expect(await cli([...args, '--shard', '0/2'])).toMatch(/3 frames .*\n[\s\S]*shard 0\/2 done/);
+      expect(await cli([...args, '--shard', '1/2'])).toMatch(/3 frames/);
+      const out = await cli(args);
+      expect(out).toMatch(/6 frames in .* \(6 resumed\)/);
+      expect(out).toMatch(/reached the limit of f64 at frame [56] .*neighbouring pixels share a learning rate/);
+      expect(new GifReader(await readFile(join(dir, 'deep.gif'))).numFrames()).toBe(6);
+      await expect(cli([...args.slice(0, -1), join(dir, 'deep.avi')])).rejects.toThrow(/--out extension must be one of "gif", "mp4", "webm"; got "avi"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
