@@ -327,6 +327,31 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     await page.close();
   });
 
+  it('records the zoom from the full window to the current one as a playable WebM', async () => {
+    const page = await open('#view=bar&levels=12&lr=0.45,0.6');
+    await page.click('#record');
+    await page.waitForFunction(() => ['recorded', 'error'].includes(document.body.dataset.status ?? ''), null, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.status), await page.textContent('#status') ?? '').toBe('recorded');
+    const movie = await page.evaluate(async () => {
+      const v = document.getElementById('record-video') as HTMLVideoElement;
+      if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+      // MediaRecorder's WebM has no duration in its header; seeking past the end makes the player find it
+      if (!Number.isFinite(v.duration)) v.currentTime = 1e101;
+      for (let i = 0; i < 100 && !Number.isFinite(v.duration); i++) await new Promise((r) => setTimeout(r, 50));
+      const blob = await (await fetch(v.src)).blob();
+      return { duration: v.duration, size: blob.size, type: blob.type, width: v.videoWidth, height: v.videoHeight };
+    });
+    console.info(`recorded zoom: ${JSON.stringify(movie)}`);
+    expect(movie.type).toBe('video/webm');
+    expect(movie.duration).toBeGreaterThan(2.5); // 36 frames at 12 per second: 3 s
+    expect(movie.duration).toBeLessThan(4);
+    expect(movie.size).toBeGreaterThan(10_000);
+    expect(movie.width).toBe(await page.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width));
+    expect(await page.textContent('#status')).toMatch(/Recorded 36 frames/);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-record.png'), fullPage: true });
+    await page.close();
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -2,9 +2,9 @@
  * Bar view (Liu, Fig. 1d): the trainability bar over a learning-rate window, one column per
  * device pixel, and the log2|B_N| chart of the window with its fitted box dimension.
  */
-import { type BoxDimension, type SweepResult, boxDimension, learningRate, sweep } from 'fractal-trainability';
+import { type BoxDimension, type SweepResult, boxDimension, learningRate, sweep, zoomWindows } from 'fractal-trainability';
 import { clampWindow, describeWindow, formatNumber, gridIndex, levelsFor, resolvableLevels, subWindow, zoomAbout } from './axis.js';
-import { axisX, fitCanvas } from './canvas.js';
+import { INK, axisX, fitCanvas, font } from './canvas.js';
 import { BLUE, RED, type Shading, paint, shadingOf } from './colors.js';
 import { type LegendEntry, showLegend } from './legend.js';
 import { describeFit, drawLogLog } from './loglog.js';
@@ -13,6 +13,28 @@ import { type Job, type Navigate, THREADS, type View } from './view.js';
 import { attachZoom } from './zoom.js';
 
 const AXIS_CSS_PX = 44;
+/** The caption band of a recorded frame, in CSS pixels. */
+const CAPTION_CSS_PX = 22;
+
+/** Paints sweep r as a bar `width` device pixels wide and `height` high at the top of ctx, one grid point per pixel. */
+function paintBar(ctx: CanvasRenderingContext2D, r: SweepResult, width: number, height: number): Shading {
+  const at = Array.from({ length: width }, (_, i) => gridIndex(i, width, r.grid.levels));
+  const shading: Shading = shadingOf(r.divergent!, r.intensity!, at);
+  const row = new ImageData(width, 1);
+  at.forEach((j, i) => paint(row.data, 4 * i, r.divergent![j] === 1, r.intensity![j], shading));
+  const strip = document.createElement('canvas');
+  strip.width = width;
+  strip.height = 1;
+  strip.getContext('2d')!.putImageData(row, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(strip, 0, 0, width, height);
+  return shading;
+}
+
+/** The fit of a window's boundary counts, over the levels f64 resolves there. */
+function fitOf(counts: readonly number[], lr: readonly [number, number]): BoxDimension {
+  return boxDimension(counts, { maxLevel: Math.max(0, Math.min(counts.length - 1, resolvableLevels(lr))) });
+}
 
 /**
  * The legend of the learning-rate views (bar and map): the two classes, each shaded by its
@@ -88,7 +110,7 @@ export class BarView implements View {
       finished();
       if (keep) this.shown = r;
       const counts = r.boundaryCounts.slice(0, s.levels + 1);
-      this.counted = { counts, fit: boxDimension(counts, { maxLevel: Math.max(0, Math.min(counts.length - 1, resolvableLevels(s.lr))) }) };
+      this.counted = { counts, fit: fitOf(counts, s.lr) };
       this.draw();
       job.progress(`${r.totalSteps.toExponential(2)} gradient-descent steps in ${r.elapsedSeconds.toFixed(2)} s on ${r.threads} workers ` +
         `(${r.kernel} kernel; count depth ${levels})`);
@@ -101,19 +123,7 @@ export class BarView implements View {
     ctx.clearRect(0, 0, width, height);
     const barHeight = height - Math.round(AXIS_CSS_PX * dpr);
     const r = this.shown;
-    if (r?.divergent && r.intensity) {
-      const at = Array.from({ length: width }, (_, i) => gridIndex(i, width, r.grid.levels));
-      const shading: Shading = shadingOf(r.divergent, r.intensity, at);
-      const row = new ImageData(width, 1);
-      at.forEach((j, i) => paint(row.data, 4 * i, r.divergent![j] === 1, r.intensity![j], shading));
-      const strip = document.createElement('canvas');
-      strip.width = width;
-      strip.height = 1;
-      strip.getContext('2d')!.putImageData(row, 0, 0);
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(strip, 0, 0, width, barHeight);
-      sweepLegend(this.legend, shading);
-    }
+    if (r?.divergent && r.intensity) sweepLegend(this.legend, paintBar(ctx, r, width, barHeight));
     axisX(ctx, this.state.lr, 0, barHeight, width, dpr, 'learning rate');
     const c = this.counted;
     if (!c) return;
@@ -122,6 +132,43 @@ export class BarView implements View {
     const resolvable = resolvableLevels(this.state.lr);
     this.dimensionText.textContent = describeFit(levels, c.fit, 'boundary') +
       (resolvable < c.counts.length - 1 ? `; depths past ${resolvable} are finer than the spacing of f64 numbers here and not fitted` : '');
+  }
+
+  /**
+   * The frames of a zoom movie from the view's full window to the current one: `count` windows
+   * interpolated geometrically about the fixed point (zoomWindows), each swept exactly at one
+   * grid point per device pixel and drawn with its axis and a caption (window, dimension).
+   */
+  async zoomFrames(count: number, signal: AbortSignal, job: Job): Promise<HTMLCanvasElement[]> {
+    const s = this.state;
+    const { dpr, width, height } = fitCanvas(this.canvas);
+    const levels = levelsFor(width);
+    const windows = zoomWindows(this.reset(s).lr, s.lr, count);
+    const finished = job.stage('bar', count * (2 ** levels + 1) * s.steps);
+    const frames: HTMLCanvasElement[] = [];
+    for (const [i, lr] of windows.entries()) {
+      job.progress(`recording the zoom: computing frame ${i + 1} of ${count}`);
+      const r = await sweep(lossOf(s), { ...sweepBase(s), lr, levels, threads: THREADS, signal, keep: { classes: true, intensity: true } });
+      const frame = document.createElement('canvas');
+      frame.width = width;
+      frame.height = height + Math.round(CAPTION_CSS_PX * dpr);
+      const ctx = frame.getContext('2d')!;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, frame.width, frame.height);
+      const barHeight = height - Math.round(AXIS_CSS_PX * dpr);
+      paintBar(ctx, r, width, barHeight);
+      axisX(ctx, lr, 0, barHeight, width, dpr, 'learning rate');
+      font(ctx, 13, dpr);
+      ctx.fillStyle = INK;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      const counts = r.boundaryCounts;
+      ctx.fillText(`${describeWindow('learning rate', lr)}   ${describeFit({ levels: counts.map((_, k) => k), counts }, fitOf(counts, lr), 'boundary')}`,
+        4 * dpr, height + 3 * dpr);
+      frames.push(frame);
+    }
+    finished();
+    return frames;
   }
 
   private hover(x: number | undefined): void {

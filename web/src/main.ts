@@ -10,6 +10,7 @@ import { HEAVY_SECONDS, describeEstimate, estimateSeconds, recordSpeed } from '.
 import { MapView } from './map.js';
 import { MfView } from './mf.js';
 import { onEdit, showState } from './panel.js';
+import { RECORD_FPS, RECORD_FRAMES, recordFrames } from './record.js';
 import { DEFAULT_STATE, type ViewState, formatState, parseState } from './state.js';
 import { type Job, THREADS } from './view.js';
 
@@ -75,11 +76,49 @@ async function render(): Promise<void> {
   }
 }
 
+/**
+ * Records the bar's zoom from its full window to the current one: computes the frames (a job
+ * with its estimate and Stop), then plays them into a WebM shown in a player with a download link.
+ */
+async function recordZoom(): Promise<void> {
+  job?.abort();
+  const controller = (job = new AbortController());
+  const { signal } = controller;
+  const panel = document.getElementById('recording')!;
+  const screen = document.getElementById('record-canvas') as HTMLCanvasElement;
+  const video = document.getElementById('record-video') as HTMLVideoElement;
+  const link = document.getElementById('record-download') as HTMLAnchorElement;
+  try {
+    document.body.dataset.status = 'recording';
+    const progress = jobFor(signal);
+    const frames = await views.bar.zoomFrames(RECORD_FRAMES, signal, progress);
+    panel.hidden = false;
+    screen.hidden = false;
+    video.hidden = true;
+    link.hidden = true;
+    stop.hidden = false;
+    const movie = await recordFrames(screen, frames, RECORD_FPS, signal, progress.progress);
+    if (video.src) URL.revokeObjectURL(video.src);
+    video.src = link.href = URL.createObjectURL(movie);
+    screen.hidden = true;
+    video.hidden = false;
+    link.hidden = false;
+    stop.hidden = true;
+    status.textContent = `Recorded ${frames.length} frames at ${RECORD_FPS} per second: ${(frames.length / RECORD_FPS).toFixed(1)} s of WebM, ` +
+      `${Math.round(movie.size / 1024)} kB.`;
+    document.body.dataset.status = 'recorded';
+  } catch (e) {
+    stop.hidden = true;
+    if (!signal.aborted) fail(e);
+  }
+}
+
 const button = (id: string, action: () => void) => document.getElementById(id)!.addEventListener('click', action);
 for (const b of document.querySelectorAll<HTMLButtonElement>('nav button[data-view]')) {
   b.addEventListener('click', () => open({ ...current, view: b.dataset.view as ViewState['view'] }));
 }
 button('reset', () => open(views[current.view].reset(current)));
+button('record', () => void recordZoom());
 button('stop', () => {
   if (!job || job.signal.aborted) return;
   job.abort(new Error('stopped'));
