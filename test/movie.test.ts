@@ -2,7 +2,8 @@
  * Zoom movies: the frame windows (geometric about a fixed point, ends exact), and the
  * `fractal-gd movie` command end to end: 24 frames of the bar view from [0, 1.5] down to a window
  * 1e-6 wide around a boundary point, written as a GIF (decoded here with omggif: frame count,
- * consecutive frames differ) and, with ffmpeg, an MP4; resuming, shards, and the f64 limit.
+ * consecutive frames differ) and, with ffmpeg, an MP4; resuming, shards, the f64 limit, and a
+ * movie of the (lr, x0) map.
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -111,6 +112,34 @@ describe('fractal-gd movie', () => {
       expect(out).toMatch(/reached the limit of f64 at frame [56] .*neighbouring pixels share a learning rate/);
       expect(new GifReader(await readFile(join(dir, 'deep.gif'))).numFrames()).toBe(6);
       await expect(cli([...args.slice(0, -1), join(dir, 'deep.avi')])).rejects.toThrow(/--out extension must be one of "gif", "mp4", "webm"; got "avi"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('zooms into the (lr, x0) map, every frame swept row by row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
+    try {
+      const gif = join(dir, 'map.gif');
+      const args = [...LOSS, '--view', 'map', '--axis', 'x0', '--steps', '200', '--to', '0.9,1.1', '--frames', '4',
+        '--width', '128', '--height', '128', '--overlay', '--out', gif];
+      await expect(cli(args)).rejects.toThrow(/--to-y is required with --view map/);
+      const out = await cli([...args, '--to-y', '0.9,1.1', '--quiet']);
+      expect(out).toMatch(/4 frames in .* \(0 resumed\)/);
+      const records = await Promise.all([0, 3].map(async (i) => JSON.parse(await readFile(join(`${gif}.frames`, `frame-000${i}.json`), 'utf8'))));
+      expect(records[0].y).toEqual([0.5, 1.5]);
+      expect(records[1].y).toEqual([0.9, 1.1]);
+      expect(records[1].window).toEqual([0.9, 1.1]);
+      expect(records[0].dimension).toBeGreaterThan(1);
+      const reader = new GifReader(await readFile(gif));
+      expect(reader.numFrames()).toBe(4);
+      expect(reader.width).toBe(128);
+      const frame = (i: number) => {
+        const rgba = new Uint8Array(4 * reader.width * reader.height);
+        reader.decodeAndBlitFrameRGBA(i, rgba);
+        return Buffer.from(rgba);
+      };
+      for (let i = 1; i < 4; i++) expect(frame(i).equals(frame(i - 1))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 /**
- * Zoom movies of the bar view: the frames of a geometric zoom from one learning-rate window to
- * another, each swept exactly over its own window, written to a frame folder as they are made
+ * Zoom movies of the bar view and of the (lr, x0) / (lr, ε) maps: the frames of a geometric zoom
+ * from one window to another, each swept exactly over its own window, written to a frame folder as they are made
  * (frame-0000.png with frame-0000.json beside it). A rerun with the same folder skips the frames
  * already there, so an interrupted movie resumes; `shard` makes only every of-th frame, so a
  * cluster can share the frames of one movie.
@@ -14,11 +14,12 @@ import { decodePngRgb, encodePng } from '../image/png.js';
 import type { RgbImage } from '../image/raster.js';
 import { integerIn } from '../validate.js';
 import { barFrame } from './bar-frame.js';
+import { type MapAxis, mapFrame } from './map-frame.js';
 import { captionLines, framePicture } from './picture.js';
 import { type Window, zoomWindows } from './windows.js';
 
-/** A bar-view movie. */
-export interface BarMovie {
+/** A zoom movie: of the bar, or of a map when `map` is given. */
+export interface Movie {
   readonly loss: Loss;
   /** The sweep settings of every frame (x0, steps, criterion, threads, kernel); lr and levels come per frame. */
   readonly sweep: Omit<SweepOptions, 'lr' | 'levels' | 'keep' | 'onProgress'>;
@@ -32,13 +33,19 @@ export interface BarMovie {
   readonly levels: number;
   /** Draw the window and the running dimension under each frame. */
   readonly overlay: boolean;
+  /** A map movie: the vertical parameter and its windows in the first and the last frame (same frame count). */
+  readonly map?: { readonly axis: MapAxis; readonly from: Window; readonly to: Window };
 }
 
 /** What the folder records about one frame. */
 export interface FrameRecord {
   readonly index: number;
   readonly window: Window;
+  /** A map's vertical window. */
+  readonly y?: Window;
+  /** Levels of the sweeps (per row for a map). */
   readonly levels: number;
+  /** Bar: |B_N| for every level; map: the edge's box counts at the fitted levels. */
   readonly boundaryCounts: readonly number[];
   readonly dimension: number;
   readonly stderr: number;
@@ -67,17 +74,18 @@ export const framePattern = (dir: string) => join(dir, 'frame-%04d.png');
  * The movie's description as stored in the folder: a folder belongs to exactly one movie.
  * Threads and kernel are left out: they change the speed, never a frame.
  */
-function specText(movie: BarMovie): string {
+function specText(movie: Movie): string {
   const { threads: _t, kernel: _k, signal: _s, ...sweep } = movie.sweep as SweepOptions;
-  return JSON.stringify({ view: 'bar', ...movie, sweep }, null, 1);
+  return JSON.stringify({ view: movie.map ? 'map' : 'bar', ...movie, sweep }, null, 1);
 }
 
 /**
  * Makes (or resumes) the movie's frames in `dir`; returns the records of the frames this call
  * is responsible for (all of them without a shard), in order.
  */
-export async function makeFrames(movie: BarMovie, dir: string, options: MakeFramesOptions = {}): Promise<FrameRecord[]> {
+export async function makeFrames(movie: Movie, dir: string, options: MakeFramesOptions = {}): Promise<FrameRecord[]> {
   const windows = zoomWindows(movie.from, movie.to, movie.frames);
+  const ys = movie.map ? zoomWindows(movie.map.from, movie.map.to, movie.frames) : undefined;
   const height = integerIn('height', movie.height, 1, 1 << 14);
   const spec = specText(movie);
   const specFile = join(dir, 'movie.json');
@@ -98,12 +106,26 @@ export async function makeFrames(movie: BarMovie, dir: string, options: MakeFram
       continue;
     }
     const t0 = performance.now();
-    const f = await barFrame(movie.loss, { ...movie.sweep, signal: options.signal }, window, movie.width, movie.levels);
-    const picture = framePicture(f.strip, height, movie.overlay ? captionLines(f, i, movie.frames) : undefined);
-    const record: FrameRecord = {
-      index: i, window, levels: f.levels, boundaryCounts: f.boundaryCounts, dimension: f.fit.dimension, stderr: f.fit.stderr,
-      fitLevels: f.fit.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: (performance.now() - t0) / 1000,
-    };
+    const sweepOptions = { ...movie.sweep, signal: options.signal };
+    let picture: RgbImage;
+    let record: FrameRecord;
+    const seconds = () => (performance.now() - t0) / 1000;
+    if (movie.map && ys) {
+      const f = await mapFrame(movie.loss, sweepOptions, movie.map.axis, window, ys[i], movie.width, height);
+      const caption = { window, y: { name: movie.map.axis === 'x0' ? 'x0' : 'ε', window: ys[i] }, fit: f.edge, f64Limit: f.f64Limit };
+      picture = framePicture(f.image, height, movie.overlay ? captionLines(caption, i, movie.frames) : undefined);
+      record = {
+        index: i, window, y: ys[i], levels: Math.ceil(Math.log2(movie.width)), boundaryCounts: f.edge.counts, dimension: f.edge.dimension,
+        stderr: f.edge.stderr, fitLevels: f.edge.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: seconds(),
+      };
+    } else {
+      const f = await barFrame(movie.loss, sweepOptions, window, movie.width, movie.levels);
+      picture = framePicture(f.strip, height, movie.overlay ? captionLines(f, i, movie.frames) : undefined);
+      record = {
+        index: i, window, levels: f.levels, boundaryCounts: f.boundaryCounts, dimension: f.fit.dimension, stderr: f.fit.stderr,
+        fitLevels: f.fit.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: seconds(),
+      };
+    }
     await writeFileAtomic(framePng(dir, i), encodePng(picture));
     await writeFileAtomic(frameJson(dir, i), JSON.stringify(record)); // written last: it marks the frame done
     records.push(record);
