@@ -11,14 +11,17 @@ export type JobKind = 'bar' | 'map' | 'mf';
 /** A job longer than this (estimated) shows its estimate and the Stop button first. */
 export const HEAVY_SECONDS = 2;
 
-/** Steps per second per worker before anything is measured (a 2-core Xeon VM, Chromium). */
-const GUESS: Record<JobKind, number> = { bar: 6e7, map: 3e7, mf: 2e7 };
+/**
+ * Steps (grid points × steps) per second per worker before anything is measured: what the
+ * default views reach on a 2-core Xeon VM in Chromium with the SIMD kernel, rounded down.
+ */
+const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7 };
 
 /** Measured steps per second per worker, per kind. */
 const measured: Partial<Record<JobKind, number>> = {};
 
 /** Jobs shorter than this are dominated by start-up latency and teach the model nothing. */
-const MIN_MEASURED_SECONDS = 0.3;
+const MIN_MEASURED_SECONDS = 0.1;
 
 /** Estimated seconds for a job of `cost` steps on `workers` workers. */
 export function estimateSeconds(kind: JobKind, cost: number, workers: number): number {
