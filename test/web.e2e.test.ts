@@ -93,6 +93,20 @@ function pixelRow(page: Page, id: string, yFraction: number): Promise<number[]> 
   }, [id, yFraction] as const);
 }
 
+/** Options of the visible menus whose text is wider than the menu leaves for it (the arrow takes about 30 px). */
+function cutOptions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cut: string[] = [];
+    for (const s of document.querySelectorAll('select')) {
+      if (!s.offsetParent) continue;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(s).font;
+      for (const o of s.options) if (ctx.measureText(o.text).width + 30 > s.clientWidth) cut.push(`${o.text}: ${Math.round(ctx.measureText(o.text).width)} px in ${s.clientWidth}`);
+    }
+    return cut;
+  });
+}
+
 /** Counts pixels that are clearly red and clearly blue. */
 function colours(row: number[]): { red: number; blue: number } {
   let red = 0;
@@ -122,6 +136,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(red).toBeGreaterThan(width * 0.1);
     expect(blue).toBeGreaterThan(width * 0.1);
     expect(red + blue).toBe(width);
+    expect(await cutOptions(bar)).toEqual([]);
     await bar.screenshot({ path: join(ARTIFACTS, 'web-bar.png'), fullPage: true });
   });
 
@@ -293,6 +308,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
       const n = await renders(page);
       await done(page, n); // the resize re-renders at the new width
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await cutOptions(page)).toEqual([]);
       const view = /view=(\w+)/.exec(hash)![1];
       expect(await page.locator(`#${view}-dimension`).isVisible()).toBe(true);
       await page.screenshot({ path: join(ARTIFACTS, `web-${view}-360.png`), fullPage: true });
@@ -317,7 +333,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     const page = await open('#view=bar&levels=12');
     const n = await renders(page);
     await page.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=24')));
-    await page.waitForFunction(() => document.body.dataset.status === 'computing' && /about \d+ (s|min) on \d+ workers?/.test(document.getElementById('estimate')!.textContent ?? ''));
+    await page.waitForFunction(() => document.body.dataset.status === 'computing' && /about [\d.]+ (s|min|h) on \d+ workers?/.test(document.getElementById('estimate')!.textContent ?? ''));
     expect(await page.isVisible('#stop')).toBe(true);
     console.info(`heavy job estimate: ${await page.textContent('#estimate')}`);
     await page.click('#stop');

@@ -20,8 +20,9 @@ const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7 };
 /** Measured steps per second per worker, per kind. */
 const measured: Partial<Record<JobKind, number>> = {};
 
-/** Jobs shorter than this are dominated by start-up latency and teach the model nothing. */
+/** Jobs smaller or shorter than these are dominated by start-up latency and teach the model nothing. */
 const MIN_MEASURED_SECONDS = 0.1;
+const MIN_MEASURED_COST = 1e7;
 
 /** Estimated seconds for a job of `cost` steps on `workers` workers. */
 export function estimateSeconds(kind: JobKind, cost: number, workers: number): number {
@@ -30,7 +31,7 @@ export function estimateSeconds(kind: JobKind, cost: number, workers: number): n
 
 /** Learns the speed from a finished job (ignored when it was too short to tell). */
 export function recordSpeed(kind: JobKind, cost: number, workers: number, seconds: number): void {
-  if (seconds >= MIN_MEASURED_SECONDS && cost > 0) measured[kind] = cost / (seconds * workers);
+  if (seconds >= MIN_MEASURED_SECONDS && cost >= MIN_MEASURED_COST) measured[kind] = cost / (seconds * workers);
 }
 
 /** "about 15 s on 2 workers", "about 3 min on 4 workers", "under a second on 2 workers". */
