@@ -60,7 +60,7 @@ export type { Rgb, SchemeName } from './image/colormap.js';
 export { encodePng } from './image/png.js';
 export { formatNumber, formatWindow, windowResolution, WINDOW_DIGITS } from './plot/numbers.js';
 export { zoomWindows, zoomFixedPoint, MAX_FRAMES } from './movie/windows.js';
-export type { Window } from './movie/windows.js';
+export type { Window as ZoomWindow } from './movie/windows.js';
 export { MAP_PRESETS, mapPreset } from './mf/presets.js';
 export type { MapPreset, MapPresetName, PresetPanel, PanelStyle } from './mf/presets.js';
 export { runPreset, mapData } from './mf/run-preset.js';

@@ -2,8 +2,8 @@
  * Zoom movies: the frame windows (geometric about a fixed point, ends exact), and the
  * `fractal-gd movie` command end to end: 24 frames of the bar view from [0, 1.5] down to a window
  * 1e-6 wide around a boundary point, written as a GIF (decoded here with omggif: frame count,
- * consecutive frames differ) and, with ffmpeg, an MP4; resuming, shards, the f64 limit, and a
- * movie of the (lr, x0) map.
+ * consecutive frames differ) and, with ffmpeg, an MP4; resuming, shards, the f64 limit, and
+ * movies of the (lr, x0) map and of a matrix-factorization slice.
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -140,6 +140,24 @@ describe('fractal-gd movie', () => {
         return Buffer.from(rgba);
       };
       for (let i = 1; i < 4; i++) expect(frame(i).equals(frame(i - 1))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('zooms into a matrix-factorization slice (Liang and Montufar, Fig. 3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
+    try {
+      const gif = join(dir, 'mf.gif');
+      const args = ['--view', 'mf', '--frames', '3', '--width', '96', '--height', '96', '--overlay', '--quiet', '--out', gif];
+      await expect(cli(args)).rejects.toThrow(/--to-u is required with --view mf/);
+      expect(await cli([...args, '--to-u', '1.9,2.3', '--to-v', '0.9,1.3'])).toMatch(/3 frames in .* \(0 resumed\)/);
+      const first = JSON.parse(await readFile(join(`${gif}.frames`, 'frame-0000.json'), 'utf8'));
+      const last = JSON.parse(await readFile(join(`${gif}.frames`, 'frame-0002.json'), 'utf8'));
+      expect([first.window, first.y]).toEqual([[-4, 4], [-4, 4]]);
+      expect([last.window, last.y]).toEqual([[1.9, 2.3], [0.9, 1.3]]);
+      expect(first.dimension).toBeGreaterThan(1);
+      expect(new GifReader(await readFile(gif)).numFrames()).toBe(3);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

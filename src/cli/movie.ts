@@ -1,7 +1,7 @@
 /**
  * `fractal-gd movie`: a zoom movie of the bar view (or, with --view map, of the (lr, x0) or
- * (lr, ε) map), from the sweep's window (--lr-min, --lr-max) to --to, every frame swept exactly
- * over its own window; GIF, MP4 or WebM. Frames are kept in
+ * (lr, ε) map; with --view mf, of a matrix-factorization slice), from the first frame's
+ * window(s) to the last one's, every frame computed exactly over its own window; GIF, MP4 or WebM. Frames are kept in
  * a folder as they are made, so a rerun resumes, and --shard splits the frames over machines.
  */
 import { Command, Option } from 'commander';
@@ -14,11 +14,21 @@ import { MAP_AXES, type MapAxis } from '../movie/map-frame.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 
 interface MovieFlags extends SweepFlags {
-  view: 'bar' | 'map';
+  view: 'bar' | 'map' | 'mf';
   axis: MapAxis;
   y?: string;
   toY?: string;
-  to: string;
+  to?: string;
+  u: string;
+  v: string;
+  toU?: string;
+  toV?: string;
+  d: string;
+  target: string;
+  mu: string;
+  stepSize: string;
+  mfSteps: string;
+  seed: string;
   frames: string;
   out: string[];
   width: string;
@@ -44,15 +54,56 @@ function shardFlag(text: string): { index: number; of: number } {
   return { index: Number(m[1]), of: Number(m[2]) };
 }
 
+/** A flag that a view needs. */
+function required(value: string | undefined, flag: string, view: string): string {
+  if (value === undefined) throw new RangeError(`${flag} is required with --view ${view} (the last frame's window)`);
+  return value;
+}
+
+/** The movie the flags describe. */
+function movieFromFlags(flags: MovieFlags): Movie {
+  const frames = {
+    frames: num(flags.frames) as number, width: num(flags.width) as number, height: num(flags.height) as number, overlay: flags.overlay === true,
+  };
+  if (flags.view === 'mf') {
+    return {
+      view: 'mf', ...frames, from: windowFlag('--u', flags.u), to: windowFlag('--to-u', required(flags.toU, '--to-u', 'mf')),
+      fromY: windowFlag('--v', flags.v), toY: windowFlag('--to-v', required(flags.toV, '--to-v', 'mf')), threads: num(flags.threads),
+      problem: {
+        d: num(flags.d) as number, target: num(flags.target) as number, mu: num(flags.mu) as number,
+        stepSize: num(flags.stepSize) as number, steps: num(flags.mfSteps) as number, seed: num(flags.seed) as number,
+      },
+    };
+  }
+  const { lr, levels, ...sweep } = optionsFromFlags(flags);
+  const lrs = { loss: lossFromFlags(flags), sweep, from: lr!, to: windowFlag('--to', required(flags.to, '--to', flags.view)) };
+  if (flags.view === 'bar') return { view: 'bar', ...frames, ...lrs, levels: levels! };
+  return {
+    view: 'map', ...frames, ...lrs, axis: flags.axis, fromY: windowFlag('--y', flags.y ?? (flags.axis === 'x0' ? '0.5,1.5' : '0,0.4')),
+    toY: windowFlag('--to-y', required(flags.toY, '--to-y', 'map')),
+  };
+}
+
 /** The `movie` subcommand. */
 export function movieCommand(): Command {
   const cmd = new Command('movie')
     .description('a zoom movie of the learning-rate bar from [--lr-min, --lr-max] to --to (GIF, MP4 or WebM), every frame computed exactly')
-    .addOption(new Option('--view <view>', 'the learning-rate bar, or a map over (lr, x0) or (lr, ε)').choices(['bar', 'map']).default('bar'))
-    .requiredOption('--to <min,max>', 'the last frame\'s learning-rate window')
+    .addOption(new Option('--view <view>', 'the learning-rate bar, a map over (lr, x0) or (lr, ε), or a matrix-factorization slice')
+      .choices(['bar', 'map', 'mf']).default('bar'))
+    .option('--to <min,max>', 'bar and map: the last frame\'s learning-rate window (required)')
     .addOption(new Option('--axis <param>', 'map: the vertical parameter').choices([...MAP_AXES]).default('eps'))
     .option('--y <min,max>', 'map: the first frame\'s vertical window (default 0,0.4 for eps, 0.5,1.5 for x0)')
     .option('--to-y <min,max>', 'map: the last frame\'s vertical window (required with --view map)')
+    .option('--u <min,max>', 'mf: the first frame\'s u window (a, the first random direction, when d > 1)', '-4,4')
+    .option('--v <min,max>', 'mf: the first frame\'s v window (b)', '-4,4')
+    .option('--to-u <min,max>', 'mf: the last frame\'s u window (required with --view mf)')
+    .option('--to-v <min,max>', 'mf: the last frame\'s v window (required with --view mf)')
+    .option('--d <d>', 'mf: u, v in R^d', '1')
+    .option('--target <y>', 'mf: the target y of (u.v - y)^2/2', '0.5')
+    .option('--mu <mu>', 'mf: the penalty (mu/2)(|u|^2 + |v|^2)', '0.2')
+    .option('--step-size <eta>', 'mf: the step size of GD', '1')
+    .option('--mf-steps <k>', 'mf: GD steps per run', '100')
+    .option('--seed <s>', 'mf: seed of the random slice directions when d > 1', '0')
     .option('--frames <n>', 'number of frames', '24')
     .requiredOption('--out <file...>', 'output files: .gif, .mp4 or .webm (MP4 and WebM need ffmpeg)')
     .option('--width <px>', 'frame width in pixels (one column of learning rates each)', '640')
@@ -65,19 +116,11 @@ export function movieCommand(): Command {
   addSweepFlags(cmd, { levels: '12' });
   cmd.addHelpText('after', '\n--levels is each bar frame\'s sweep depth (at least log2 of the width). Examples:\n' +
     '  fractal-gd movie --family multiplicative --epsilon 0.2 --lambda 0.1 --to 0.5233,0.5234 --frames 48 --overlay --out zoom.gif zoom.mp4\n' +
-    '  fractal-gd movie --view map --axis eps --family multiplicative --lambda 0.1 --to 0.9,1.1 --to-y 0.1,0.2 --height 160 --out map.mp4\n');
+    '  fractal-gd movie --view map --axis eps --family multiplicative --lambda 0.1 --to 0.9,1.1 --to-y 0.1,0.2 --height 160 --out map.mp4\n' +
+    '  fractal-gd movie --view mf --to-u 0.4,0.9 --to-v 0.9,1.4 --width 320 --height 320 --overlay --out mf.gif\n');
   return cmd.action(async (flags: MovieFlags) => {
-    const options = optionsFromFlags(flags);
-    const { lr, levels, ...sweep } = options;
-    if (flags.view === 'map' && flags.toY === undefined) throw new RangeError('--to-y is required with --view map (the last frame\'s vertical window)');
-    const map = flags.view === 'map'
-      ? { axis: flags.axis, from: windowFlag('--y', flags.y ?? (flags.axis === 'x0' ? '0.5,1.5' : '0,0.4')), to: windowFlag('--to-y', flags.toY!) }
-      : undefined;
-    const movie: Movie = {
-      loss: lossFromFlags(flags), sweep, from: lr!, to: windowFlag('--to', flags.to), frames: num(flags.frames) as number,
-      width: num(flags.width) as number, height: num(flags.height) as number, levels: levels!, overlay: flags.overlay === true,
-      ...(map ? { map } : {}),
-    };
+    const movie = movieFromFlags(flags);
+    const names = movie.view === 'mf' ? (movie.problem.d === 1 ? ['u', 'v'] : ['a', 'b']) : ['lr', movie.view === 'map' && movie.axis === 'x0' ? 'x0' : 'ε'];
     const formats = flags.out.map(movieFormat);
     const fps = num(flags.fps) as number;
     const dir = flags.framesDir ?? `${flags.out[0]}.frames`;
@@ -92,9 +135,9 @@ export function movieCommand(): Command {
         if (r.f64Limit && firstLimit === undefined) firstLimit = r.index;
         if (flags.quiet) return;
         const [lo, hi] = formatWindow(r.window);
-        const y = r.y ? `, ${flags.axis} ${formatWindow(r.y).join(' to ')}` : '';
+        const y = r.y ? `, ${names[1]} ${formatWindow(r.y).join(' to ')}` : '';
         const d = r.dimension !== 0 ? `D = ${r.dimension.toFixed(3)} ± ${r.stderr.toFixed(3)}` : 'no fractal boundary';
-        console.error(`frame ${r.index + 1}/${movie.frames}: lr ${lo} to ${hi}${y}, ${d}${r.f64Limit ? ', f64 limit' : ''}` +
+        console.error(`frame ${r.index + 1}/${movie.frames}: ${names[0]} ${lo} to ${hi}${y}, ${d}${r.f64Limit ? ', f64 limit' : ''}` +
           `${wasResumed ? ' (resumed)' : ` (${r.seconds.toFixed(2)} s)`}`);
       },
     }));
@@ -103,7 +146,7 @@ export function movieCommand(): Command {
     if (firstLimit !== undefined) {
       const w = records.find((r) => r.index === firstLimit)!.window;
       console.log(`reached the limit of f64 at frame ${firstLimit + 1} (window width ${formatNumber(w[1] - w[0], windowResolution(w))}): ` +
-        `neighbouring pixels share ${movie.map ? 'a value' : 'a learning rate'}, so deeper frames repeat ${movie.map ? 'pixels' : 'columns'}`);
+        `neighbouring pixels share ${movie.view === 'bar' ? 'a learning rate' : 'a value'}, so deeper frames repeat ${movie.view === 'bar' ? 'columns' : 'pixels'}`);
     }
     if (shard) {
       console.log(`shard ${shard.index}/${shard.of} done; run again without --shard to encode ${flags.out.join(', ')}`);

@@ -1,5 +1,6 @@
 /**
- * Zoom movies of the bar view and of the (lr, x0) / (lr, ε) maps: the frames of a geometric zoom
+ * Zoom movies of the bar view, of the (lr, x0) / (lr, ε) maps and of matrix-factorization
+ * slices: the frames of a geometric zoom
  * from one window to another, each swept exactly over its own window, written to a frame folder as they are made
  * (frame-0000.png with frame-0000.json beside it). A rerun with the same folder skips the frames
  * already there, so an interrupted movie resumes; `shard` makes only every of-th frame, so a
@@ -15,37 +16,44 @@ import type { RgbImage } from '../image/raster.js';
 import { integerIn } from '../validate.js';
 import { barFrame } from './bar-frame.js';
 import { type MapAxis, mapFrame } from './map-frame.js';
+import { type MfMovieProblem, mfFrame } from './mf-frame.js';
 import { captionLines, framePicture } from './picture.js';
 import { type Window, zoomWindows } from './windows.js';
 
-/** A zoom movie: of the bar, or of a map when `map` is given. */
-export interface Movie {
-  readonly loss: Loss;
-  /** The sweep settings of every frame (x0, steps, criterion, threads, kernel); lr and levels come per frame. */
-  readonly sweep: Omit<SweepOptions, 'lr' | 'levels' | 'keep' | 'onProgress'>;
+/** What every movie has: the horizontal windows of the first and the last frame, and the frames' size. */
+interface MovieFrames {
+  /** The horizontal window (the learning rate; u or the first slice direction) of the first and the last frame. */
   readonly from: Window;
   readonly to: Window;
   readonly frames: number;
-  /** Frame size in pixels (the strip; the caption adds its band). */
+  /** Frame size in pixels (the bar's strip height, or the map's rows; the caption adds its band). */
   readonly width: number;
   readonly height: number;
-  /** Each frame's sweep depth (at least log2 width). */
-  readonly levels: number;
-  /** Draw the window and the running dimension under each frame. */
+  /** Draw the windows and the running dimension under each frame. */
   readonly overlay: boolean;
-  /** A map movie: the vertical parameter and its windows in the first and the last frame (same frame count). */
-  readonly map?: { readonly axis: MapAxis; readonly from: Window; readonly to: Window };
 }
+
+/** The sweep settings of every frame (x0, steps, criterion, threads, kernel); lr and levels come per frame. */
+export type MovieSweep = Omit<SweepOptions, 'lr' | 'levels' | 'keep' | 'onProgress'>;
+
+/** A zoom movie of one view. */
+export type Movie =
+  /** The learning-rate bar; each frame sweeps at `levels` (at least log2 width). */
+  | MovieFrames & { readonly view: 'bar'; readonly loss: Loss; readonly sweep: MovieSweep; readonly levels: number }
+  /** The (lr, x0) or (lr, ε) map; the vertical window goes from `fromY` to `toY`. */
+  | MovieFrames & { readonly view: 'map'; readonly loss: Loss; readonly sweep: MovieSweep; readonly axis: MapAxis; readonly fromY: Window; readonly toY: Window }
+  /** A matrix-factorization slice over (u, v) (or two random directions); `threads` only changes the speed. */
+  | MovieFrames & { readonly view: 'mf'; readonly problem: MfMovieProblem; readonly fromY: Window; readonly toY: Window; readonly threads?: number };
 
 /** What the folder records about one frame. */
 export interface FrameRecord {
   readonly index: number;
   readonly window: Window;
-  /** A map's vertical window. */
+  /** A map's or slice's vertical window. */
   readonly y?: Window;
-  /** Levels of the sweeps (per row for a map). */
+  /** Levels of the sweeps (bar; per row for a map; 0 for a slice). */
   readonly levels: number;
-  /** Bar: |B_N| for every level; map: the edge's box counts at the fitted levels. */
+  /** Bar: |B_N| for every level; map and slice: the edge's box counts at the fitted levels. */
   readonly boundaryCounts: readonly number[];
   readonly dimension: number;
   readonly stderr: number;
@@ -75,8 +83,12 @@ export const framePattern = (dir: string) => join(dir, 'frame-%04d.png');
  * Threads and kernel are left out: they change the speed, never a frame.
  */
 function specText(movie: Movie): string {
+  if (movie.view === 'mf') {
+    const { threads: _t, ...rest } = movie;
+    return JSON.stringify(rest, null, 1);
+  }
   const { threads: _t, kernel: _k, signal: _s, ...sweep } = movie.sweep as SweepOptions;
-  return JSON.stringify({ view: movie.map ? 'map' : 'bar', ...movie, sweep }, null, 1);
+  return JSON.stringify({ ...movie, sweep }, null, 1);
 }
 
 /**
@@ -85,7 +97,7 @@ function specText(movie: Movie): string {
  */
 export async function makeFrames(movie: Movie, dir: string, options: MakeFramesOptions = {}): Promise<FrameRecord[]> {
   const windows = zoomWindows(movie.from, movie.to, movie.frames);
-  const ys = movie.map ? zoomWindows(movie.map.from, movie.map.to, movie.frames) : undefined;
+  const ys = movie.view === 'bar' ? undefined : zoomWindows(movie.fromY, movie.toY, movie.frames);
   const height = integerIn('height', movie.height, 1, 1 << 14);
   const spec = specText(movie);
   const specFile = join(dir, 'movie.json');
@@ -106,20 +118,23 @@ export async function makeFrames(movie: Movie, dir: string, options: MakeFramesO
       continue;
     }
     const t0 = performance.now();
-    const sweepOptions = { ...movie.sweep, signal: options.signal };
     let picture: RgbImage;
     let record: FrameRecord;
     const seconds = () => (performance.now() - t0) / 1000;
-    if (movie.map && ys) {
-      const f = await mapFrame(movie.loss, sweepOptions, movie.map.axis, window, ys[i], movie.width, height);
-      const caption = { window, y: { name: movie.map.axis === 'x0' ? 'x0' : 'ε', window: ys[i] }, fit: f.edge, f64Limit: f.f64Limit };
+    if (movie.view !== 'bar') {
+      const y = ys![i];
+      const f = movie.view === 'map'
+        ? await mapFrame(movie.loss, { ...movie.sweep, signal: options.signal }, movie.axis, window, y, movie.width, height)
+        : await mfFrame(movie.problem, window, y, movie.width, height, movie.threads, options.signal);
+      const names = movie.view === 'mf' ? (movie.problem.d === 1 ? ['u', 'v'] : ['a', 'b']) : ['learning rate', movie.axis === 'x0' ? 'x0' : 'ε'];
+      const caption = { x: names[0], window, y: { name: names[1], window: y }, fit: f.edge, f64Limit: f.f64Limit };
       picture = framePicture(f.image, height, movie.overlay ? captionLines(caption, i, movie.frames) : undefined);
       record = {
-        index: i, window, y: ys[i], levels: Math.ceil(Math.log2(movie.width)), boundaryCounts: f.edge.counts, dimension: f.edge.dimension,
-        stderr: f.edge.stderr, fitLevels: f.edge.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: seconds(),
+        index: i, window, y, levels: movie.view === 'map' ? Math.ceil(Math.log2(movie.width)) : 0, boundaryCounts: f.edge.counts,
+        dimension: f.edge.dimension, stderr: f.edge.stderr, fitLevels: f.edge.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: seconds(),
       };
     } else {
-      const f = await barFrame(movie.loss, sweepOptions, window, movie.width, movie.levels);
+      const f = await barFrame(movie.loss, { ...movie.sweep, signal: options.signal }, window, movie.width, movie.levels);
       picture = framePicture(f.strip, height, movie.overlay ? captionLines(f, i, movie.frames) : undefined);
       record = {
         index: i, window, levels: f.levels, boundaryCounts: f.boundaryCounts, dimension: f.fit.dimension, stderr: f.fit.stderr,

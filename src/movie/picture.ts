@@ -13,7 +13,8 @@ import type { Window } from './windows.js';
 
 /** What a caption tells about a frame. */
 export interface CaptionFacts {
-  /** The learning-rate window. */
+  /** The horizontal axis's name (default "learning rate") and window. */
+  readonly x?: string;
   readonly window: Window;
   /** A map's vertical axis: its name and window. */
   readonly y?: { readonly name: string; readonly window: Window };
@@ -41,7 +42,7 @@ export function captionLines(frame: CaptionFacts, index: number, frames: number)
     ? `D = ${fit.dimension.toFixed(3)} ± ${fit.stderr.toFixed(3)} (levels ${fit.levels[0]}–${fit.levels[fit.levels.length - 1]})`
     : 'no fractal boundary at this depth';
   const last = `frame ${index + 1}/${frames} · ${d}`;
-  return [windowText('learning rate', frame.window), ...(frame.y ? [windowText(frame.y.name, frame.y.window)] : []),
+  return [windowText(frame.x ?? 'learning rate', frame.window), ...(frame.y ? [windowText(frame.y.name, frame.y.window)] : []),
     frame.f64Limit ? `${last} · f64 limit: neighbouring pixels share ${frame.y ? 'a value' : 'a learning rate'}` : last];
 }
 
