@@ -102,8 +102,9 @@ export async function makeFrames(movie: Movie, dir: string, options: MakeFramesO
   const spec = specText(movie);
   const specFile = join(dir, 'movie.json');
   const stored = await readFile(specFile, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
-  if (stored === undefined) await writeFileAtomic(specFile, spec);
-  else if (stored !== spec) throw new RangeError(`frame folder ${dir} holds frames of a different movie (its movie.json differs); use another --frames-dir or delete it`);
+  // the description is written with the first frame made, so a movie refused for a bad setting leaves no folder behind
+  let described = stored !== undefined;
+  if (stored !== undefined && stored !== spec) throw new RangeError(`frame folder ${dir} holds frames of a different movie (its movie.json differs); use another --frames-dir or delete it`);
   const of = options.shard ? integerIn('shard.of', options.shard.of, 1, movie.frames) : 1;
   const mine = options.shard ? integerIn('shard.index', options.shard.index, 0, of - 1) : 0;
   const records: FrameRecord[] = [];
@@ -141,6 +142,8 @@ export async function makeFrames(movie: Movie, dir: string, options: MakeFramesO
         fitLevels: f.fit.levels, f64Limit: f.f64Limit, totalSteps: f.totalSteps, seconds: seconds(),
       };
     }
+    if (!described) await writeFileAtomic(specFile, spec);
+    described = true;
     await writeFileAtomic(framePng(dir, i), encodePng(picture));
     await writeFileAtomic(frameJson(dir, i), JSON.stringify(record)); // written last: it marks the frame done
     records.push(record);
