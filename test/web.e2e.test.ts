@@ -118,6 +118,23 @@ function colours(row: number[]): { red: number; blue: number } {
   return { red, blue };
 }
 
+/** Clicks Record zoom and reads the recorded movie back through the page's player. */
+async function record(page: Page): Promise<{ duration: number; size: number; type: string; width: number; height: number }> {
+  await page.click('#record');
+  await page.waitForFunction(() => ['recorded', 'error'].includes(document.body.dataset.status ?? ''), null, { timeout: 60_000 });
+  expect(await page.evaluate(() => document.body.dataset.status), await page.textContent('#status') ?? '').toBe('recorded');
+  const movie = await page.evaluate(async () => {
+    const v = document.getElementById('record-video') as HTMLVideoElement;
+    if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+    // MediaRecorder's WebM has no duration in its header; seeking past the end makes the player find it
+    if (!Number.isFinite(v.duration)) v.currentTime = 1e101;
+    for (let i = 0; i < 100 && !Number.isFinite(v.duration); i++) await new Promise((r) => setTimeout(r, 50));
+    const blob = await (await fetch(v.src)).blob();
+    return { duration: v.duration, size: blob.size, type: blob.type, width: v.videoWidth, height: v.videoHeight };
+  });
+  return movie;
+}
+
 describe.skipIf(!hasChromium)('web explorer', () => {
   let bar: Page;
   let zoomedUrl: string;
@@ -345,18 +362,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
 
   it('records the zoom from the full window to the current one as a playable WebM', async () => {
     const page = await open('#view=bar&levels=12&lr=0.45,0.6');
-    await page.click('#record');
-    await page.waitForFunction(() => ['recorded', 'error'].includes(document.body.dataset.status ?? ''), null, { timeout: 60_000 });
-    expect(await page.evaluate(() => document.body.dataset.status), await page.textContent('#status') ?? '').toBe('recorded');
-    const movie = await page.evaluate(async () => {
-      const v = document.getElementById('record-video') as HTMLVideoElement;
-      if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
-      // MediaRecorder's WebM has no duration in its header; seeking past the end makes the player find it
-      if (!Number.isFinite(v.duration)) v.currentTime = 1e101;
-      for (let i = 0; i < 100 && !Number.isFinite(v.duration); i++) await new Promise((r) => setTimeout(r, 50));
-      const blob = await (await fetch(v.src)).blob();
-      return { duration: v.duration, size: blob.size, type: blob.type, width: v.videoWidth, height: v.videoHeight };
-    });
+    const movie = await record(page);
     console.info(`recorded zoom: ${JSON.stringify(movie)}`);
     expect(movie.type).toBe('video/webm');
     expect(movie.duration).toBeGreaterThan(2.5); // 36 frames at 12 per second: 3 s
@@ -366,6 +372,21 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(await page.textContent('#status')).toMatch(/Recorded 36 frames/);
     await page.screenshot({ path: join(ARTIFACTS, 'web-record.png'), fullPage: true });
     await page.close();
+
+    // the factorization slice records too (its last frame is the view itself); the map has no Record zoom
+    const mf = await open('#view=mf&mfSteps=20&u=1.9,2.3&v=0.9,1.3');
+    const dimension = await mf.textContent('#mf-dimension');
+    const slice = await record(mf);
+    console.info(`recorded factorization zoom: ${JSON.stringify(slice)}`);
+    expect(slice.duration).toBeGreaterThan(2.5);
+    expect(slice.size).toBeGreaterThan(10_000);
+    expect(await mf.textContent('#mf-dimension')).toBe(dimension);
+    await mf.evaluate(() => (document.getElementById('record-video') as HTMLVideoElement).currentTime = 1.5);
+    await mf.screenshot({ path: join(ARTIFACTS, 'web-record-mf.png'), fullPage: true });
+    await mf.close();
+    const map = await open('#view=map&steps=50&y=0,0.1');
+    expect(await map.isVisible('#record')).toBe(false);
+    await map.close();
   });
 
   it('raised no page errors', () => {

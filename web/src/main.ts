@@ -12,7 +12,7 @@ import { MfView } from './mf.js';
 import { onEdit, showState } from './panel.js';
 import { RECORD_FPS, RECORD_FRAMES, recordFrames } from './record.js';
 import { DEFAULT_STATE, type ViewState, formatState, parseState } from './state.js';
-import { type Job, THREADS } from './view.js';
+import { type Job, THREADS, type View } from './view.js';
 
 const status = document.getElementById('status')!;
 const estimate = document.getElementById('estimate')!;
@@ -25,7 +25,7 @@ let renders = 0;
 const open = (s: ViewState) => {
   location.hash = formatState(s);
 };
-const views = { bar: new BarView(open), map: new MapView(open), mf: new MfView(open) };
+const views: Record<ViewState['view'], View> = { bar: new BarView(open), map: new MapView(open), mf: new MfView(open) };
 
 function fail(e: unknown): void {
   document.body.dataset.status = 'error';
@@ -63,6 +63,7 @@ async function render(): Promise<void> {
     current = parseState(location.hash);
     showState(current);
     document.body.dataset.view = current.view;
+    placeRecordBlock();
     document.body.dataset.status = 'computing';
     status.textContent = 'computing…';
     estimate.textContent = '';
@@ -76,9 +77,19 @@ async function render(): Promise<void> {
   }
 }
 
+const recordBlock = document.getElementById('record-block')!;
+
+/** Puts the Record zoom block under the current view's plot, or hides it where the view cannot record. */
+function placeRecordBlock(): void {
+  const view = views[current.view];
+  recordBlock.hidden = !view.zoomFrames;
+  view.canvas.closest('section')!.querySelector('.readout')!.after(recordBlock);
+}
+
 /**
- * Records the bar's zoom from its full window to the current one: computes the frames (a job
- * with its estimate and Stop), then plays them into a WebM shown in a player with a download link.
+ * Records the current view's zoom from its full window to the current one: computes the frames
+ * (a job with its estimate and Stop), then plays them into a WebM shown in a player with a
+ * download link.
  */
 async function recordZoom(): Promise<void> {
   job?.abort();
@@ -91,7 +102,9 @@ async function recordZoom(): Promise<void> {
   try {
     document.body.dataset.status = 'recording';
     const progress = jobFor(signal);
-    const frames = await views.bar.zoomFrames(RECORD_FRAMES, signal, progress);
+    const view = views[current.view];
+    if (!view.zoomFrames) return;
+    const frames = await view.zoomFrames(RECORD_FRAMES, signal, progress);
     panel.hidden = false;
     screen.hidden = false;
     video.hidden = true;

@@ -3,8 +3,11 @@
  * 2-D slice of initialization space converges, coloured by which minimizer it reaches, and the
  * box-counting dimension of the convergence region's boundary (their Fig. 3: about 1.249).
  */
-import { type InitializationMap, OUTCOME, initializationMap, scalarFactorization } from 'fractal-trainability';
-import { type Window, formatNumber } from './axis.js';
+import {
+  type InitializationMap, type InitializationMapOptions, OUTCOME, initializationMap, scalarFactorization, zoomWindows,
+} from 'fractal-trainability';
+import { type Window, describeWindow, formatNumber } from './axis.js';
+import { describeFit } from './loglog.js';
 import { BLUE, RED, type Shading, paint, shadingOf } from './colors.js';
 import { showLegend } from './legend.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
@@ -100,19 +103,58 @@ export class MfView extends Plot2D {
     return `${a} = ${formatNumber(this.uAt(c), this.cellSize(0))}, ${b} = ${formatNumber(this.vAt(r), this.cellSize(1))}: ${what} after ${this.iterations[i]} steps`;
   }
 
-  async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
+  /** Starts a render of `s`: empty cells, and the problem and run options of every map of it. */
+  private start(s: ViewState, signal: AbortSignal) {
     this.begin(s);
-    this.showLegend();
-    const finished = job.stage('mf', (1 + 1 / COARSE ** 2) * this.cols * this.rows * s.mfSteps);
     const n = this.cols * this.rows;
     this.outcome = new Uint8Array(n).fill(OUTCOME.undecided);
     this.coordinate = new Float64Array(n);
     this.iterations = new Int32Array(n);
     const problem = scalarFactorization({ d: s.d, y: s.target, mu: s.mu });
-    const base = {
-      stepSize: s.eta, steps: s.mfSteps, value: 'coordinate' as const, coordinate: 0, threads: THREADS, signal,
+    const base: InitializationMapOptions = {
+      stepSize: s.eta, steps: s.mfSteps, value: 'coordinate', coordinate: 0, threads: THREADS, signal,
       ...(s.d === 1 ? { directions: [[1, 0], [0, 1]] as const } : { seed: s.seed }),
     };
+    return { problem, base };
+  }
+
+  /** Ends a render: shading over the whole slice, the legend, the boundary's dimension. */
+  private end(): void {
+    this.shading = this.shadingOfMinimizers();
+    this.paintRows(0, this.rows);
+    this.showLegend(this.shading);
+    this.finish(this.outcome.map((o) => (o === OUTCOME.minimizer ? 1 : 0)), 'points');
+  }
+
+  /**
+   * The frames of a zoom movie from the full slice to the current one (zoomWindows on both
+   * axes), each computed in full at the view's resolution, drawn on the page as it goes and
+   * captured with its windows and dimension. The last frame is the current view.
+   */
+  async zoomFrames(count: number, signal: AbortSignal, job: Job): Promise<HTMLCanvasElement[]> {
+    const s = this.state;
+    const [du, dv] = this.defaultWindows();
+    const us = zoomWindows(du, s.u, count);
+    const vs = zoomWindows(dv, s.v, count);
+    const finished = job.stage('mf', count * this.cols * this.rows * s.mfSteps);
+    const frames: HTMLCanvasElement[] = [];
+    for (let i = 0; i < count; i++) {
+      job.progress(`recording the zoom: computing frame ${i + 1} of ${count}`);
+      const { problem, base } = this.start({ ...s, u: us[i], v: vs[i] }, signal);
+      const map = await initializationMap(problem, { ...base, extent: [us[i][0], us[i][1], vs[i][0], vs[i][1]], resolution: [this.cols, this.rows] });
+      for (let j = 0; j < map.outcome.length; j++) this.take(j, map, j);
+      this.end();
+      const [a, b] = this.axes().names;
+      frames.push(this.snapshot(`${describeWindow(a, us[i])}; ${describeWindow(b, vs[i])}   ${describeFit(this.edges!, this.edges!, 'edge')}`));
+    }
+    finished();
+    return frames;
+  }
+
+  async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
+    const { problem, base } = this.start(s, signal);
+    this.showLegend();
+    const finished = job.stage('mf', (1 + 1 / COARSE ** 2) * this.cols * this.rows * s.mfSteps);
     const t0 = performance.now();
     let steps = 0;
 
@@ -145,11 +187,7 @@ export class MfView extends Plot2D {
       this.paintRows(r0, r1 + 1);
     }
     finished();
-    this.shading = this.shadingOfMinimizers();
-    this.paintRows(0, this.rows);
-    this.showLegend(this.shading);
-    const converged = this.outcome.map((o) => (o === OUTCOME.minimizer ? 1 : 0));
-    this.finish(converged, 'points');
+    this.end();
     job.progress(`${this.rows} × ${this.cols} starting points: ${steps.toExponential(2)} gradient-descent steps in ` +
       `${((performance.now() - t0) / 1000).toFixed(2)} s on ${THREADS} workers`);
   }

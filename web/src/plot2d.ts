@@ -5,7 +5,7 @@
  */
 import { type BoxCounting2D, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
 import { type Window, describeWindow, subWindow, zoomAbout } from './axis.js';
-import { axisX, axisY, fitCanvas } from './canvas.js';
+import { INK, axisX, axisY, fitCanvas, font } from './canvas.js';
 import { describeFit, drawLogLog } from './loglog.js';
 import { DEFAULT_STATE, type ViewState, formatState } from './state.js';
 import type { Job, Navigate, View } from './view.js';
@@ -15,6 +15,8 @@ import { attachZoom } from './zoom.js';
 const MARGIN = { left: 100, narrowLeft: 64, right: 12, top: 8, bottom: 44 };
 /** Canvases narrower than this (CSS pixels) use the narrow left margin. */
 const NARROW = 560;
+/** The caption band of a recorded frame, in CSS pixels. */
+const CAPTION_CSS_PX = 22;
 
 /** The axes of a 2-D view: names, titles, and how its windows sit in the state. */
 export interface Axes2D {
@@ -135,6 +137,27 @@ export abstract class Plot2D implements View {
       this.pending = false;
       this.draw();
     });
+  }
+
+  /**
+   * The plot as it is now (image and axes) with `caption` under it, on a new canvas: one frame
+   * of a recorded zoom.
+   */
+  protected snapshot(caption: string): HTMLCanvasElement {
+    this.draw();
+    const dpr = window.devicePixelRatio || 1;
+    const frame = document.createElement('canvas');
+    frame.width = this.canvas.width;
+    frame.height = this.canvas.height + Math.round(CAPTION_CSS_PX * dpr);
+    const ctx = frame.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, frame.width, frame.height);
+    ctx.drawImage(this.canvas, 0, 0);
+    font(ctx, 13, dpr);
+    ctx.fillStyle = INK;
+    ctx.textBaseline = 'top';
+    ctx.fillText(caption, 4 * dpr, this.canvas.height + 3 * dpr);
+    return frame;
   }
 
   private draw(): void {

@@ -39,4 +39,9 @@ export interface View {
   data(): unknown;
   /** The state with this view's windows back at their defaults. */
   reset(state: ViewState): ViewState;
+  /**
+   * The frames of a zoom movie from the view's full window(s) to the current one(s), each
+   * computed exactly (views that can record a zoom only).
+   */
+  zoomFrames?(count: number, signal: AbortSignal, job: Job): Promise<HTMLCanvasElement[]>;
 }
