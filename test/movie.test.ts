@@ -14,28 +14,13 @@ import { join, resolve } from 'node:path';
 import { GifReader } from 'omggif';
 import { multiplicative, sweep } from '../dist/index.js';
 import { zoomFixedPoint, zoomWindows } from '../dist/movie/windows.js';
+import { boundaryPoint } from '../dist/movie/boundary-point.js';
 import { systemPart } from './system.js';
 
 const CLI = resolve('dist/cli/index.js');
 const run = promisify(execFile);
 const cli = async (args: string[]) => (await run(process.execPath, [CLI, 'movie', ...args])).stdout;
 const LOSS = ['--family', 'multiplicative', '--epsilon', '0.2', '--lambda', '0.1'];
-
-/** A learning rate within `tolerance` of a class change near `lr`, found by bisection with exact sweeps. */
-async function boundaryPoint(tolerance: number): Promise<number> {
-  const loss = multiplicative({ epsilon: 0.2, lambda: 0.1 });
-  const classes = async (lr: [number, number], levels: number) =>
-    (await sweep(loss, { lr, levels, threads: 1, keep: { classes: true } })).divergent!;
-  const coarse = await classes([0, 1.5], 10);
-  const j = Array.from(coarse.keys()).find((i) => i > 400 && coarse[i] !== coarse[i + 1])!;
-  let [a, b] = [(1.5 * j) / 1024, (1.5 * (j + 1)) / 1024];
-  while (b - a > tolerance) {
-    const c = await classes([a, b], 1);
-    if (c[0] !== c[1]) b = a / 2 + b / 2;
-    else a = a / 2 + b / 2;
-  }
-  return a / 2 + b / 2;
-}
 
 describe('movie frame windows', () => {
   it('interpolate geometrically about the fixed point, ends exact', () => {
@@ -60,7 +45,11 @@ describe('fractal-gd movie', () => {
   it('writes 24 exact frames from [0, 1.5] to a window 1e-6 wide around a boundary point as a GIF (and an MP4) in under a minute', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
     try {
-      const p = await boundaryPoint(1e-9);
+      const loss = multiplicative({ epsilon: 0.2, lambda: 0.1 });
+      const { lr: p, bracket } = await boundaryPoint(loss, { threads: 1 }, [0, 1.5], 1e-9, 0.62);
+      expect(bracket[1] - bracket[0]).toBeLessThanOrEqual(1e-9);
+      const ends = (await sweep(loss, { lr: bracket, levels: 1, threads: 1, keep: { classes: true } })).divergent!;
+      expect(ends[0]).not.toBe(ends[2]); // the bracket's two ends differ in class
       const to = `${p - 5e-7},${p + 5e-7}`;
       const ffmpeg = systemPart({ test: 'test/movie.test.ts (MP4 part)', command: 'ffmpeg', install: 'apt-get install -y ffmpeg' });
       const gif = join(dir, 'zoom.gif');
@@ -111,6 +100,9 @@ describe('fractal-gd movie', () => {
       expect(out).toMatch(/6 frames in .* \(6 resumed\)/);
       expect(out).toMatch(/reached the limit of f64 at frame [56] .*neighbouring pixels share a learning rate/);
       expect(new GifReader(await readFile(join(dir, 'deep.gif'))).numFrames()).toBe(6);
+      expect(await cli([...LOSS, '--to-boundary', '1e-6', '--near', '0.62', '--frames', '2', '--width', '32', '--height', '2', '--quiet',
+        '--out', join(dir, 'b.gif')])).toMatch(/zooming to the class change at lr 0\.625097/);
+      await expect(cli([...LOSS, '--view', 'map', '--to-boundary', '1e-6', '--out', join(dir, 'c.gif')])).rejects.toThrow(/--to-boundary goes with --view bar/);
       await expect(cli([...args.slice(0, -1), join(dir, 'deep.avi')])).rejects.toThrow(/--out extension must be one of "gif", "mp4", "webm"; got "avi"/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { formatNumber, formatWindow, windowResolution } from '../plot/numbers.js
 import { encodeGif, encodeVideo, movieFormat } from '../movie/encode.js';
 import { type Movie, framePattern, makeFrames, readFrames } from '../movie/movie.js';
 import { MAP_AXES, type MapAxis } from '../movie/map-frame.js';
+import { boundaryPoint } from '../movie/boundary-point.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 
 interface MovieFlags extends SweepFlags {
@@ -19,6 +20,8 @@ interface MovieFlags extends SweepFlags {
   y?: string;
   toY?: string;
   to?: string;
+  toBoundary?: string;
+  near?: string;
   u: string;
   v: string;
   toU?: string;
@@ -90,7 +93,9 @@ export function movieCommand(): Command {
     .description('a zoom movie of the learning-rate bar from [--lr-min, --lr-max] to --to (GIF, MP4 or WebM), every frame computed exactly')
     .addOption(new Option('--view <view>', 'the learning-rate bar, a map over (lr, x0) or (lr, ε), or a matrix-factorization slice')
       .choices(['bar', 'map', 'mf']).default('bar'))
-    .option('--to <min,max>', 'bar and map: the last frame\'s learning-rate window (required)')
+    .option('--to <min,max>', 'bar and map: the last frame\'s learning-rate window (required, or --to-boundary)')
+    .option('--to-boundary <width>', 'bar: the last window is this wide about a learning rate where the class changes (found by bisection)')
+    .option('--near <lr>', 'with --to-boundary: the class change nearest this learning rate (default: the window\'s centre)')
     .addOption(new Option('--axis <param>', 'map: the vertical parameter').choices([...MAP_AXES]).default('eps'))
     .option('--y <min,max>', 'map: the first frame\'s vertical window (default 0,0.4 for eps, 0.5,1.5 for x0)')
     .option('--to-y <min,max>', 'map: the last frame\'s vertical window (required with --view map)')
@@ -116,9 +121,18 @@ export function movieCommand(): Command {
   addSweepFlags(cmd, { levels: '12' });
   cmd.addHelpText('after', '\n--levels is each bar frame\'s sweep depth (at least log2 of the width). Examples:\n' +
     '  fractal-gd movie --family multiplicative --epsilon 0.2 --lambda 0.1 --to 0.5233,0.5234 --frames 48 --overlay --out zoom.gif zoom.mp4\n' +
+    '  fractal-gd movie --family multiplicative --to-boundary 1e-9 --near 0.62 --frames 60 --overlay --out deep.mp4\n' +
     '  fractal-gd movie --view map --axis eps --family multiplicative --lambda 0.1 --to 0.9,1.1 --to-y 0.1,0.2 --height 160 --out map.mp4\n' +
     '  fractal-gd movie --view mf --to-u 0.4,0.9 --to-v 0.9,1.4 --width 320 --height 320 --overlay --out mf.gif\n');
   return cmd.action(async (flags: MovieFlags) => {
+    if (flags.toBoundary !== undefined) {
+      if (flags.view !== 'bar' || flags.to !== undefined) throw new RangeError('--to-boundary goes with --view bar and without --to');
+      const { lr, levels: _l, ...sweep } = optionsFromFlags(flags);
+      const width = num(flags.toBoundary) as number;
+      const p = (await boundaryPoint(lossFromFlags(flags), sweep, lr!, width / 1e3, num(flags.near))).lr;
+      flags.to = `${p - width / 2},${p + width / 2}`;
+      console.log(`zooming to the class change at lr ${formatNumber(p, width / 1e3)}`);
+    }
     const movie = movieFromFlags(flags);
     const names = movie.view === 'mf' ? (movie.problem.d === 1 ? ['u', 'v'] : ['a', 'b']) : ['lr', movie.view === 'map' && movie.axis === 'x0' ? 'x0' : 'ε'];
     const formats = flags.out.map(movieFormat);
