@@ -90,7 +90,7 @@ describe('fractal-gd movie', () => {
     }
   }, 120_000);
 
-  it('shares frames between shards, and says when it reaches the limit of f64', async () => {
+  it('shares frames between shards, stays sharp at a relative width of 1e-12, and says when it reaches the limit of f64', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fractal-movie-'));
     try {
       const args = [...LOSS, '--to', '0.5,0.500000000000001', '--frames', '6', '--width', '64', '--height', '8', '--levels', '6', '--quiet', '--out', join(dir, 'deep.gif')];
@@ -100,6 +100,9 @@ describe('fractal-gd movie', () => {
       expect(out).toMatch(/6 frames in .* \(6 resumed\)/);
       expect(out).toMatch(/reached the limit of f64 at frame [56] .*neighbouring pixels share a learning rate/);
       expect(new GifReader(await readFile(join(dir, 'deep.gif'))).numFrames()).toBe(6);
+      // a relative width of 1e-12 is still sharp in f64 at 640 pixels: no limit reported
+      const sharp = await cli([...LOSS, '--to', `0.6,${0.6 + 0.6e-12}`, '--frames', '2', '--height', '2', '--quiet', '--out', join(dir, 'sharp.gif')]);
+      expect(sharp).not.toMatch(/limit of f64/);
       expect(await cli([...LOSS, '--to-boundary', '1e-6', '--near', '0.62', '--frames', '2', '--width', '32', '--height', '2', '--quiet',
         '--out', join(dir, 'b.gif')])).toMatch(/zooming to the class change at lr 0\.625097/);
       await expect(cli([...LOSS, '--view', 'map', '--to-boundary', '1e-6', '--out', join(dir, 'c.gif')])).rejects.toThrow(/--to-boundary goes with --view bar/);
