@@ -9,7 +9,7 @@ export {
 export type { Loss, Quadratic, Additive, Multiplicative, TwoCosine, AdditiveND, MultiplicativeND } from './lr/losses.js';
 export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';
-export { planSweep, learningRate, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
+export { planSweep, learningRate, resolvableLevels, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
 export type { SweepOptions, SweepPlan, SweepProgress, Criterion, NanRule } from './lr/plan.js';
 export type { ExecutionOptions, Progress } from './runtime/schedule.js';
 export { mergeSummaries, checkSummary } from './lr/summary.js';
@@ -60,6 +60,9 @@ export type { RgbImage, Colouring, TileOptions } from './image/raster.js';
 export { schemeTable, SCHEME_NAMES } from './image/colormap.js';
 export type { Rgb, SchemeName } from './image/colormap.js';
 export { encodePng } from './image/png.js';
+export { formatNumber, formatWindow, windowResolution, WINDOW_DIGITS } from './numbers.js';
+export { zoomWindows, zoomFixedPoint, MAX_FRAMES } from './movie/windows.js';
+export type { Window as ZoomWindow } from './movie/windows.js';
 export { MAP_PRESETS, mapPreset } from './mf/presets.js';
 export type { MapPreset, MapPresetName, PresetPanel, PanelStyle } from './mf/presets.js';
 export { runPreset, planPreset, mapData } from './mf/run-preset.js';

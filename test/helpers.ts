@@ -1,4 +1,7 @@
-/** Shared test helpers: a seeded PRNG and boundary counting from classes, written the obvious way. */
+/**
+ * Shared test helpers: a seeded PRNG, boundary counting from classes written the obvious way,
+ * and the digit count of a written number.
+ */
 
 /** mulberry32: a small seeded PRNG returning floats in [0, 1). */
 export function rng(seed: number): () => number {
@@ -22,4 +25,17 @@ export function countsFromClasses(divergent: Uint8Array, levels: number): number
     out.push(c);
   }
   return out;
+}
+
+/**
+ * Significant digits of a decimal text past the decimal place of `width`'s leading digit (the
+ * place where the two ends of a window of that width first differ).
+ */
+export function digitsBeyond(text: string, width: number): number {
+  const place = Number(width.toExponential().split('e')[1]);
+  const [mantissa, exp = '0'] = text.toLowerCase().replace('-', '').split('e');
+  const [int, frac = ''] = mantissa.split('.');
+  if (Number(mantissa) === 0) return 0;
+  const last = frac.replace(/0+$/, '').length > 0 ? -frac.replace(/0+$/, '').length : int.length - int.replace(/0+$/, '').length;
+  return Math.max(0, place - (last + Number(exp)));
 }

@@ -1,12 +1,53 @@
 /**
- * The web explorer's DOM-free parts (web/src): windows and tick labels at deep zoom, the
- * state's link form. The page itself is tested in web.e2e.test.ts.
+ * The web explorer's DOM-free parts (web/src): windows, tick labels and the number formatter at
+ * deep zoom, the cost model's words, the state's link form. The page itself is tested in
+ * web.e2e.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  MIN_RELATIVE_WIDTH, clampWindow, gridIndex, levelsFor, resolvableLevels, subWindow, ticks, zoomAbout,
+  MIN_RELATIVE_WIDTH, WINDOW_DIGITS, clampWindow, describeWindow, formatNumber, gridIndex, levelsFor, resolvableLevels,
+  roundWindow, subWindow, ticks, windowResolution, zoomAbout,
 } from '../web/src/axis.ts';
+import { describeEstimate } from '../web/src/job.ts';
 import { DEFAULT_STATE, formatState, parseState } from '../web/src/state.ts';
+import { digitsBeyond } from './helpers.js';
+
+describe('the number formatter', () => {
+  it('writes the digits the resolution needs and no more, rounding correctly', () => {
+    expect(formatNumber(0.44999999999999996, 1.5e-4)).toBe('0.45');
+    expect(formatNumber(0.6000000000000001, 1.5e-4)).toBe('0.6');
+    expect(formatNumber(0.123456789, 1e-3)).toBe('0.123');
+    expect(formatNumber(0.1236, 1e-3)).toBe('0.124');
+    expect(formatNumber(-0.0127, 1e-3)).toBe('-0.013');
+    expect(formatNumber(1234567, 100)).toBe('1234600');
+    expect(formatNumber(0.0004, 1e-3)).toBe('0');
+    expect(formatNumber(0.0006, 1e-3)).toBe('0.001');
+    expect(formatNumber(1.234e-9 + 3.21e-21, 1e-23)).toBe('1.23400000000321e-9');
+    expect(formatNumber(0.3, 0)).toBe('0.3');
+    expect(formatNumber(0, 1e-3)).toBe('0');
+  });
+
+  it('keeps window ends WINDOW_DIGITS places past the width, and the rounded window stays inside the zoom limit', () => {
+    for (const w of [[0.44999999999999996, 0.6000000000000001], [0.55, 0.5500000000011], [1 - 3e-12, 1], [-2, 2e6], [1.234e-9, 1.234e-9 + 3e-21]] as const) {
+      const r = roundWindow(w);
+      expect(r[0]).toBeLessThan(r[1]);
+      const text = describeWindow('x', w);
+      for (const end of [r[0], r[1]]) expect(digitsBeyond(String(end), w[1] - w[0])).toBeLessThanOrEqual(WINDOW_DIGITS + 1);
+      for (const t of text.match(/-?[\d.]+(e-?\d+)?/g)!) expect(digitsBeyond(t, w[1] - w[0])).toBeLessThanOrEqual(WINDOW_DIGITS + 1);
+      expect(Math.abs(r[0] - w[0])).toBeLessThanOrEqual(windowResolution(w));
+      expect(Math.abs(r[1] - w[1])).toBeLessThanOrEqual(windowResolution(w));
+    }
+    expect(describeWindow('lr', [0.44999999999999996, 0.6000000000000001])).toBe('lr from 0.45 to 0.6  (width 0.15)');
+  });
+});
+
+describe('the cost model in words', () => {
+  it('says how long and on how many workers', () => {
+    expect(describeEstimate(14.7, 2)).toBe('about 15 s on 2 workers');
+    expect(describeEstimate(0.2, 1)).toBe('under a second on 1 worker');
+    expect(describeEstimate(600, 4)).toBe('about 10 min on 4 workers');
+  });
+});
 
 describe('web windows and axes', () => {
   it('labels ticks with enough digits to tell them apart at a relative width of 1e-12', () => {
@@ -26,7 +67,7 @@ describe('web windows and axes', () => {
     let z: readonly [number, number] = [0, 1.5];
     for (let i = 0; i < 200; i++) z = zoomAbout(z, 0.37, 0.5);
     expect(z[1] - z[0]).toBeGreaterThanOrEqual(MIN_RELATIVE_WIDTH * Math.abs(z[1]) * (1 - 1e-3));
-    expect(subWindow([0, 1.5], 0.4, 0.3)).toEqual([0.3 * 1.5, 0.4 * 1.5]);
+    expect(subWindow([0, 1.5], 0.4, 0.3)).toEqual([0.45, 0.6]);
     expect(subWindow([0, 1.5], -1, 2)).toEqual([0, 1.5]);
   });
 

@@ -15,12 +15,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemPart } from './system.js';
 import { decodeResult } from '../dist/index.js';
+import { digitsBeyond } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = systemPart({ test: 'test/web.e2e.test.ts', command: CHROMIUM, install: 'apt-get install -y chromium' });
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const VIEWPORT = { width: 1200, height: 820 };
+const VIEWPORT = { width: 1280, height: 820 };
+const PHONE = { width: 360, height: 740 };
 
 let server: Server;
 let base: string;
@@ -92,6 +94,20 @@ function pixelRow(page: Page, id: string, yFraction: number): Promise<number[]> 
   }, [id, yFraction] as const);
 }
 
+/** Options of the visible menus whose text is wider than the menu leaves for it (the arrow takes about 30 px). */
+function cutOptions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cut: string[] = [];
+    for (const s of document.querySelectorAll('select')) {
+      if (!s.offsetParent) continue;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(s).font;
+      for (const o of s.options) if (ctx.measureText(o.text).width + 30 > s.clientWidth) cut.push(`${o.text}: ${Math.round(ctx.measureText(o.text).width)} px in ${s.clientWidth}`);
+    }
+    return cut;
+  });
+}
+
 /** Counts pixels that are clearly red and clearly blue. */
 function colours(row: number[]): { red: number; blue: number } {
   let red = 0;
@@ -101,6 +117,23 @@ function colours(row: number[]): { red: number; blue: number } {
     if (row[i + 2] > row[i] + 50) blue++;
   }
   return { red, blue };
+}
+
+/** Clicks Record zoom and reads the recorded movie back through the page's player. */
+async function record(page: Page): Promise<{ duration: number; size: number; type: string; width: number; height: number }> {
+  await page.click('#record');
+  await page.waitForFunction(() => ['recorded', 'error'].includes(document.body.dataset.status ?? ''), null, { timeout: 60_000 });
+  expect(await page.evaluate(() => document.body.dataset.status), await page.textContent('#status') ?? '').toBe('recorded');
+  const movie = await page.evaluate(async () => {
+    const v = document.getElementById('record-video') as HTMLVideoElement;
+    if (v.readyState < 1) await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+    // MediaRecorder's WebM has no duration in its header; seeking past the end makes the player find it
+    if (!Number.isFinite(v.duration)) v.currentTime = 1e101;
+    for (let i = 0; i < 100 && !Number.isFinite(v.duration); i++) await new Promise((r) => setTimeout(r, 50));
+    const blob = await (await fetch(v.src)).blob();
+    return { duration: v.duration, size: blob.size, type: blob.type, width: v.videoWidth, height: v.videoHeight };
+  });
+  return movie;
 }
 
 describe.skipIf(!hasChromium)('web explorer', () => {
@@ -114,13 +147,14 @@ describe.skipIf(!hasChromium)('web explorer', () => {
       expect(r.status).toBe(200);
       expect(r.type).toBe('application/wasm');
     }
-    expect(await bar.textContent('#status')).toMatch(/kernel · \d+ workers · levels 16/);
+    expect(await bar.textContent('#status')).toMatch(/on \d+ workers \(\w+ kernel; count depth 16\)/);
     const { red, blue } = colours(await pixelRow(bar, 'bar-canvas', 0.3));
     const width = await bar.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width);
     expect(width).toBe(Math.round(await bar.evaluate(() => document.getElementById('bar-canvas')!.clientWidth * devicePixelRatio)));
     expect(red).toBeGreaterThan(width * 0.1);
     expect(blue).toBeGreaterThan(width * 0.1);
     expect(red + blue).toBe(width);
+    expect(await cutOptions(bar)).toEqual([]);
     await bar.screenshot({ path: join(ARTIFACTS, 'web-bar.png'), fullPage: true });
   });
 
@@ -175,6 +209,11 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(lo).toBeCloseTo(0.45, 2);
     expect(hi).toBeCloseTo(0.6, 2);
     expect(bar.url()).toContain(`lr=${lo},${hi}`);
+    // no more than 4 significant digits past the place where the two ends differ, in the URL and on the page
+    for (const end of /[#&]lr=([^&]*)/.exec(bar.url())![1].split(',')) expect(digitsBeyond(end, hi - lo)).toBeLessThanOrEqual(4);
+    const text = (await bar.textContent('#bar-window'))!;
+    expect(text).toMatch(/^learning rate from [\d.]+ to [\d.]+/);
+    for (const t of text.match(/\d[\d.]*(e-?\d+)?/g)!) expect(digitsBeyond(t, hi - lo)).toBeLessThanOrEqual(4);
     expect(await pixelRow(bar, 'bar-canvas', 0.3)).not.toEqual(before);
     expect(await bar.textContent('#bar-dimension')).toMatch(/^(D = |no fractal)/);
     zoomedUrl = bar.url();
@@ -231,7 +270,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     // start the heavy job again, then zoom away while it runs: only the new view finishes
     const m = await renders(bar);
     await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=22')));
-    await bar.waitForFunction(() => /stage 3\/3/.test(document.getElementById('status')!.textContent ?? ''));
+    await bar.waitForFunction(() => /boundary count to depth 22/.test(document.getElementById('status')!.textContent ?? ''));
     const t1 = Date.now();
     await bar.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=12').replace(/lr=[^&]*/, 'lr=0.2,0.3')));
     await done(bar, m);
@@ -240,8 +279,13 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(await lrWindow(bar)).toEqual([0.2, 0.3]);
   });
 
-  it('draws the (lr, eps) map with its edge dimension', async () => {
-    const map = await open('#view=map&axis=eps&lr=0,1.5&y=0,0.4&steps=300');
+  it('draws the (lr, eps) map with its edge dimension, in its own window (not the bar\'s zoom)', async () => {
+    const map = await open('#view=bar&lr=0.45,0.6&steps=300&levels=12');
+    const n = await renders(map);
+    await map.click('nav button[data-view="map"]');
+    await done(map, n);
+    expect(await lrWindow(map, 'map')).toEqual([0, 1.5]);
+    expect(map.url()).toContain('lr=0.45,0.6');
     const rows = await Promise.all([0.2, 0.5, 0.8].map((f) => pixelRow(map, 'map-canvas', f)));
     const { red, blue } = colours(rows.flat());
     expect(red).toBeGreaterThan(200);
@@ -281,6 +325,92 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(v0).toBeCloseTo(0, 1);
     expect(v1).toBeCloseTo(2, 1);
     await mf.close();
+  });
+
+  it('shows a colour legend with its intensity scale on every view', async () => {
+    for (const [hash, words] of [['#view=bar&levels=12', /trains[\s\S]*diverges/], ['#view=map&steps=100&y=0,0.1', /trains[\s\S]*diverges/],
+      ['#view=mf&mfSteps=50', /minimizer[\s\S]*diverges/]] as const) {
+      const page = await open(hash);
+      const view = /view=(\w+)/.exec(hash)![1];
+      const legend = page.locator(`#${view}-legend`);
+      expect(await legend.isVisible()).toBe(true);
+      expect(await legend.textContent()).toMatch(words);
+      expect(await legend.locator('.ramp').count()).toBe(2);
+      // the scale's two ends, once computed
+      expect(await legend.textContent()).toMatch(/deep [^=]+= [\d.e+-]+ → pale [\d.e+-]+/);
+      await page.close();
+    }
+  });
+
+  it('works on a 360 px wide phone screen without sideways scrolling', async () => {
+    for (const hash of ['#view=bar&levels=12', '#view=map&steps=100', '#view=mf&mfSteps=50']) {
+      const page = await open(hash);
+      await page.setViewportSize(PHONE);
+      const n = await renders(page);
+      await done(page, n); // the resize re-renders at the new width
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await cutOptions(page)).toEqual([]);
+      const view = /view=(\w+)/.exec(hash)![1];
+      expect(await page.locator(`#${view}-dimension`).isVisible()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `web-${view}-360.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('zooms and resets from the keyboard', async () => {
+    const page = await open('#view=bar&levels=12');
+    await page.focus('#bar-canvas');
+    const n = await renders(page);
+    await page.keyboard.press('+');
+    await done(page, n);
+    expect(await lrWindow(page)).toEqual([0.375, 1.125]);
+    await page.keyboard.press('0');
+    await done(page, n + 1);
+    expect(await lrWindow(page)).toEqual([0, 1.5]);
+    await page.close();
+  });
+
+  it('shows the estimate of a heavy job first, and Stop stops it', async () => {
+    const page = await open('#view=bar&levels=12');
+    const n = await renders(page);
+    await page.evaluate(() => (location.hash = location.hash.replace(/levels=\d+/, 'levels=24')));
+    await page.waitForFunction(() => document.body.dataset.status === 'computing' && /about [\d.]+ (s|min|h) on \d+ workers?/.test(document.getElementById('estimate')!.textContent ?? ''));
+    expect(await page.isVisible('#stop')).toBe(true);
+    console.info(`heavy job estimate: ${await page.textContent('#estimate')}`);
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.status === 'stopped');
+    expect(await page.isVisible('#stop')).toBe(false);
+    expect(await renders(page)).toBe(n);
+    await page.close();
+  });
+
+  it('records the zoom from the full window to the current one as a playable WebM', async () => {
+    const page = await open('#view=bar&levels=12&lr=0.45,0.6');
+    const movie = await record(page);
+    console.info(`recorded zoom: ${JSON.stringify(movie)}`);
+    expect(movie.type).toBe('video/webm');
+    expect(movie.duration).toBeGreaterThan(2.5); // 36 frames at 12 per second: 3 s
+    expect(movie.duration).toBeLessThan(4);
+    expect(movie.size).toBeGreaterThan(10_000);
+    expect(movie.width).toBe(await page.evaluate(() => (document.getElementById('bar-canvas') as HTMLCanvasElement).width));
+    expect(await page.textContent('#status')).toMatch(/Recorded 36 frames/);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-record.png'), fullPage: true });
+    await page.close();
+
+    // the factorization slice records too (its last frame is the view itself); the map has no Record zoom
+    const mf = await open('#view=mf&mfSteps=20&u=1.9,2.3&v=0.9,1.3');
+    const dimension = await mf.textContent('#mf-dimension');
+    const slice = await record(mf);
+    console.info(`recorded factorization zoom: ${JSON.stringify(slice)}`);
+    expect(slice.duration).toBeGreaterThan(2.5);
+    expect(slice.size).toBeGreaterThan(10_000);
+    expect(await mf.textContent('#mf-dimension')).toBe(dimension);
+    await mf.evaluate(() => (document.getElementById('record-video') as HTMLVideoElement).currentTime = 1.5);
+    await mf.screenshot({ path: join(ARTIFACTS, 'web-record-mf.png'), fullPage: true });
+    await mf.close();
+    const map = await open('#view=map&steps=50&y=0,0.1');
+    expect(await map.isVisible('#record')).toBe(false);
+    await map.close();
   });
 
   it('raised no page errors', () => {

@@ -9,6 +9,7 @@ import { planCommand } from './plan.js';
 import { dimensionCommand } from './dimension.js';
 import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
+import { movieCommand } from './movie.js';
 import { packageVersion } from '../version.js';
 import { EXIT_CODES_HELP, exitCode, throwOnUsageErrors } from './exit.js';
 
@@ -23,6 +24,7 @@ const program = new Command('fractal-gd')
   .addCommand(dimensionCommand())
   .addCommand(reproduceCommand())
   .addCommand(mfCommand())
+  .addCommand(movieCommand())
   .addHelpText('afterAll', EXIT_CODES_HELP);
 throwOnUsageErrors(program);
 

@@ -181,6 +181,17 @@ export function learningRate(plan: Pick<SweepPlan, 'lrMin' | 'lrMax' | 'levels' 
   return plan.lrMin + (plan.lrMax - plan.lrMin) * ((j + plan.gridOffset) / n);
 }
 
+/**
+ * The finest level whose grid step is still at least one f64 spacing (ulp) of the window's
+ * values: deeper levels repeat learning rates, so their counts say nothing new.
+ */
+export function resolvableLevels([lo, hi]: readonly [number, number]): number {
+  const big = Math.max(Math.abs(lo), Math.abs(hi));
+  if (big === 0) return Infinity;
+  const ulp = 2 ** (Math.floor(Math.log2(big)) - 52);
+  return Math.floor(Math.log2((hi - lo) / ulp));
+}
+
 /** Numbers of grid points of a plan: 2^levels + 1. */
 export function gridPoints(plan: Pick<SweepPlan, 'levels'>): number {
   return 2 ** plan.levels + 1;

@@ -1,7 +1,11 @@
 /**
  * Windows on a number line: zooming (down to a relative width of 1e-12), pixel <-> grid
- * mapping, and tick labels that keep as many digits as the window needs.
+ * mapping, and tick labels that keep as many digits as the window needs. Numbers are written
+ * by the package's formatNumber (window ends: windowResolution).
  */
+import { WINDOW_DIGITS, formatNumber, formatWindow, resolvableLevels, windowResolution } from 'fractal-trainability';
+
+export { WINDOW_DIGITS, formatNumber, resolvableLevels, windowResolution };
 
 /** A window [min, max] on one axis. */
 export type Window = readonly [number, number];
@@ -17,16 +21,16 @@ export function clampWindow([lo, hi]: Window): Window {
   return [mid - min / 2, mid + min / 2];
 }
 
-/** The sub-window between fractions f0 and f1 (in [0, 1], either order) of `w`. */
+/** The sub-window between fractions f0 and f1 (in [0, 1], either order) of `w`, rounded by roundWindow. */
 export function subWindow(w: Window, f0: number, f1: number): Window {
   const at = (f: number) => w[0] + (w[1] - w[0]) * Math.min(1, Math.max(0, f));
-  return clampWindow([at(Math.min(f0, f1)), at(Math.max(f0, f1))]);
+  return roundWindow(clampWindow([at(Math.min(f0, f1)), at(Math.max(f0, f1))]));
 }
 
-/** Zooms by `factor` (< 1 zooms in) keeping the point at fraction f of the window fixed. */
+/** Zooms by `factor` (< 1 zooms in) keeping the point at fraction f of the window fixed; rounded by roundWindow. */
 export function zoomAbout(w: Window, f: number, factor: number): Window {
   const at = w[0] + (w[1] - w[0]) * f;
-  return clampWindow([at - (at - w[0]) * factor, at + (w[1] - at) * factor]);
+  return roundWindow(clampWindow([at - (at - w[0]) * factor, at + (w[1] - at) * factor]));
 }
 
 /**
@@ -41,17 +45,6 @@ export function gridIndex(i: number, pixels: number, levels: number): number {
 /** The smallest level whose grid has at least one point per pixel: 2^levels >= pixels. */
 export function levelsFor(pixels: number): number {
   return Math.max(1, Math.ceil(Math.log2(pixels)));
-}
-
-/**
- * The finest level whose grid step is still at least one f64 spacing (ulp) of the window's
- * values: deeper levels repeat learning rates, so their counts say nothing new.
- */
-export function resolvableLevels([lo, hi]: Window): number {
-  const big = Math.max(Math.abs(lo), Math.abs(hi));
-  if (big === 0) return Infinity;
-  const ulp = 2 ** (Math.floor(Math.log2(big)) - 52);
-  return Math.floor(Math.log2((hi - lo) / ulp));
 }
 
 /** Formats a value with the digits that tell apart numbers `step` apart. */
@@ -77,7 +70,17 @@ export function ticks(w: Window, maxTicks: number): { value: number; label: stri
   return out;
 }
 
-/** A window written so that both ends parse back exactly, with its width. */
-export function describeWindow(name: string, [lo, hi]: Window): string {
-  return `${name} ∈ [${lo}, ${hi}]  (width ${(hi - lo).toExponential(3)})`;
+/**
+ * A window rounded as `formatNumber` writes it (the ends a gesture produced, before they go in
+ * the URL); returned unchanged when rounding would make it empty.
+ */
+export function roundWindow(w: Window): Window {
+  const [lo, hi] = formatWindow(w).map(Number);
+  return lo < hi ? [lo, hi] : w;
+}
+
+/** A window as the page shows it: "name from lo to hi", ends written by formatNumber. */
+export function describeWindow(name: string, w: Window): string {
+  const [lo, hi] = formatWindow(w);
+  return `${name} from ${lo} to ${hi}  (width ${formatNumber(w[1] - w[0], windowResolution(w))})`;
 }

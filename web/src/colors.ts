@@ -1,7 +1,7 @@
 /**
  * The colours of the paper's Fig. 1d: blue for bounded runs, red for divergent ones, the shade
- * from log1p of the run's intensity (sum of f_k when bounded, sum of 1/f_k when divergent;
- * docs/semantics.md section 2), scaled over the range each class spans in the current view.
+ * from log1p of the run's intensity (sum of f_k when bounded, sum of 1/f_k when divergent: small
+ * when the run settled or blew up fast), scaled over the range each class spans in the current view.
  */
 
 /** Per-class range of log1p(intensity) over the points on screen. */
@@ -10,9 +10,16 @@ export interface Shading {
   readonly divergent: readonly [number, number];
 }
 
-// [r, g, b] at the low end and at the high end of each class's range
-const BLUE = [[8, 48, 107], [158, 202, 225]] as const;
-const RED = [[103, 0, 13], [252, 146, 114]] as const;
+/** An sRGB colour. */
+export type Rgb = readonly [number, number, number];
+
+/** Blue (bounded) at the low end and at the high end of the class's range (deep to pale). */
+export const BLUE: readonly [Rgb, Rgb] = [[8, 48, 107], [158, 202, 225]];
+/** Red (divergent), low end and high end. */
+export const RED: readonly [Rgb, Rgb] = [[103, 0, 13], [252, 146, 114]];
+
+/** A colour as CSS text. */
+export const css = ([r, g, b]: Rgb): string => `rgb(${r}, ${g}, ${b})`;
 
 /** The range of log1p(intensity) of each class over the given points (all points when `at` is omitted). */
 export function shadingOf(divergent: Uint8Array, intensity: Float64Array, at?: Iterable<number>): Shading {

@@ -3,11 +3,12 @@
  * the bar; the box-counting dimension of the edge of the divergent region.
  */
 import { type ResultDocument, learningRate, resultDataset, sweep } from 'fractal-trainability';
-import { type Window, clampWindow, gridIndex, levelsFor } from './axis.js';
+import { type Window, clampWindow, formatNumber, gridIndex, levelsFor } from './axis.js';
+import { sweepLegend } from './bar.js';
 import { type Shading, paint, shadingOf } from './colors.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
 import { DEFAULT_STATE, DEFAULT_Y, type ViewState, lossOf, sweepBase } from './state.js';
-import { type Navigate, THREADS } from './view.js';
+import { type Job, type Navigate, THREADS } from './view.js';
 import { viewDocument } from './export.js';
 
 /** Rows of the coarse first pass are this far apart (and its learning-rate grid this much coarser). */
@@ -35,23 +36,25 @@ export class MapView extends Plot2D {
 
   constructor(navigate: Navigate) {
     super('map', navigate);
+    sweepLegend(this.legend);
   }
 
   protected axes(): Axes2D {
     const s = this.state;
     return {
       names: ['lr', s.axis === 'x0' ? 'x0' : 'ε'],
-      titles: ['learning rate', s.axis === 'x0' ? 'initial point x0' : 'amplitude ε'],
-      windows: [s.lr, s.y],
+      words: ['learning rate', s.axis === 'x0' ? 'start x0' : 'ripple height ε'],
+      titles: ['learning rate', s.axis === 'x0' ? 'start x0' : 'ripple height ε'],
+      windows: [s.mapLr, s.y],
     };
   }
 
-  protected withWindows(lr: Window, y: Window): ViewState {
-    return { ...this.state, lr, y };
+  protected withWindows(s: ViewState, mapLr: Window, y: Window): ViewState {
+    return { ...s, mapLr, y };
   }
 
-  protected defaultWindows(): [Window, Window] {
-    return [clampWindow(DEFAULT_STATE.lr), DEFAULT_Y[this.state.axis]];
+  protected defaultWindows(s: ViewState): [Window, Window] {
+    return [clampWindow(DEFAULT_STATE.mapLr), DEFAULT_Y[s.axis]];
   }
 
   /** The vertical parameter's value at the centre of pixel row r (row 0 at the top). */
@@ -61,11 +64,12 @@ export class MapView extends Plot2D {
   }
 
   protected describeCell(c: number, r: number): string {
-    const kind = this.divergent[r * this.cols + c] ? 'divergent' : 'bounded';
-    return `lr = ${this.lr[c]}, ${this.state.axis} = ${this.yAt(r)}: ${kind}`;
+    const kind = this.divergent[r * this.cols + c] ? 'diverges' : 'trains';
+    const [x, y] = this.axes().words;
+    return `${x} ${formatNumber(this.lr[c], this.cellSize(0))}, ${y} ${formatNumber(this.yAt(r), this.cellSize(1))}: ${kind}`;
   }
 
-  async render(s: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void> {
+  async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
     this.begin(s);
     this.divergent = new Uint8Array(this.cols * this.rows);
     this.intensity = new Float64Array(this.cols * this.rows);
@@ -78,6 +82,7 @@ export class MapView extends Plot2D {
     let steps = 0;
     const t0 = performance.now();
     for (const [i, pass] of passes.entries()) {
+      const finished = job.stage('map', pass.rows.length * (2 ** pass.levels + 1) * s.steps);
       const exact = new Uint8Array(this.rows);
       let next = 0;
       let done = 0;
@@ -86,7 +91,7 @@ export class MapView extends Plot2D {
           const { row, fill } = pass.rows[next++];
           const y = this.yAt(row);
           const r = await sweep(lossOf(s, s.axis === 'eps' ? y : s.eps), {
-            ...sweepBase(s, s.axis === 'x0' ? y : s.x0), lr: s.lr, levels: pass.levels, threads: THREADS, signal,
+            ...sweepBase(s, s.axis === 'x0' ? y : s.x0), lr: s.mapLr, levels: pass.levels, threads: THREADS, signal,
             keep: { classes: true, intensity: true },
           });
           steps += r.totalSteps;
@@ -103,15 +108,18 @@ export class MapView extends Plot2D {
             }
           }
           this.paintRows(row, end, i === 0 ? undefined : this.shading);
-          progress(`pass ${i + 1}/2 · levels ${pass.levels} · row ${++done}/${pass.rows.length}`);
+          job.progress(`${i === 0 ? 'preview' : 'full resolution'}: row ${++done} of ${pass.rows.length}`);
         }
       };
       await Promise.all(Array.from({ length: ROWS_IN_FLIGHT }, runRows));
+      finished();
       this.shading = shadingOf(this.divergent, this.intensity);
       this.paintRows(0, this.rows, this.shading);
+      sweepLegend(this.legend, this.shading);
     }
     this.finish(this.divergent, 'grid');
-    progress(`${this.rows} rows × ${this.cols} columns · ${THREADS} workers: ${steps.toExponential(2)} GD steps in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    job.progress(`${this.rows} rows × ${this.cols} columns: ${steps.toExponential(2)} gradient-descent steps in ` +
+      `${((performance.now() - t0) / 1000).toFixed(2)} s on ${THREADS} workers`);
   }
 
   /** Colours rows [from, end) (shading: the previous pass's, or these rows' own range). */

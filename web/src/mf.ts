@@ -4,13 +4,15 @@
  * box-counting dimension of the convergence region's boundary (their Fig. 3: about 1.249).
  */
 import {
-  type InitializationMap, type ResultDocument, OUTCOME, OUTCOMES, initializationMap, resultDataset, scalarFactorization,
+  type InitializationMap, type InitializationMapOptions, type ResultDocument, OUTCOME, OUTCOMES, initializationMap, resultDataset, scalarFactorization, zoomWindows,
 } from 'fractal-trainability';
-import type { Window } from './axis.js';
-import { type Shading, paint, shadingOf } from './colors.js';
+import { type Window, describeWindow, formatNumber } from './axis.js';
+import { describeFit } from './loglog.js';
+import { BLUE, RED, type Shading, paint, shadingOf } from './colors.js';
+import { showLegend } from './legend.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
 import { DEFAULT_STATE, type ViewState } from './state.js';
-import { type Navigate, THREADS } from './view.js';
+import { type Job, type Navigate, THREADS } from './view.js';
 import { viewDocument } from './export.js';
 
 /** RGB of the outcomes that reach no minimizer. */
@@ -48,19 +50,34 @@ export class MfView extends Plot2D {
 
   constructor(navigate: Navigate) {
     super('mf', navigate, true);
+    this.showLegend();
+  }
+
+  /** The legend: the two minimizers (shaded by the steps to reach them) and the greys. */
+  private showLegend(shading?: Shading): void {
+    const range = shading && ([Math.expm1(shading.bounded[0]), Math.expm1(shading.bounded[1])] as const);
+    const first = this.state.d === 1 ? 'u' : 'u₁';
+    showLegend(this.legend, [
+      { label: `red: reaches a minimizer with ${first} > 0`, colours: RED, measure: 'steps', range, title: 'Deep: reached in few steps; pale: in many' },
+      { label: `blue: reaches a minimizer with ${first} < 0`, colours: BLUE, measure: 'steps', range, title: 'Deep: reached in few steps; pale: in many' },
+      { label: 'light grey: diverges', colours: GREYS[OUTCOME.diverged] },
+      { label: 'dark grey: stuck at the saddle (0, 0)', colours: GREYS[OUTCOME.saddle] },
+      { label: 'mid grey: undecided after all steps', colours: GREYS[OUTCOME.undecided] },
+    ], 'Shades on a log scale of the steps taken: deep = reached a minimizer fast, pale = slowly.');
   }
 
   protected axes(): Axes2D {
     const plane = this.state.d === 1;
     return {
       names: plane ? ['u', 'v'] : ['a', 'b'],
+      words: plane ? ['u', 'v'] : ['direction a', 'direction b'],
       titles: plane ? ['u', 'v'] : [`a (slice direction 1, seed ${this.state.seed})`, 'b (direction 2)'],
       windows: [this.state.u, this.state.v],
     };
   }
 
-  protected withWindows(u: Window, v: Window): ViewState {
-    return { ...this.state, u, v };
+  protected withWindows(s: ViewState, u: Window, v: Window): ViewState {
+    return { ...s, u, v };
   }
 
   protected defaultWindows(): [Window, Window] {
@@ -84,20 +101,61 @@ export class MfView extends Plot2D {
     const o = this.outcome[i];
     const what = o === OUTCOME.minimizer ? `minimizer with ${this.state.d === 1 ? 'u' : 'u₁'} = ${this.coordinate[i].toPrecision(4)}`
       : o === OUTCOME.diverged ? 'diverged' : o === OUTCOME.saddle ? 'saddle (0, 0)' : 'undecided';
-    return `${a} = ${this.uAt(c)}, ${b} = ${this.vAt(r)}: ${what} after ${this.iterations[i]} steps`;
+    return `${a} = ${formatNumber(this.uAt(c), this.cellSize(0))}, ${b} = ${formatNumber(this.vAt(r), this.cellSize(1))}: ${what} after ${this.iterations[i]} steps`;
   }
 
-  async render(s: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void> {
+  /** Starts a render of `s`: empty cells, and the problem and run options of every map of it. */
+  private start(s: ViewState, signal: AbortSignal) {
     this.begin(s);
     const n = this.cols * this.rows;
     this.outcome = new Uint8Array(n).fill(OUTCOME.undecided);
     this.coordinate = new Float64Array(n);
     this.iterations = new Int32Array(n);
     const problem = scalarFactorization({ d: s.d, y: s.target, mu: s.mu });
-    const base = {
-      stepSize: s.eta, steps: s.mfSteps, value: 'coordinate' as const, coordinate: 0, threads: THREADS, signal,
+    const base: InitializationMapOptions = {
+      stepSize: s.eta, steps: s.mfSteps, value: 'coordinate', coordinate: 0, threads: THREADS, signal,
       ...(s.d === 1 ? { directions: [[1, 0], [0, 1]] as const } : { seed: s.seed }),
     };
+    return { problem, base };
+  }
+
+  /** Ends a render: shading over the whole slice, the legend, the boundary's dimension. */
+  private end(): void {
+    this.shading = this.shadingOfMinimizers();
+    this.paintRows(0, this.rows);
+    this.showLegend(this.shading);
+    this.finish(this.outcome.map((o) => (o === OUTCOME.minimizer ? 1 : 0)), 'points');
+  }
+
+  /**
+   * The frames of a zoom movie from the full slice to the current one (zoomWindows on both
+   * axes), each computed in full at the view's resolution, drawn on the page as it goes and
+   * captured with its windows and dimension. The last frame is the current view.
+   */
+  async zoomFrames(count: number, signal: AbortSignal, job: Job): Promise<HTMLCanvasElement[]> {
+    const s = this.state;
+    const [du, dv] = this.defaultWindows();
+    const us = zoomWindows(du, s.u, count);
+    const vs = zoomWindows(dv, s.v, count);
+    const finished = job.stage('mf', count * this.cols * this.rows * s.mfSteps);
+    const frames: HTMLCanvasElement[] = [];
+    for (let i = 0; i < count; i++) {
+      job.progress(`recording the zoom: computing frame ${i + 1} of ${count}`);
+      const { problem, base } = this.start({ ...s, u: us[i], v: vs[i] }, signal);
+      const map = await initializationMap(problem, { ...base, extent: [us[i][0], us[i][1], vs[i][0], vs[i][1]], resolution: [this.cols, this.rows] });
+      for (let j = 0; j < map.outcome.length; j++) this.take(j, map, j);
+      this.end();
+      const [a, b] = this.axes().names;
+      frames.push(this.snapshot(`${describeWindow(a, us[i])}; ${describeWindow(b, vs[i])}   ${describeFit(this.edges!, this.edges!, 'edge')}`));
+    }
+    finished();
+    return frames;
+  }
+
+  async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
+    const { problem, base } = this.start(s, signal);
+    this.showLegend();
+    const finished = job.stage('mf', (1 + 1 / COARSE ** 2) * this.cols * this.rows * s.mfSteps);
     const t0 = performance.now();
     let steps = 0;
 
@@ -106,7 +164,7 @@ export class MfView extends Plot2D {
     const ch = Math.max(2, Math.ceil(this.rows / COARSE));
     const coarse = await initializationMap(problem, {
       ...base, extent: [s.u[0], s.u[1], s.v[0], s.v[1]], resolution: [cw, ch],
-      onProgress: (p) => progress(`coarse pass · ${Math.floor((100 * p.done) / p.total)} %`),
+      onProgress: (p) => job.progress(`preview: ${Math.floor((100 * p.done) / p.total)} %`),
     });
     steps += coarse.totalSteps;
     for (let r = 0; r < this.rows; r++) {
@@ -123,17 +181,16 @@ export class MfView extends Plot2D {
     for (const [b, [r0, r1]] of list.entries()) {
       const part = await initializationMap(problem, {
         ...base, extent: [s.u[0], s.u[1], this.vAt(r1), this.vAt(r0)], resolution: [this.cols, r1 - r0 + 1],
-        onProgress: (p) => progress(`band ${b + 1}/${list.length} · ${Math.floor((100 * p.done) / p.total)} %`),
+        onProgress: (p) => job.progress(`full resolution: band ${b + 1} of ${list.length}, ${Math.floor((100 * p.done) / p.total)} %`),
       });
       steps += part.totalSteps;
       for (let j = 0; j < part.outcome.length; j++) this.take(r0 * this.cols + j, part, j);
       this.paintRows(r0, r1 + 1);
     }
-    this.shading = this.shadingOfMinimizers();
-    this.paintRows(0, this.rows);
-    const converged = this.outcome.map((o) => (o === OUTCOME.minimizer ? 1 : 0));
-    this.finish(converged, 'points');
-    progress(`${this.rows} × ${this.cols} initializations · ${THREADS} workers: ${steps.toExponential(2)} GD steps in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    finished();
+    this.end();
+    job.progress(`${this.rows} × ${this.cols} starting points: ${steps.toExponential(2)} gradient-descent steps in ` +
+      `${((performance.now() - t0) / 1000).toFixed(2)} s on ${THREADS} workers`);
   }
 
   /** Copies run j of a map into cell i. */

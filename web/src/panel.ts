@@ -9,6 +9,15 @@ import { DEFAULT_Y, type ViewState, criterionOf, formatState, lossOf, parseState
 
 const form = document.getElementById('panel') as HTMLFormElement;
 const facts = document.getElementById('facts')!;
+const formula = document.getElementById('loss-formula')!;
+
+/** Each family's formula, for the "what is this" line under the loss menu. */
+const FORMULAS: Record<ViewState['family'], string> = {
+  quadratic: 'f(x) = x²',
+  additive: 'f(x) = x² + ε cos(2πx/λ)',
+  multiplicative: 'f(x) = x² (1 + ε cos(2πx/λ))',
+  twoCosine: 'f(x) = x² + ε₁ cos(2πx/λ₁) + ε₂ cos(2πx/λ₂)',
+};
 
 /** The form's fields, by name. */
 function field(name: string): HTMLInputElement | HTMLSelectElement {
@@ -25,7 +34,10 @@ export function showState(s: ViewState): void {
   form.dataset.family = s.family;
   form.dataset.view = s.view;
   (field('bound') as HTMLInputElement).placeholder = `default ${defaultBound(lossOf(s), criterionOf(s).kind)}`;
-  facts.textContent = s.view === 'mf' ? describeFactorization(s) : describeLoss(s);
+  formula.textContent = `${FORMULAS[s.family]}; gradient descent: x ← x − lr · f′(x)`;
+  const [words, title] = s.view === 'mf' ? describeFactorization(s) : describeLoss(s);
+  facts.textContent = words;
+  facts.title = title;
 }
 
 /**
@@ -39,7 +51,7 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
     const entries = [...new FormData(form)].filter(([, v]) => String(v).trim() !== '');
     const typed = entries.map(([k, v]) => `${k}=${encodeURIComponent(String(v).trim())}`).join('&');
     try {
-      const windows = `lr=${c.lr.join(',')}&y=${c.y.join(',')}&u=${c.u.join(',')}&v=${c.v.join(',')}`;
+      const windows = `lr=${c.lr.join(',')}&mapLr=${c.mapLr.join(',')}&y=${c.y.join(',')}&u=${c.u.join(',')}&v=${c.v.join(',')}`;
       const next = parseState(`view=${c.view}&${windows}&${typed}`);
       lossOf(next);
       open(next.axis === c.axis ? next : { ...next, y: DEFAULT_Y[next.axis] });
@@ -49,35 +61,40 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
   });
 }
 
-/** The factorization loss, its slice, and (d = 1) when its minimizers are stable. */
-function describeFactorization(s: ViewState): string {
-  const slice = s.d === 1 ? 'slice: the (u, v) plane' : `slice: two random orthonormal directions (seed ${s.seed})`;
-  const loss = `(u·v − ${s.target})²/2 + ${s.mu / 2}(|u|² + |v|²), u, v ∈ R^${s.d}; ${slice}`;
-  if (s.d !== 1 || Math.abs(s.target) <= s.mu) return loss;
+/** The factorization loss, its slice, and (d = 1) whether its minimizers are stable: [text, formula for the tooltip]. */
+function describeFactorization(s: ViewState): [string, string] {
+  const slice = s.d === 1 ? 'the picture is the (u, v) plane' : `the picture is a plane through two random directions (seed ${s.seed})`;
+  const loss = `(u·v − ${s.target})²/2 + ${s.mu / 2}(|u|² + |v|²), u, v ∈ R^${s.d}`;
+  const text = `Loss ${loss}; ${slice}.`;
+  if (s.d !== 1 || Math.abs(s.target) <= s.mu) return [text, loss];
   // Hessian eigenvalues at the minimizers u = ±v, |u|^2 = |y| - mu: 2(|y| - mu) and 2 mu
-  const stable = s.eta * Math.max(Math.abs(s.target) - s.mu, s.mu) < 1;
-  return `${loss}. The minimizers are ${stable ? 'stable' : 'unstable'}: η·max(|y| − μ, μ) = ${(s.eta * Math.max(Math.abs(s.target) - s.mu, s.mu)).toPrecision(3)} ${stable ? '<' : '≥'} 1.`;
+  const x = s.eta * Math.max(Math.abs(s.target) - s.mu, s.mu);
+  const stable = x < 1;
+  return [`${text} The minimizers are ${stable ? 'stable' : 'unstable'} at this step size.`,
+    `η·max(|y| − μ, μ) = ${x.toPrecision(3)} ${stable ? '<' : '≥'} 1`];
 }
 
-/** Roughness (the renormalization invariant) and convexity of the state's loss. */
-function describeLoss(s: ViewState): string {
+/** Roughness (the quantity that stays the same under zooming) and convexity of the loss: [text, formulas for the tooltip]. */
+function describeLoss(s: ViewState): [string, string] {
   const loss = lossOf(s);
   const r = roughness(loss);
-  const convex = isConvex(loss) ? 'convex' : 'non-convex';
+  const convex = isConvex(loss) ? 'convex' : 'not convex';
   switch (loss.family) {
-    case 'quadratic': return `roughness 0 · ${convex}`;
+    case 'quadratic': return [`A plain parabola: convex, no roughness; learning rates below 1 train, above 1 diverge.`, 'f(x) = x²'];
     case 'additive':
-      return `roughness θ+ = ε/λ² = ${(r as number).toPrecision(4)} (critical 1/(2π²) = ${CRITICAL_ROUGHNESS_ADDITIVE.toFixed(4)}) · ${convex}`;
+      return [`Roughness ${(r as number).toPrecision(4)}: the border is fractal above ${CRITICAL_ROUGHNESS_ADDITIVE.toPrecision(3)}. The loss is ${convex}.`,
+        'roughness θ+ = ε/λ², critical value 1/(2π²)'];
     case 'twoCosine': {
       const [a, b] = r as readonly [number, number];
-      return `roughness θ₁ = ε₁/λ₁² = ${a.toPrecision(4)}, θ₂ = ε₂/λ₂² = ${b.toPrecision(4)} · ${convex}`;
+      return [`Roughness ${a.toPrecision(4)} and ${b.toPrecision(4)} (one per ripple). The loss is ${convex}.`, 'θ₁ = ε₁/λ₁², θ₂ = ε₂/λ₂²'];
     }
     default: {
       const bound = s.bound ?? defaultBound(loss, criterionOf(s).kind);
       const limit = multiplicativeConvexityBound(s.lambda, bound);
-      const seen = Math.abs(s.eps) < limit ? 'convex' : 'non-convex';
-      return `roughness θ× = ε = ${(r as number).toPrecision(4)} · ${convex} on the whole line; ` +
-        `${seen} for |x| < √bound (eq. S3: ε < λ²/(2π² bound) = ${limit.toPrecision(3)})`;
+      const seen = Math.abs(s.eps) < limit ? 'convex' : 'not convex';
+      return [`Roughness ${(r as number).toPrecision(4)} (the ripple height). The loss is ${convex} on the whole line, and ${seen} ` +
+        `over the range runs cover before they count as diverged (that would need a ripple height below ${limit.toPrecision(3)}).`,
+      `roughness θ× = ε; convex for |x| < √bound when ε < λ²/(2π² bound) (Liu, Supplementary eq. S3)`];
     }
   }
 }

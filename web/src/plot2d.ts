@@ -5,19 +5,25 @@
  */
 import { type BoxCounting2D, type ResultDocument, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
 import { type Window, describeWindow, subWindow, zoomAbout } from './axis.js';
-import { axisX, axisY, fitCanvas } from './canvas.js';
+import { INK, axisX, axisY, fitCanvas, font } from './canvas.js';
 import { describeFit, drawLogLog } from './loglog.js';
 import { DEFAULT_STATE, type ViewState, formatState } from './state.js';
-import type { Navigate, View } from './view.js';
+import type { Job, Navigate, View } from './view.js';
 import { attachZoom } from './zoom.js';
 
-/** Margins of the plot inside the canvas, in CSS pixels. */
-const MARGIN = { left: 100, right: 12, top: 8, bottom: 44 };
+/** Margins of the plot inside the canvas, in CSS pixels (the left one narrower on narrow screens). */
+const MARGIN = { left: 100, narrowLeft: 64, right: 12, top: 8, bottom: 44 };
+/** Canvases narrower than this (CSS pixels) use the narrow left margin. */
+const NARROW = 560;
+/** The caption band of a recorded frame, in CSS pixels. */
+const CAPTION_CSS_PX = 22;
 
 /** The axes of a 2-D view: names, titles, and how its windows sit in the state. */
 export interface Axes2D {
   /** Short names for the readouts (x, y). */
   readonly names: readonly [string, string];
+  /** Names in plain words for the window readout (x, y). */
+  readonly words: readonly [string, string];
   /** Axis titles (x, y). */
   readonly titles: readonly [string, string];
   /** The state's windows (x, y). */
@@ -31,6 +37,8 @@ export abstract class Plot2D implements View {
   private readonly windowText: HTMLElement;
   private readonly hoverText: HTMLElement;
   private readonly dimensionText: HTMLElement;
+  /** The colour legend above the plot. */
+  protected readonly legend: HTMLElement;
   protected state: ViewState = DEFAULT_STATE;
   protected cols = 0;
   protected rows = 0;
@@ -50,7 +58,8 @@ export abstract class Plot2D implements View {
     this.windowText = el('window');
     this.hoverText = el('hover');
     this.dimensionText = el('dimension');
-    const to = (x: Window, y: Window) => navigate(this.withWindows(x, y));
+    this.legend = el('legend');
+    const to = (x: Window, y: Window) => navigate(this.withWindows(this.state, x, y));
     attachZoom(this.canvas, el('zoombox'), () => this.plot(), true, {
       select: (x0, x1, y) => {
         const [wx, wy] = this.axes().windows;
@@ -60,7 +69,7 @@ export abstract class Plot2D implements View {
         const [wx, wy] = this.axes().windows;
         to(zoomAbout(wx, x, f), zoomAbout(wy, y, f));
       },
-      reset: () => navigate(this.withWindows(...this.defaultWindows())),
+      reset: () => navigate(this.reset(this.state)),
       hover: (at) => this.hover(at),
     });
   }
@@ -68,21 +77,32 @@ export abstract class Plot2D implements View {
   /** The axes of the current state. */
   protected abstract axes(): Axes2D;
   /** The state with new windows (x, y). */
-  protected abstract withWindows(x: Window, y: Window): ViewState;
+  protected abstract withWindows(s: ViewState, x: Window, y: Window): ViewState;
   /** The windows double-click returns to. */
-  protected abstract defaultWindows(): [Window, Window];
+  protected abstract defaultWindows(s: ViewState): [Window, Window];
   /** What cell (c, r) holds, for the hover readout. */
   protected abstract describeCell(c: number, r: number): string;
-  abstract render(state: ViewState, signal: AbortSignal, progress: (text: string) => void): Promise<void>;
+  abstract render(state: ViewState, signal: AbortSignal, job: Job): Promise<void>;
   abstract data(): unknown;
   abstract document(): ResultDocument | undefined;
 
+  reset(s: ViewState): ViewState {
+    return this.withWindows(s, ...this.defaultWindows(s));
+  }
+
+  /** The resolution of one cell along x (0) or y (1), for the hover readout's digits. */
+  protected cellSize(axis: 0 | 1): number {
+    const w = this.axes().windows[axis];
+    return (w[1] - w[0]) / (axis === 0 ? this.cols : this.rows);
+  }
+
   /** The plot rectangle in CSS pixels. */
   private plot() {
-    const width = Math.max(8, this.canvas.clientWidth - MARGIN.left - MARGIN.right);
+    const left = this.canvas.clientWidth < NARROW ? MARGIN.narrowLeft : MARGIN.left;
+    const width = Math.max(8, this.canvas.clientWidth - left - MARGIN.right);
     const height = Math.max(8, this.canvas.clientHeight - MARGIN.top - MARGIN.bottom);
     const side = Math.min(width, height);
-    return { left: MARGIN.left, top: MARGIN.top, width: this.square ? side : width, height: this.square ? side : height };
+    return { left, top: MARGIN.top, width: this.square ? side : width, height: this.square ? side : height };
   }
 
   /** Starts a render: one cell per CSS pixel of the plot, an empty image, the windows shown. */
@@ -93,11 +113,11 @@ export abstract class Plot2D implements View {
     this.rows = Math.floor(p.height);
     this.image = new ImageData(this.cols, this.rows);
     this.edges = undefined;
-    const { names, windows } = this.axes();
-    this.windowText.textContent = `${describeWindow(names[0], windows[0])};  ${describeWindow(names[1], windows[1])}`;
+    const { words, windows } = this.axes();
+    this.windowText.textContent = `${describeWindow(words[0], windows[0])};  ${describeWindow(words[1], windows[1])}`;
     this.windowText.dataset.lo = String(windows[0][0]);
     this.windowText.dataset.hi = String(windows[0][1]);
-    this.dimensionText.textContent = '…';
+    this.dimensionText.textContent = 'D = … (computing)';
     this.schedule();
   }
 
@@ -118,6 +138,27 @@ export abstract class Plot2D implements View {
       this.pending = false;
       this.draw();
     });
+  }
+
+  /**
+   * The plot as it is now (image and axes) with `caption` under it, on a new canvas: one frame
+   * of a recorded zoom.
+   */
+  protected snapshot(caption: string): HTMLCanvasElement {
+    this.draw();
+    const dpr = window.devicePixelRatio || 1;
+    const frame = document.createElement('canvas');
+    frame.width = this.canvas.width;
+    frame.height = this.canvas.height + Math.round(CAPTION_CSS_PX * dpr);
+    const ctx = frame.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, frame.width, frame.height);
+    ctx.drawImage(this.canvas, 0, 0);
+    font(ctx, 13, dpr);
+    ctx.fillStyle = INK;
+    ctx.textBaseline = 'top';
+    ctx.fillText(caption, 4 * dpr, this.canvas.height + 3 * dpr);
+    return frame;
   }
 
   private draw(): void {

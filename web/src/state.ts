@@ -9,7 +9,7 @@ import {
 
 /** The one-dimensional families the explorer offers. */
 export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosine'] as const;
-/** The divergence criteria of docs/semantics.md section 2. */
+/** The divergence criteria: f_k > bound, f_k >= bound, or the running sum of f_k >= bound. */
 export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
 /** The parameter on the vertical axis of the map. */
 export const MAP_AXES = ['x0', 'eps'] as const;
@@ -32,8 +32,10 @@ export interface ViewState {
   readonly bound?: number;
   /** Depth of the boundary count in the bar view (levels 0..this). */
   readonly levels: number;
-  /** Learning-rate window. */
+  /** The bar's learning-rate window. */
   readonly lr: readonly [number, number];
+  /** The map's own learning-rate window (each view keeps its own zoom). */
+  readonly mapLr: readonly [number, number];
   /** Map: the vertical parameter and its window. */
   readonly axis: (typeof MAP_AXES)[number];
   readonly y: readonly [number, number];
@@ -60,7 +62,7 @@ export interface ViewState {
 export const DEFAULT_STATE: ViewState = Object.freeze({
   view: 'bar', family: 'multiplicative', eps: 0.2, lambda: 0.1, eps2: 0.02, lambda2: 0.5,
   x0: 1, steps: 1000, criterion: 'threshold', bound: undefined, levels: 16,
-  lr: [0, 1.5], axis: 'eps', y: [0, 0.4],
+  lr: [0, 1.5], mapLr: [0, 1.5], axis: 'eps', y: [0, 0.4],
   d: 1, target: 0.5, mu: 0.2, eta: 1, mfSteps: 100, seed: 0, u: [-4, 4], v: [-4, 4],
 } as const);
 
@@ -94,7 +96,7 @@ export function formatState(s: ViewState): string {
   const parts: Record<string, string> = {
     view: s.view, family: s.family, eps: String(s.eps), lambda: String(s.lambda),
     eps2: String(s.eps2), lambda2: String(s.lambda2), x0: String(s.x0), steps: String(s.steps),
-    criterion: s.criterion, levels: String(s.levels), lr: `${s.lr[0]},${s.lr[1]}`, axis: s.axis, y: `${s.y[0]},${s.y[1]}`,
+    criterion: s.criterion, levels: String(s.levels), lr: `${s.lr[0]},${s.lr[1]}`, mapLr: `${s.mapLr[0]},${s.mapLr[1]}`, axis: s.axis, y: `${s.y[0]},${s.y[1]}`,
     d: String(s.d), target: String(s.target), mu: String(s.mu), eta: String(s.eta), mfSteps: String(s.mfSteps),
     seed: String(s.seed), u: `${s.u[0]},${s.u[1]}`, v: `${s.v[0]},${s.v[1]}`,
   };
@@ -157,6 +159,7 @@ export function parseState(hash: string): ViewState {
     bound: get('bound', num, undefined),
     levels: get('levels', (k, t) => integer(k, t, 1, MAX_LEVELS), d.levels),
     lr: get('lr', window2, d.lr),
+    mapLr: get('mapLr', window2, d.mapLr),
     axis,
     y: get('y', window2, DEFAULT_Y[axis]),
     d: get('d', (k, t) => integer(k, t, 1, 2048), d.d),

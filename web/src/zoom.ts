@@ -1,6 +1,7 @@
 /**
  * Zoom gestures on a plot: drag a range (or a rectangle) to zoom into it, wheel to zoom about
- * the cursor, double-click to reset. Positions are fractions of the plot rectangle: x from the
+ * the cursor, double-click to reset; on the focused plot, + and - zoom about the centre and 0
+ * (or Home) resets. Positions are fractions of the plot rectangle: x from the
  * left edge, y from the BOTTOM edge (so y grows upward like the plotted value).
  */
 
@@ -24,6 +25,8 @@ export interface ZoomHandlers {
 }
 
 const DRAG_PX = 4;
+/** One key press zooms in (or out) by this factor. */
+const KEY_FACTOR = 0.5;
 const WHEEL_IDLE_MS = 120;
 
 /**
@@ -83,6 +86,14 @@ export function attachZoom(canvas: HTMLCanvasElement, box: HTMLElement, rect: ()
     box.style.display = 'none';
   });
   canvas.addEventListener('dblclick', () => h.reset());
+  canvas.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === '+' || e.key === '=') h.wheel(0.5, 0.5, KEY_FACTOR);
+    else if (e.key === '-' || e.key === '_') h.wheel(0.5, 0.5, 1 / KEY_FACTOR);
+    else if (e.key === '0' || e.key === 'Home') h.reset();
+    else return;
+    e.preventDefault();
+  });
 
   let wheelFactor = 1;
   let wheelAt = { x: 0.5, y: 0.5 };
