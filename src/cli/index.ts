@@ -10,6 +10,7 @@ import { dimensionCommand } from './dimension.js';
 import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
 import { packageVersion } from '../version.js';
+import { Interrupted } from './sweep-options.js';
 
 const program = new Command('fractal-gd')
   .description('Map where gradient descent trains and where it diverges, and how fractal the boundary is.')
@@ -29,5 +30,5 @@ try {
 } catch (err) {
   const e = err as Error;
   console.error(`fractal-gd: ${e.message}`);
-  process.exitCode = e instanceof RangeError || e instanceof TypeError ? 2 : 1;
+  process.exitCode = e instanceof Interrupted ? 130 : e instanceof RangeError || e instanceof TypeError ? 2 : 1;
 }

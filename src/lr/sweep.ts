@@ -5,7 +5,7 @@
 import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, planSweep, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
-import { type ChunkResult, ChunkSizer } from './chunk.js';
+import { type ChunkResult, ChunkSizer, currentCallBudget } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
@@ -35,10 +35,18 @@ export interface SweepResult {
   readonly threads: number;
 }
 
-/** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
-async function runHere(task: ChunkTask): Promise<ChunkResult> {
-  await yieldNow();
-  return (await chunkTask(task)).result;
+/**
+ * Runs one chunk in this thread, yielding to the event loop before it and between its budgeted
+ * kernel calls, so that abort and progress are seen within milliseconds whatever `steps` is;
+ * stops with the signal's reason once it aborted.
+ */
+async function runHere(task: ChunkTask, signal?: AbortSignal): Promise<ChunkResult> {
+  const between = async () => {
+    await yieldNow();
+    signal?.throwIfAborted();
+  };
+  await between();
+  return (await chunkTask(task, between)).result;
 }
 
 /**
@@ -74,10 +82,11 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const total = to - from;
   const threads = Math.min(wanted, total);
   const sizer = new ChunkSizer(plan, MAX_CHUNK, threads);
+  const budget = currentCallBudget();
   const run = async (start: number, end: number): Promise<ChunkResult> => {
-    const task: ChunkTask = { task: 'chunk', variant, plan, start, end };
+    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget };
     const t = performance.now();
-    const r = threads === 1 ? await runHere(task) : await sharedPool().run<ChunkResult>(task);
+    const r = threads === 1 ? await runHere(task, signal) : await sharedPool().run<ChunkResult>(task, signal);
     sizer.observe(end - start, (performance.now() - t) / 1000);
     return r;
   };

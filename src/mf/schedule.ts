@@ -42,7 +42,7 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
       if (next >= blocks) return undefined;
       const rowStart = next++ * rowsPerBlock;
       const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock) };
-      return threads === 1 ? runHere(task) : sharedPool().run<MapBlock>(task);
+      return threads === 1 ? runHere(task) : sharedPool().run<MapBlock>(task, signal);
     },
     accept: (b) => {
       const offset = b.rowStart * width;

@@ -2,7 +2,9 @@
  * A pool of workers, the same in Node (worker_threads) and in browsers (Web Workers). Each
  * worker runs one task at a time; the caller decides how many tasks are in flight, so the
  * pool grows to the largest thread count asked for and reuses its workers after. Idle
- * workers never keep Node alive, and are stopped after `IDLE_SECONDS` without work.
+ * workers never keep Node alive, and are stopped after `IDLE_SECONDS` without work. A task
+ * given an AbortSignal is cancelled when it aborts: its worker is terminated at once (wherever
+ * its WebAssembly is) and a fresh worker serves later tasks, so no dead work goes on.
  */
 import { startWorker } from '#platform';
 import type { Task } from './tasks.js';
@@ -65,13 +67,27 @@ export class Pool {
     return this.all.size;
   }
 
-  /** Runs one task on an idle worker, starting a new worker when none is idle. */
-  async run<T>(task: Task): Promise<T> {
+  /**
+   * Runs one task on an idle worker, starting a new worker when none is idle. When `signal`
+   * aborts first, the worker is terminated and the promise rejects with the signal's reason.
+   */
+  async run<T>(task: Task, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const slot = this.idle.pop() ?? this.start();
     clearTimeout(slot.idleTimer);
+    let onAbort: (() => void) | undefined;
     try {
-      return (await slot.call(task)) as T;
+      if (!signal) return (await slot.call(task)) as T;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          slot.stop();
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      return (await Promise.race([slot.call(task), aborted])) as T;
     } finally {
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
       if (slot.dead) this.all.delete(slot);
       else this.park(slot);
     }
