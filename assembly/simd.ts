@@ -85,6 +85,10 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   count = n;
   next = 0;
   for (let l = 0; l < lanes; l++) store<i32>(POINT + (<usize>l << 2), refill(l));
+  if (n <= 0) {
+    suspendedSimd = false;
+    return 0;
+  }
   return resumeRangeSimd(classes, intensity);
 }
 
@@ -98,7 +102,7 @@ export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
     store<f64>(LIM_ + o, Math.min(<f64>steps, k + iterations));
     store<f64>(BASE_ + o, -k);
   }
-  suspendedSimd = load<i32>(POINT) >= 0 && (nd ? loopND(classes, intensity) : loop(classes, intensity));
+  suspendedSimd = nd ? loopND(classes, intensity) : loop(classes, intensity);
   return total;
 }
 
