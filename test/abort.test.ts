@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
-  type Loss, type SweepOptions,
+  initializationMap, quotientMap, scalarFactorization, matrixFactorization, type Loss, type SweepOptions,
 } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from '../dist/published.js';
 import { planSweep } from '../dist/lr/plan.js';
 import { loadKernel, type KernelVariant } from '../dist/lr/kernel.js';
 import { configureKernel, runChunk, setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
 import { sharedPool } from '../dist/runtime/pool.js';
+import { setMfCallBudget, DEFAULT_MF_CALL_BUDGET } from '../dist/mf/rows.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
 
@@ -166,6 +167,21 @@ describe('fractal-gd exits within a second of Ctrl-C, whatever --steps', () => {
     expect(r.code).toBe(130);
     expect(r.seconds).toBeLessThan(1);
   });
+  it.each([
+    ['mf map --threads 1', ['mf', 'map', '--d', '1', '--target', '1', '--step-size', '1e-12', '--steps', '2147483646', '--threads', '1']],
+    ['mf map --threads 2', ['mf', 'map', '--d', '1', '--target', '1', '--step-size', '1e-12', '--steps', '2147483646', '--threads', '2']],
+    ['shard --threads 1', ['shard', '--index', '0', '--of', '2', ...long, '--threads', '1']],
+  ])('%s', async (_, args) => {
+    const out = await mkdtemp(join(tmpdir(), 'fgd-abort-'));
+    try {
+      const r = await interruptCli([...args, '--out', join(out, args[0] === 'mf' ? 'map' : 'shard.json'), '--quiet']);
+      expect(r.stderr).toContain('interrupted (SIGINT)');
+      expect(r.code).toBe(130);
+      expect(r.seconds).toBeLessThan(1);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
   it('sweep --checkpoint prints the command that resumes it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fgd-abort-'));
     try {
@@ -177,5 +193,51 @@ describe('fractal-gd exits within a second of Ctrl-C, whatever --steps', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('matrix-factorization maps: budget-sliced and abortable', () => {
+  const channels = ['outcome', 'iterations', 'squaredNorm', 'imbalance', 'coordinate'] as const;
+  it('maps with a call budget of 7 equal the default ones on every pixel (full GD with dy 1 and 2, quotient map)', async () => {
+    const jobs = [
+      () => initializationMap(scalarFactorization({ d: 2, y: 0.7, mu: 0.1 }), { stepSize: 0.8, extent: 3, resolution: [23, 17], seed: 4, threads: 1 }),
+      () => initializationMap(matrixFactorization({ d: 3, target: [0.6, 0.3], mu: 0.05 }), { stepSize: 0.7, extent: 3, resolution: [19, 13], seed: 9, threads: 1 }),
+      () => quotientMap(scalarFactorization({ d: 1, y: 0.5, mu: 0.2 }), { stepSize: 1, steps: 300, z: [-2.5, 3], w: [0, 10], resolution: 60, threads: 1 }),
+    ];
+    for (const job of jobs) {
+      const ref = await job();
+      setMfCallBudget(7);
+      let sliced;
+      try {
+        sliced = await job();
+      } finally {
+        setMfCallBudget(DEFAULT_MF_CALL_BUDGET);
+      }
+      for (const c of channels) {
+        const a = (ref as unknown as Record<string, ArrayLike<number> | undefined>)[c];
+        const b = (sliced as unknown as Record<string, ArrayLike<number> | undefined>)[c];
+        if (a) expect(differences(b!, a)).toEqual([]);
+      }
+      expect(sliced.totalSteps).toBe(ref.totalSteps);
+    }
+  });
+  it.each([1, 2])('a map whose runs take 2^31 - 2 steps aborts within a second on %i thread(s)', async (threads) => {
+    const problem = scalarFactorization({ d: 1, y: 1, mu: 0 });
+    const small = { stepSize: 1, extent: 2, resolution: 24, threads };
+    const before = await initializationMap(problem, small);
+    sharedPool().drain();
+    const controller = new AbortController();
+    // a step size this small moves no run anywhere near a stopping rule: every pixel runs all its steps
+    const running = initializationMap(problem, { stepSize: 1e-12, steps: 2 ** 31 - 2, extent: 2, resolution: 8, threads, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = performance.now();
+    controller.abort(new Error('stop'));
+    await expect(running).rejects.toThrow('stop');
+    expect(performance.now() - t0).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sharedPool().size).toBe(0);
+    const after = await initializationMap(problem, small);
+    expect(Array.from(after.outcome)).toEqual(Array.from(before.outcome));
+    expect(Array.from(after.iterations)).toEqual(Array.from(before.iterations));
   });
 });
