@@ -14,7 +14,7 @@ import { PUBLISHED_COUNTS } from '../dist/published.js';
 import { planSweep } from '../dist/lr/plan.js';
 import { loadKernel, type KernelVariant } from '../dist/lr/kernel.js';
 import { configureKernel, runChunk, setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
-import { sharedPool } from '../dist/runtime/pool.js';
+import { sharedPool, CANCEL_GRACE_MS } from '../dist/runtime/pool.js';
 import { setMfCallBudget, DEFAULT_MF_CALL_BUDGET } from '../dist/mf/rows.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
@@ -66,8 +66,8 @@ describe('abort with steps 2^31 - 1', () => {
     controller.abort(new Error('stop'));
     await expect(running).rejects.toThrow('stop');
     expect(performance.now() - t0).toBeLessThan(1000);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(sharedPool().size).toBe(0); // the busy workers were terminated, not left running
+    await new Promise((r) => setTimeout(r, CANCEL_GRACE_MS + 100)); // the busy workers are terminated by then
+    expect(sharedPool().size).toBe(0);
     const after = await sweep(loss, small);
     expect(after.boundaryCounts).toEqual(before.boundaryCounts);
     expect(after.totalSteps).toBe(before.totalSteps);
@@ -234,7 +234,7 @@ describe('matrix-factorization maps: budget-sliced and abortable', () => {
     controller.abort(new Error('stop'));
     await expect(running).rejects.toThrow('stop');
     expect(performance.now() - t0).toBeLessThan(1000);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, CANCEL_GRACE_MS + 100)); // the busy workers are terminated by then
     expect(sharedPool().size).toBe(0);
     const after = await initializationMap(problem, small);
     expect(Array.from(after.outcome)).toEqual(Array.from(before.outcome));
