@@ -59,10 +59,8 @@ let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
 // the step index and the accumulators) in globals and memory, and `resumeRangeScalar` continues
 // it with the very same operations, so a sliced run is bit-identical to an uninterrupted one.
 
-/** Default work per call: GD steps times the dimension (about 10 ms of the slowest family). */
-export const DEFAULT_BUDGET: f64 = 524288; // 2^19
-/** Work per call of classifyRange / resumeRange (set by `setBudget`). */
-export let budget: f64 = DEFAULT_BUDGET;
+/** Work per call of classifyRange / resumeRange (set by `setBudget`; the host sets it for every chunk). */
+let budget: f64 = 524288;
 
 /** Sets the work per call, in GD steps times the dimension (at least one step is always taken). */
 export function setBudget(b: f64): void {

@@ -58,7 +58,7 @@ let rowCount: i32 = 0;
 let rowEta: f64 = 0;
 let pixel: i32 = 0; // offset of the pixel running or next to start
 let midRun: bool = false; // that pixel's run has started
-let budget: f64 = 524288; // 2^19
+let budget: f64 = 524288; // set by the host (src/mf/rows.ts) for every block
 let rowSuspended: bool = false;
 
 /** Sets the work one mapRow / quotientRow / resumeRow call may do (at least one step is always taken). */
