@@ -9,8 +9,9 @@
 //
 // A call stops after a budget of loop iterations (gd.ts `setBudget`) and keeps every lane's state
 // in the rows below; the next call resumes it with the same operations. No per-step cost: each
-// lane stops at a limit LIM (its step budget, or the step where this call's budget ends) with
-// the comparison the loop makes anyway, and BASE + K gives the loop's iteration count in the call.
+// lane stops at a limit LIM (its step budget, or the step where this call's budget ends), and the
+// loop counts C = K - LIM up to 0 in place of K up to `steps`: the same operations and registers.
+// BASE + K gives the loop's iteration count in the call.
 import { GUARD } from "./guard";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
 import {
@@ -215,9 +216,9 @@ function loopND(classes: usize, intensity: usize): bool {
   const additive = family == ADDITIVE_ND;
   const d = dim;
   const wantInv = keepIntensity;
-  let LR = v128.load(LR_), K = v128.load(K_), SF = v128.load(SF_), SI = v128.load(SI_);
-  const STEPS = f64x2.splat(<f64>steps);
-  let D = v128.load(DIV_), A = v128.load(ACT_), LIM = v128.load(LIM_);
+  let LR = v128.load(LR_), C = f64x2.sub(v128.load(K_), v128.load(LIM_)), SF = v128.load(SF_), SI = v128.load(SI_);
+  const ZERO = f64x2.splat(0);
+  let D = v128.load(DIV_), A = v128.load(ACT_);
   let SQ = v128.load(SQ_), CS = v128.load(CS_), AD = v128.load(AD_);
   while (true) {
     // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
@@ -269,19 +270,20 @@ function loopND(classes: usize, intensity: usize): bool {
     CS = c2;
     AD = a2;
     const f = additive ? AD : f64x2.mul(SQ, f64x2.add(ONE, f64x2.mul(E1, CS)));
-    K = f64x2.add(K, ONE);
+    C = f64x2.add(C, ONE);
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
-    const stop = decidedMask(D, SF, K, A, LIM);
+    const stop = decidedMask(D, SF, C, A, ZERO);
     if (v128.any_true(stop)) {
+      const K = f64x2.add(C, v128.load(LIM_));
       v128.store(K_, K); v128.store(SF_, SF); v128.store(SI_, SI); v128.store(DIV_, D);
       v128.store(SQ_, SQ); v128.store(CS_, CS); v128.store(AD_, AD);
-      const done = decidedMask(D, SF, K, A, STEPS);
+      const done = decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)); // splat here: one register less in the loop
       const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
-      LR = v128.load(LR_); K = v128.load(K_); SF = v128.load(SF_); SI = v128.load(SI_);
-      D = v128.load(DIV_); A = v128.load(ACT_); LIM = v128.load(LIM_);
+      LR = v128.load(LR_); C = f64x2.sub(v128.load(K_), v128.load(LIM_)); SF = v128.load(SF_); SI = v128.load(SI_);
+      D = v128.load(DIV_); A = v128.load(ACT_);
       SQ = v128.load(SQ_); CS = v128.load(CS_); AD = v128.load(AD_);
     }
   }
@@ -303,11 +305,11 @@ function loop(classes: usize, intensity: usize): bool {
   // Vector A holds lanes 0, 1 and vector B lanes 2, 3; every statement for A is followed by the
   // same statement for B.
   let XA = v128.load(X_), XB = v128.load(X_, 16), GA = v128.load(G_), GB = v128.load(G_, 16);
-  let LRA = v128.load(LR_), LRB = v128.load(LR_, 16), KA = v128.load(K_), KB = v128.load(K_, 16);
+  let LRA = v128.load(LR_), LRB = v128.load(LR_, 16);
+  let CA = f64x2.sub(v128.load(K_), v128.load(LIM_)), CB = f64x2.sub(v128.load(K_, 16), v128.load(LIM_, 16));
   let SFA = v128.load(SF_), SFB = v128.load(SF_, 16), SIA = v128.load(SI_), SIB = v128.load(SI_, 16);
   let DA = v128.load(DIV_), DB = v128.load(DIV_, 16), AA = v128.load(ACT_), AB = v128.load(ACT_, 16);
-  let LIMA = v128.load(LIM_), LIMB = v128.load(LIM_, 16);
-  const STEPS = f64x2.splat(<f64>steps);
+  const ZERO = f64x2.splat(0);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let xa = f64x2.sub(XA, f64x2.mul(LRA, GA));
@@ -363,8 +365,8 @@ function loop(classes: usize, intensity: usize): bool {
     XB = xb;
     GA = ga;
     GB = gb;
-    KA = f64x2.add(KA, ONE);
-    KB = f64x2.add(KB, ONE);
+    CA = f64x2.add(CA, ONE);
+    CB = f64x2.add(CB, ONE);
     SFA = f64x2.add(SFA, fa);
     SFB = f64x2.add(SFB, fb);
     if (wantInv) {
@@ -373,22 +375,25 @@ function loop(classes: usize, intensity: usize): bool {
     }
     DA = divergedMask(fa, DA);
     DB = divergedMask(fb, DB);
-    const stopA = decidedMask(DA, SFA, KA, AA, LIMA);
-    const stopB = decidedMask(DB, SFB, KB, AB, LIMB);
+    const stopA = decidedMask(DA, SFA, CA, AA, ZERO);
+    const stopB = decidedMask(DB, SFB, CB, AB, ZERO);
     if (v128.any_true(v128.or(stopA, stopB))) {
       v128.store(X_, XA); v128.store(X_, XB, 16); v128.store(G_, GA); v128.store(G_, GB, 16);
+      const KA = f64x2.add(CA, v128.load(LIM_));
+      const KB = f64x2.add(CB, v128.load(LIM_, 16));
       v128.store(K_, KA); v128.store(K_, KB, 16); v128.store(SF_, SFA); v128.store(SF_, SFB, 16);
       v128.store(SI_, SIA); v128.store(SI_, SIB, 16); v128.store(DIV_, DA); v128.store(DIV_, DB, 16);
-      const doneA = decidedMask(DA, SFA, KA, AA, STEPS);
-      const doneB = decidedMask(DB, SFB, KB, AB, STEPS);
+      const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
+      const doneA = decidedMask(DA, SFA, KA, AA, all);
+      const doneB = decidedMask(DB, SFB, KB, AB, all);
       const status = finish(i64x2.bitmask(stopA) | (i64x2.bitmask(stopB) << 2),
         i64x2.bitmask(doneA) | (i64x2.bitmask(doneB) << 2), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
       XA = v128.load(X_); XB = v128.load(X_, 16); GA = v128.load(G_); GB = v128.load(G_, 16);
-      LRA = v128.load(LR_); LRB = v128.load(LR_, 16); KA = v128.load(K_); KB = v128.load(K_, 16);
+      LRA = v128.load(LR_); LRB = v128.load(LR_, 16);
+      CA = f64x2.sub(v128.load(K_), v128.load(LIM_)); CB = f64x2.sub(v128.load(K_, 16), v128.load(LIM_, 16));
       SFA = v128.load(SF_); SFB = v128.load(SF_, 16); SIA = v128.load(SI_); SIB = v128.load(SI_, 16);
       DA = v128.load(DIV_); DB = v128.load(DIV_, 16); AA = v128.load(ACT_); AB = v128.load(ACT_, 16);
-      LIMA = v128.load(LIM_); LIMB = v128.load(LIM_, 16);
     }
   }
 }
