@@ -83,6 +83,8 @@ export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
 }
 
 const idle: Record<KernelVariant, Kernel[]> = { scalar: [], simd: [] };
+/** Idle instances kept per variant (more are dropped: concurrent sweeps in one thread are rare). */
+const KEEP_IDLE = 2;
 
 /**
  * Takes a kernel instance of this thread for the variant: an idle one, else a new one. A chunk
@@ -95,5 +97,5 @@ export async function acquireKernel(variant: KernelVariant): Promise<Kernel> {
 
 /** Returns an instance taken with `acquireKernel`; the next chunk reuses it. */
 export function releaseKernel(kernel: Kernel): void {
-  idle[kernel.variant].push(kernel);
+  if (idle[kernel.variant].length < KEEP_IDLE) idle[kernel.variant].push(kernel);
 }

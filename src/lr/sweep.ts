@@ -11,7 +11,7 @@ import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
 import { integerIn, oneOf } from '../validate.js';
-import { runJobs, yieldNow, checkExecution } from '../runtime/schedule.js';
+import { runJobs, pacer, checkExecution } from '../runtime/schedule.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -36,15 +36,10 @@ export interface SweepResult {
 }
 
 /**
- * Runs one chunk in this thread, yielding to the event loop before it and between its budgeted
- * kernel calls, so that abort and progress are seen within milliseconds whatever `steps` is;
- * stops with the signal's reason once it aborted.
+ * Runs one chunk in this thread, pacing (`pacer`) before it and between its budgeted kernel
+ * calls, so that abort and progress are seen within milliseconds whatever `steps` is.
  */
-async function runHere(task: ChunkTask, signal?: AbortSignal): Promise<ChunkResult> {
-  const between = async () => {
-    await yieldNow();
-    signal?.throwIfAborted();
-  };
+async function runHere(task: ChunkTask, between: () => Promise<void>): Promise<ChunkResult> {
   await between();
   return (await chunkTask(task, between)).result;
 }
@@ -83,10 +78,11 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const threads = Math.min(wanted, total);
   const sizer = new ChunkSizer(plan, MAX_CHUNK, threads);
   const budget = currentCallBudget();
+  const between = pacer(signal);
   const run = async (start: number, end: number): Promise<ChunkResult> => {
     const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget };
     const t = performance.now();
-    const r = threads === 1 ? await runHere(task, signal) : await sharedPool().run<ChunkResult>(task, signal);
+    const r = threads === 1 ? await runHere(task, between) : await sharedPool().run<ChunkResult>(task, signal);
     sizer.observe(end - start, (performance.now() - t) / 1000);
     return r;
   };

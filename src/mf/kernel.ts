@@ -75,6 +75,8 @@ export async function loadMfKernel(): Promise<MfKernel> {
 }
 
 const idle: MfKernel[] = [];
+/** Idle instances kept (more are dropped: concurrent maps in one thread are rare). */
+const KEEP_IDLE = 2;
 
 /**
  * Takes a kernel instance of this thread: an idle one, else a new one. A map's rows hold theirs
@@ -87,7 +89,7 @@ export async function acquireMfKernel(): Promise<MfKernel> {
 
 /** Returns an instance taken with `acquireMfKernel`. */
 export function releaseMfKernel(kernel: MfKernel): void {
-  idle.push(kernel);
+  if (idle.length < KEEP_IDLE) idle.push(kernel);
 }
 
 /** Runs `use` on an acquired kernel instance and releases it after. */

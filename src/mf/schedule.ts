@@ -3,7 +3,7 @@
  * or to the calling thread, assembles their outputs, reports progress and honours abort.
  */
 import { sharedPool } from '../runtime/pool.js';
-import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
+import { runJobs, pacer, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
 import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, mapRowsTask, currentMfCallBudget } from './rows.js';
 
 export type { ExecutionOptions };
@@ -17,14 +17,10 @@ export interface MapRun {
 }
 
 /**
- * Computes a block in this thread, yielding before it and between its budgeted kernel calls so
- * that abort and progress are seen within milliseconds; stops with the signal's reason once it aborted.
+ * Computes a block in this thread, pacing (`pacer`) before it and between its budgeted kernel
+ * calls, so that abort and progress are seen within milliseconds whatever the step budget.
  */
-async function runHere(task: MapRowsTask, signal?: AbortSignal): Promise<MapBlock> {
-  const between = async () => {
-    await yieldNow();
-    signal?.throwIfAborted();
-  };
+async function runHere(task: MapRowsTask, between: () => Promise<void>): Promise<MapBlock> {
   await between();
   return (await mapRowsTask(task, between)).result;
 }
@@ -41,6 +37,7 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
   const threads = Math.min(wanted, blocks);
   const channels = allocateChannels(plan.channels, width * height);
   const budget = currentMfCallBudget();
+  const between = pacer(signal);
   let next = 0;
   let done = 0;
   let steps = 0;
@@ -49,7 +46,7 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
       if (next >= blocks) return undefined;
       const rowStart = next++ * rowsPerBlock;
       const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock), budget };
-      return threads === 1 ? runHere(task, signal) : sharedPool().run<MapBlock>(task, signal);
+      return threads === 1 ? runHere(task, between) : sharedPool().run<MapBlock>(task, signal);
     },
     accept: (b) => {
       const offset = b.rowStart * width;
