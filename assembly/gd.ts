@@ -60,7 +60,7 @@ let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
 // it with the very same operations, so a sliced run is bit-identical to an uninterrupted one.
 
 /** Work per call of classifyRange / resumeRange (set by `setBudget`; the host sets it for every chunk). */
-let budget: f64 = 524288;
+let budget: f64 = 262144;
 
 /** Sets the work per call, in GD steps times the dimension (at least one step is always taken). */
 export function setBudget(b: f64): void {

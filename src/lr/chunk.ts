@@ -39,11 +39,11 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
 }
 
 /**
- * Work per kernel call, in GD steps times the dimension: 2^19, about 10 ms for the slowest
- * family and kernel, so that a chunk can stop between calls within a fraction of a second
- * whatever `steps` is.
+ * Work per kernel call, in GD steps times the dimension: 2^18, at most about 15 ms (the scalar
+ * kernel's slowest family, twoCosine; the SIMD kernel takes 2-5 ms), so that a chunk can stop
+ * between calls within a fraction of a second whatever `steps` is.
  */
-export const DEFAULT_CALL_BUDGET = 2 ** 19;
+export const DEFAULT_CALL_BUDGET = 2 ** 18;
 let callBudget = DEFAULT_CALL_BUDGET;
 
 /**

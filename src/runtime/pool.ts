@@ -75,8 +75,8 @@ export class Pool {
    * aborts first, the promise rejects with its reason at once; a task still running
    * `CANCEL_GRACE_MS` later has its worker terminated (a task about to finish keeps it).
    */
-  run<T>(task: Task, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+  async run<T>(task: Task, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const slot = this.idle.pop() ?? this.start();
     clearTimeout(slot.idleTimer);
     let kill: ReturnType<typeof setTimeout> | undefined;
