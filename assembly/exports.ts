@@ -2,7 +2,7 @@
 // computes: the host validates every argument first.
 import { setLoss as _setLoss, setPhaseOrder as _setPhaseOrder, X0, MAX_DIM } from "./families";
 import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
-import { setRun as _setRun } from "./gd";
+import { setRun as _setRun, setBudget as _setBudget } from "./gd";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
 
 
@@ -14,6 +14,11 @@ export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2
 /** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
 export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
   _setRun(steps, criterion, bound, intensity);
+}
+
+/** Sets the work one classifyRange / resumeRange call may do, in GD steps times the dimension. */
+export function setBudget(budget: f64): void {
+  _setBudget(budget);
 }
 
 /** Sets the grid: 2^levels + 1 points over [lrMin, lrMax], its kind (ids in grid.ts) and offset. */

@@ -6,6 +6,12 @@
 // scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the lane-exact sine
 // and cosine of trig.ts, so classes, step counts and intensities are identical to the scalar
 // reference bit for bit (test/simd.test.ts checks every grid point).
+//
+// A call stops after a budget of loop iterations (gd.ts `setBudget`) and keeps every lane's state
+// in the rows below; the next call resumes it with the same operations. No per-step cost: each
+// lane stops at a limit LIM (its step budget, or the step where this call's budget ends), and the
+// loop counts C = K - LIM up to 0 in place of K up to `steps`: the same operations and registers.
+// BASE + K gives the loop's iteration count in the call.
 import { GUARD } from "./guard";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
 import {
@@ -16,7 +22,7 @@ import {
 import { lrAt, x0At, x0Varies } from "./grid";
 import {
   THRESHOLD, THRESHOLD_INCLUSIVE, THRESHOLD_NAN_BOUNDED, THRESHOLD_INCLUSIVE_NAN_BOUNDED, SUM,
-  steps, criterion, bound, keepIntensity,
+  steps, criterion, bound, keepIntensity, stepsPerCall,
 } from "./gd";
 
 // Lane state while a lane finishes: one row of four f64 (or i64) per quantity, lane l at 8 l,
@@ -33,6 +39,8 @@ const ACT_ = memory.data(32 + GUARD, 16); // all-ones where the lane runs a grid
 const SQ_ = memory.data(32 + GUARD, 16); // d dimensions: sum of x_i*x_i at the iterate
 const CS_ = memory.data(32 + GUARD, 16); // d dimensions: sum of cos(a_i)
 const AD_ = memory.data(32 + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
+const LIM_ = memory.data(32 + GUARD, 16); // steps at which the lane stops in this call
+const BASE_ = memory.data(32 + GUARD, 16); // the call's iteration count minus K
 const POINT = memory.data(16 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
 
 let lanes: i32 = 4; // lanes in use: 4 (1D) or 2 (d dimensions)
@@ -50,8 +58,19 @@ let ad0: f64 = 0;
 let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
+let iterations: f64 = 0; // loop iterations this call may take
+/** Whether the last call stopped with grid points left. */
+export let suspendedSimd: bool = false;
 
-/** Classifies grid points j0 .. j0+n-1 like `classifyRangeScalar`; returns the GD steps executed. */
+// What `finish` found.
+const IDLE: i32 = 0; // no lane runs any more: the chunk is done
+const RUNNING: i32 = 1;
+const SUSPENDED: i32 = 2; // the call's budget is spent
+
+/**
+ * Starts classifying grid points j0 .. j0+n-1 like `classifyRangeScalar` (the same classes,
+ * intensities, steps and suspension); returns the steps of the runs finished in this call.
+ */
 export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
   nd = family >= ADDITIVE_ND;
@@ -69,11 +88,25 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   lanes = nd ? 2 : 4;
   count = n;
   next = 0;
-  total = 0;
   for (let l = 0; l < lanes; l++) store<i32>(POINT + (<usize>l << 2), refill(l));
-  if (load<i32>(POINT) < 0) return total;
-  if (nd) loopND(classes, intensity);
-  else loop(classes, intensity);
+  if (n <= 0) {
+    suspendedSimd = false;
+    return 0;
+  }
+  return resumeRangeSimd(classes, intensity);
+}
+
+/** Continues the chunk of the last `classifyRangeSimd` for one more budget. */
+export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
+  total = 0;
+  iterations = <f64>stepsPerCall(lanes * (nd ? dim : 1));
+  for (let l = 0; l < lanes; l++) {
+    const o = <usize>l << 3;
+    const k = load<f64>(K_ + o);
+    store<f64>(LIM_ + o, Math.min(<f64>steps, k + iterations));
+    store<f64>(BASE_ + o, -k);
+  }
+  suspendedSimd = nd ? loopND(classes, intensity) : loop(classes, intensity);
   return total;
 }
 
@@ -141,37 +174,44 @@ function refill(l: i32): i32 {
 }
 
 /**
- * Lanes whose run is decided after `taken` steps: diverged, out of steps, or (sum criterion) a
- * sum that reached +Infinity or NaN -- gd.ts's `book`, lane by lane.
+ * Lanes whose run is decided after `taken` steps: diverged, `limit` steps reached, or (sum
+ * criterion) a sum that reached +Infinity or NaN -- gd.ts's `book`, lane by lane.
  */
 // @ts-ignore: decorator
-@inline function decidedMask(div: v128, sum: v128, taken: v128, active: v128): v128 {
-  let stop = f64x2.ge(taken, f64x2.splat(<f64>steps));
+@inline function decidedMask(div: v128, sum: v128, taken: v128, active: v128, limit: v128): v128 {
+  let stop = f64x2.ge(taken, limit);
   if (criterion == SUM) stop = v128.or(stop, v128.not(f64x2.lt(sum, f64x2.splat(Infinity))));
   else stop = v128.or(stop, div);
   return v128.and(stop, active);
 }
 
 /**
- * Records the finished lanes (bit l of `stop` for lane l; their state in the rows above) and
- * refills them; returns false when no lane runs any more.
+ * Called when lanes stopped (bit l of `stop` for lane l; their state in the rows above): records
+ * the lanes whose run is decided (bits of `done`) and refills them; returns IDLE when no lane runs
+ * any more, SUSPENDED when the call's budget is spent, else RUNNING.
  */
-function finish(stop: i32, classes: usize, intensity: usize): bool {
+function finish(stop: i32, done: i32, classes: usize, intensity: usize): i32 {
+  const first = <usize>ctz(stop) << 3;
+  const t = load<f64>(BASE_ + first) + load<f64>(K_ + first); // iterations of this call
   let running = false;
   for (let l = 0; l < lanes; l++) {
     const o = <usize>l << 3;
     const point = POINT + (<usize>l << 2);
-    if (stop & (1 << l)) {
+    if (done & (1 << l)) {
       record(load<i32>(point), load<i64>(DIV_ + o) != 0, load<f64>(K_ + o),
         load<f64>(SF_ + o), load<f64>(SI_ + o), classes, intensity);
       store<i32>(point, refill(l));
+      store<f64>(LIM_ + o, Math.min(<f64>steps, iterations - t));
+      store<f64>(BASE_ + o, t);
     }
     running = running || load<i64>(ACT_ + o) != 0;
   }
-  return running;
+  if (!running) return IDLE;
+  return t >= iterations ? SUSPENDED : RUNNING;
 }
 
-function loopND(classes: usize, intensity: usize): void {
+/** Runs the d-dimensional lanes until the chunk is done (returns false) or the budget is spent (true). */
+function loopND(classes: usize, intensity: usize): bool {
   const TWO = f64x2.splat(2);
   const ONE = f64x2.splat(1);
   const TP = f64x2.splat(TWO_PI);
@@ -181,7 +221,8 @@ function loopND(classes: usize, intensity: usize): void {
   const additive = family == ADDITIVE_ND;
   const d = dim;
   const wantInv = keepIntensity;
-  let LR = v128.load(LR_), K = v128.load(K_), SF = v128.load(SF_), SI = v128.load(SI_);
+  let LR = v128.load(LR_), C = f64x2.sub(v128.load(K_), v128.load(LIM_)), SF = v128.load(SF_), SI = v128.load(SI_);
+  const ZERO = f64x2.splat(0);
   let D = v128.load(DIV_), A = v128.load(ACT_);
   let SQ = v128.load(SQ_), CS = v128.load(CS_), AD = v128.load(AD_);
   while (true) {
@@ -234,23 +275,27 @@ function loopND(classes: usize, intensity: usize): void {
     CS = c2;
     AD = a2;
     const f = additive ? AD : f64x2.mul(SQ, f64x2.add(ONE, f64x2.mul(E1, CS)));
-    K = f64x2.add(K, ONE);
+    C = f64x2.add(C, ONE);
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
-    const stop = decidedMask(D, SF, K, A);
+    const stop = decidedMask(D, SF, C, A, ZERO);
     if (v128.any_true(stop)) {
+      const K = f64x2.add(C, v128.load(LIM_));
       v128.store(K_, K); v128.store(SF_, SF); v128.store(SI_, SI); v128.store(DIV_, D);
       v128.store(SQ_, SQ); v128.store(CS_, CS); v128.store(AD_, AD);
-      if (!finish(i64x2.bitmask(stop), classes, intensity)) return;
-      LR = v128.load(LR_); K = v128.load(K_); SF = v128.load(SF_); SI = v128.load(SI_);
+      const done = decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)); // splat here: one register less in the loop
+      const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), classes, intensity);
+      if (status != RUNNING) return status == SUSPENDED;
+      LR = v128.load(LR_); C = f64x2.sub(v128.load(K_), v128.load(LIM_)); SF = v128.load(SF_); SI = v128.load(SI_);
       D = v128.load(DIV_); A = v128.load(ACT_);
       SQ = v128.load(SQ_); CS = v128.load(CS_); AD = v128.load(AD_);
     }
   }
 }
 
-function loop(classes: usize, intensity: usize): void {
+/** Runs the 1D lanes until the chunk is done (returns false) or the budget is spent (true). */
+function loop(classes: usize, intensity: usize): bool {
   const TWO = f64x2.splat(2);
   const ONE = f64x2.splat(1);
   const TP = f64x2.splat(TWO_PI);
@@ -265,9 +310,11 @@ function loop(classes: usize, intensity: usize): void {
   // Vector A holds lanes 0, 1 and vector B lanes 2, 3; every statement for A is followed by the
   // same statement for B.
   let XA = v128.load(X_), XB = v128.load(X_, 16), GA = v128.load(G_), GB = v128.load(G_, 16);
-  let LRA = v128.load(LR_), LRB = v128.load(LR_, 16), KA = v128.load(K_), KB = v128.load(K_, 16);
+  let LRA = v128.load(LR_), LRB = v128.load(LR_, 16);
+  let CA = f64x2.sub(v128.load(K_), v128.load(LIM_)), CB = f64x2.sub(v128.load(K_, 16), v128.load(LIM_, 16));
   let SFA = v128.load(SF_), SFB = v128.load(SF_, 16), SIA = v128.load(SI_), SIB = v128.load(SI_, 16);
   let DA = v128.load(DIV_), DB = v128.load(DIV_, 16), AA = v128.load(ACT_), AB = v128.load(ACT_, 16);
+  const ZERO = f64x2.splat(0);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let xa = f64x2.sub(XA, f64x2.mul(LRA, GA));
@@ -323,8 +370,8 @@ function loop(classes: usize, intensity: usize): void {
     XB = xb;
     GA = ga;
     GB = gb;
-    KA = f64x2.add(KA, ONE);
-    KB = f64x2.add(KB, ONE);
+    CA = f64x2.add(CA, ONE);
+    CB = f64x2.add(CB, ONE);
     SFA = f64x2.add(SFA, fa);
     SFB = f64x2.add(SFB, fb);
     if (wantInv) {
@@ -333,15 +380,23 @@ function loop(classes: usize, intensity: usize): void {
     }
     DA = divergedMask(fa, DA);
     DB = divergedMask(fb, DB);
-    const stopA = decidedMask(DA, SFA, KA, AA);
-    const stopB = decidedMask(DB, SFB, KB, AB);
+    const stopA = decidedMask(DA, SFA, CA, AA, ZERO);
+    const stopB = decidedMask(DB, SFB, CB, AB, ZERO);
     if (v128.any_true(v128.or(stopA, stopB))) {
       v128.store(X_, XA); v128.store(X_, XB, 16); v128.store(G_, GA); v128.store(G_, GB, 16);
+      const KA = f64x2.add(CA, v128.load(LIM_));
+      const KB = f64x2.add(CB, v128.load(LIM_, 16));
       v128.store(K_, KA); v128.store(K_, KB, 16); v128.store(SF_, SFA); v128.store(SF_, SFB, 16);
       v128.store(SI_, SIA); v128.store(SI_, SIB, 16); v128.store(DIV_, DA); v128.store(DIV_, DB, 16);
-      if (!finish(i64x2.bitmask(stopA) | (i64x2.bitmask(stopB) << 2), classes, intensity)) return;
+      const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
+      const doneA = decidedMask(DA, SFA, KA, AA, all);
+      const doneB = decidedMask(DB, SFB, KB, AB, all);
+      const status = finish(i64x2.bitmask(stopA) | (i64x2.bitmask(stopB) << 2),
+        i64x2.bitmask(doneA) | (i64x2.bitmask(doneB) << 2), classes, intensity);
+      if (status != RUNNING) return status == SUSPENDED;
       XA = v128.load(X_); XB = v128.load(X_, 16); GA = v128.load(G_); GB = v128.load(G_, 16);
-      LRA = v128.load(LR_); LRB = v128.load(LR_, 16); KA = v128.load(K_); KB = v128.load(K_, 16);
+      LRA = v128.load(LR_); LRB = v128.load(LR_, 16);
+      CA = f64x2.sub(v128.load(K_), v128.load(LIM_)); CB = f64x2.sub(v128.load(K_, 16), v128.load(LIM_, 16));
       SFA = v128.load(SF_); SFB = v128.load(SF_, 16); SIA = v128.load(SI_); SIB = v128.load(SI_, 16);
       DA = v128.load(DIV_); DB = v128.load(DIV_, 16); AA = v128.load(ACT_); AB = v128.load(ACT_, 16);
     }

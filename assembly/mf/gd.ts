@@ -138,21 +138,47 @@ function imbalance(): f64 {
   return Math.sqrt(Math.max(0, s));
 }
 
-/** Runs GD from STATE with step size eta until a stopping rule fires or the budget ends. */
-export function run(eta: f64): void {
+// A run can be suspended between two steps and continued later (its state is STATE and the step
+// index), so that a host call does a bounded amount of work; continuing evaluates the iterate
+// again, with the same result, so a sliced run is bit-identical to an uninterrupted one.
+
+/** Steps the run in progress has taken. */
+let runT: i32 = 0;
+/** Whether the last `continueRun` ended the run (its results are then in last*). */
+export let runDone: bool = false;
+
+/** Starts a run from STATE. */
+export function startRun(): void {
+  runT = 0;
+}
+
+/**
+ * Continues the run from STATE with step size eta until a stopping rule fires or the step budget
+ * ends (then `runDone`, results in last*), or `left` more steps were taken; returns the steps taken.
+ */
+export function continueRun(eta: f64, left: i32): i32 {
   const a = 1 - eta * mu;
-  let t = 0;
+  const t0 = runT;
+  const stopAt = left > I32.MAX_VALUE - t0 ? -1 : t0 + left;
+  let t = t0;
   let outcome = RUNNING;
   for (;; t++) {
     outcome = verdict(evaluate(eta), norm, t);
     if (outcome != RUNNING) break;
+    if (t == stopAt) {
+      runT = t;
+      runDone = false;
+      return left;
+    }
     update(a);
   }
+  runDone = true;
   lastOutcome = <u8>outcome;
   lastIterations = t;
   lastNorm = norm;
   lastImbalance = imbalance();
   lastCoordinate = at(coordinate);
+  return t - t0;
 }
 
 /** Records `count` GD steps from STATE (no stopping rule): theta_0 .. theta_count at `out`. */

@@ -6,11 +6,11 @@ import {
   OUT_OUTCOME, OUT_ITERATIONS, OUT_NORM, OUT_IMBALANCE, OUT_COORDINATE,
 } from "./buffers";
 import {
-  d, dy, setProblem as _setProblem, setCoordinate as _setCoordinate, run, record,
+  d, dy, setProblem as _setProblem, setCoordinate as _setCoordinate, startRun, continueRun, runDone, record,
   lastOutcome, lastIterations, lastNorm, lastImbalance, lastCoordinate,
 } from "./gd";
 import { setStops as _setStops } from "./stop";
-import { runQuotient, recordQuotient, qOutcome, qIterations, qZ, qW } from "./quotient";
+import { startQuotient, continueQuotient, recordQuotient, qDone, qOutcome, qIterations, qZ, qW } from "./quotient";
 
 /** Grid coordinate `index` of `div` equal steps from `first` to `last` (the host uses the same formula). */
 // @ts-ignore: decorator
@@ -43,26 +43,56 @@ export function setCoordinate(p: i32): void {
   _setCoordinate(p);
 }
 
+// The row call in progress (mapRow or quotientRow). A call stops once it has done `budget` units
+// of work (a GD step of full GD costs 2 d dy^2 units, a quotient step 1) and `suspended()` says
+// so; `resumeRow()` continues exactly where it stopped.
+const MAP: i32 = 0;
+const QUOTIENT: i32 = 1;
+let rowKind: i32 = MAP;
+let xFirst: f64 = 0;
+let xLast: f64 = 0;
+let xDiv: f64 = 0;
+let rowY: f64 = 0; // the row's second coordinate
+let rowC0: i32 = 0;
+let rowCount: i32 = 0;
+let rowEta: f64 = 0;
+let pixel: i32 = 0; // offset of the pixel running or next to start
+let midRun: bool = false; // that pixel's run has started
+let budget: f64 = 524288; // set by the host (src/mf/rows.ts) for every block
+let rowSuspended: bool = false;
+
+/** Sets the work one mapRow / quotientRow / resumeRow call may do (at least one step is always taken). */
+export function setBudget(b: f64): void {
+  budget = b;
+}
+
+/** Whether the last row call stopped with pixels left (then call `resumeRow`). */
+export function suspended(): bool {
+  return rowSuspended;
+}
+
+// @ts-ignore: decorator
+@inline function startRow(kind: i32, first: f64, last: f64, div: f64, c0: i32, count: i32, y: f64, eta: f64): void {
+  rowKind = kind;
+  xFirst = first;
+  xLast = last;
+  xDiv = div;
+  rowC0 = c0;
+  rowCount = count;
+  rowY = y;
+  rowEta = eta;
+  pixel = 0;
+  midRun = false;
+}
+
 /**
  * Runs GD from the map pixels c0 .. c0+count-1 of row r: theta = CENTER + a DIR1 + b DIR2 with
  * a = aFirst + (aLast - aFirst) * (c / aDiv), b = bFirst + (bLast - bFirst) * (r / bDiv).
- * Writes the outputs of each pixel; returns the GD steps taken.
+ * Writes the outputs of each pixel; returns the GD steps of the runs finished in this call.
  */
 export function mapRow(aFirst: f64, aLast: f64, aDiv: f64, c0: i32, count: i32, bFirst: f64, bLast: f64, bDiv: f64, r: i32, eta: f64): f64 {
-  const n = 2 * d * dy;
-  const b = gridCoordinate(bFirst, bLast, <f64>r, bDiv);
-  let total = 0.0;
-  for (let i = 0; i < count; i++) {
-    const a = gridCoordinate(aFirst, aLast, <f64>(c0 + i), aDiv);
-    for (let p = 0; p < n; p++) {
-      const o = <usize>p << 3;
-      store<f64>(STATE + o, load<f64>(CENTER + o) + a * load<f64>(DIR1 + o) + b * load<f64>(DIR2 + o));
-    }
-    run(eta);
-    storeRun(i);
-    total += <f64>lastIterations;
-  }
-  return total;
+  startRow(MAP, aFirst, aLast, aDiv, c0, count, gridCoordinate(bFirst, bLast, <f64>r, bDiv), eta);
+  return resumeRow();
 }
 
 /**
@@ -70,17 +100,52 @@ export function mapRow(aFirst: f64, aLast: f64, aDiv: f64, c0: i32, count: i32, 
  * as in `mapRow`). Outputs: outcome, iterations, final w (norm slot), final z (coordinate slot).
  */
 export function quotientRow(zFirst: f64, zLast: f64, zDiv: f64, c0: i32, count: i32, wFirst: f64, wLast: f64, wDiv: f64, r: i32, eta: f64): f64 {
-  const w = gridCoordinate(wFirst, wLast, <f64>r, wDiv);
+  startRow(QUOTIENT, zFirst, zLast, zDiv, c0, count, gridCoordinate(wFirst, wLast, <f64>r, wDiv), eta);
+  return resumeRow();
+}
+
+/** Continues the suspended row call for one more budget; returns the steps of the runs finished. */
+export function resumeRow(): f64 {
+  const n = 2 * d * dy;
+  const cost = rowKind == MAP ? n * dy : 1;
+  let left = <i32>Math.max(1, Math.min(<f64>I32.MAX_VALUE, Math.floor(budget / <f64>cost)));
   let total = 0.0;
-  for (let i = 0; i < count; i++) {
-    runQuotient(gridCoordinate(zFirst, zLast, <f64>(c0 + i), zDiv), w, eta);
-    store<u8>(OUT_OUTCOME + <usize>i, qOutcome);
-    store<i32>(OUT_ITERATIONS + (<usize>i << 2), qIterations);
-    store<f64>(OUT_NORM + (<usize>i << 3), qW);
-    store<f64>(OUT_IMBALANCE + (<usize>i << 3), 0);
-    store<f64>(OUT_COORDINATE + (<usize>i << 3), qZ);
-    total += <f64>qIterations;
+  while (pixel < rowCount) {
+    const i = pixel;
+    const x = gridCoordinate(xFirst, xLast, <f64>(rowC0 + i), xDiv);
+    if (rowKind == MAP) {
+      if (!midRun) {
+        for (let p = 0; p < n; p++) {
+          const o = <usize>p << 3;
+          store<f64>(STATE + o, load<f64>(CENTER + o) + x * load<f64>(DIR1 + o) + rowY * load<f64>(DIR2 + o));
+        }
+        startRun();
+      }
+      left -= continueRun(rowEta, left);
+      midRun = !runDone;
+    } else {
+      if (!midRun) startQuotient(x, rowY);
+      left -= continueQuotient(rowEta, left);
+      midRun = !qDone;
+    }
+    if (midRun) {
+      rowSuspended = true;
+      return total;
+    }
+    if (rowKind == MAP) {
+      storeRun(i);
+      total += <f64>lastIterations;
+    } else {
+      store<u8>(OUT_OUTCOME + <usize>i, qOutcome);
+      store<i32>(OUT_ITERATIONS + (<usize>i << 2), qIterations);
+      store<f64>(OUT_NORM + (<usize>i << 3), qW);
+      store<f64>(OUT_IMBALANCE + (<usize>i << 3), 0);
+      store<f64>(OUT_COORDINATE + (<usize>i << 3), qZ);
+      total += <f64>qIterations;
+    }
+    pixel++;
   }
+  rowSuspended = false;
   return total;
 }
 
@@ -94,7 +159,8 @@ export function runBatch(count: i32): f64 {
   for (let j = 0; j < count; j++) {
     const slot = BATCH + <usize>j * bytes;
     memory.copy(STATE, slot, bytes);
-    run(load<f64>(BATCH_ETA + (<usize>j << 3)));
+    startRun();
+    continueRun(load<f64>(BATCH_ETA + (<usize>j << 3)), I32.MAX_VALUE); // steps <= 2^31 - 2: runs to the end
     memory.copy(slot, STATE, bytes);
     storeRun(j);
     total += <f64>lastIterations;

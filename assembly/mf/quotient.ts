@@ -24,25 +24,48 @@ export let qIterations: i32 = 0;
   qZ = zn;
 }
 
-/** Iterates the quotient map from (z, w) with step size eta until a stopping rule fires. */
-export function runQuotient(z: f64, w: f64, eta: f64): void {
+let qT: i32 = 0; // steps the run in progress has taken
+/** Whether the last `continueQuotient` ended the run (results in qOutcome, qIterations, qZ, qW). */
+export let qDone: bool = false;
+
+/** Starts a quotient run from (z, w); a point outside the state space ends it at once (`qDone`). */
+export function startQuotient(z: f64, w: f64): void {
   qZ = z;
   qW = w;
   qIterations = 0;
-  if (!(w >= 2 * Math.abs(z))) { qOutcome = OUTSIDE; return; }
+  qT = 0;
+  qDone = !(w >= 2 * Math.abs(z));
+  if (qDone) qOutcome = OUTSIDE;
+}
+
+/**
+ * Continues the quotient run with step size eta until a stopping rule fires (then `qDone`) or
+ * `left` more steps were taken; returns the steps taken. As gd.ts `continueRun`, bit-identical
+ * however the run is cut.
+ */
+export function continueQuotient(eta: f64, left: i32): i32 {
+  if (qDone) return 0;
   const y = load<f64>(TARGET);
   const a = 1 - eta * mu;
   const halfMu = 0.5 * mu;
-  let t = 0;
+  const t0 = qT;
+  const stopAt = left > I32.MAX_VALUE - t0 ? -1 : t0 + left;
+  let t = t0;
   let outcome = RUNNING;
   for (;; t++) {
     const r = qZ - y;
     outcome = verdict(0.5 * (r * r) + halfMu * qW, qW, t);
     if (outcome != RUNNING) break;
+    if (t == stopAt) {
+      qT = t;
+      return left;
+    }
     step(eta, a, y);
   }
+  qDone = true;
   qOutcome = <u8>outcome;
   qIterations = t;
+  return t - t0;
 }
 
 /** Records `count` quotient steps from (z, w) (no stopping rule): (z_t, w_t) pairs at `out`. */

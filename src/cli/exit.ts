@@ -1,5 +1,6 @@
 /**
- * Exit codes of `fractal-gd`: 0 success, 1 the run failed, 2 the command line is wrong. Every
+ * Exit codes of `fractal-gd`: 0 success, 1 the run failed, 2 the command line is wrong, 130
+ * interrupted (Ctrl-C). Every
  * subcommand turns its flags into the API's inputs and validates them (the same checks as the
  * API) inside `fromFlags` before doing any work; what fails there is a usage error.
  */
@@ -7,17 +8,23 @@ import { open, readFile } from 'node:fs/promises';
 import { CommanderError, type Command } from 'commander';
 
 /** The exit codes. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** What `--help` says about the exit codes. */
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  the run failed: a file's content was refused (not a shard, a failed check, shards that do not fit
-     together), an output could not be written, the run was interrupted, or another runtime error
+     together), an output could not be written, or another runtime error
   2  usage error, found before any work: unknown subcommand or flag, missing or invalid flag value or
      argument, a value the library refuses (the message names it), an input file or folder that does
-     not exist or cannot be read`;
+     not exist or cannot be read
+  130  interrupted (Ctrl-C); where a checkpoint exists, the command that resumes is printed`;
+
+/** The error of a job stopped by Ctrl-C (SIGINT); the CLI exits with code 130 on it. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+}
 
 /** A command line that cannot run (exit code 2). */
 export class UsageError extends Error {
@@ -77,6 +84,7 @@ export async function readableInput(file: string): Promise<string> {
 /** The exit code for an error that ended the command. */
 export function exitCode(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage; // help and --version exit 0
+  if (err instanceof Interrupted) return EXIT.interrupted;
   return err instanceof UsageError ? EXIT.usage : EXIT.failed;
 }
 

@@ -8,7 +8,7 @@ import { checkExecution } from '../runtime/schedule.js';
 import type { AnyRecipe } from '../reproduce/recipe.js';
 import { figureOfShards, figureResults } from '../reproduce/shards.js';
 import { isHdf5Shard, readShards } from './merge.js';
-import { num, withInterrupt } from './sweep-options.js';
+import { num, thisCommand, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
 import { UsageError, fromFlags } from './exit.js';
@@ -106,7 +106,7 @@ export function reproduceCommand(): Command {
             `${run.imported ? `, ${run.imported} from shards` : ''}, ` +
             `${run.steps.toExponential(2)} GD steps, ${run.seconds.toFixed(1)} s -> ${run.dir}`);
         }
-      });
+      }, flags.shards === undefined ? thisCommand(['--resume']) : undefined);
       const secs = runs.reduce((s, r) => s + r.seconds, 0);
       console.log(table(['figure', 'levels', 'replicas', 'cells', 'seconds', 'folder'], runs.map((r) => [
         r.id, r.settings.levels ? String(r.settings.levels) : '–', String(r.settings.replicas), String(r.cells), r.seconds.toFixed(1), r.dir,

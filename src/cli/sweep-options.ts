@@ -4,6 +4,7 @@
  * library validates the values, so errors name the parameter exactly as the API does.
  */
 import { Command, Option } from 'commander';
+import { Interrupted } from './exit.js';
 import {
   type Loss, FAMILIES, quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
 } from '../lr/losses.js';
@@ -89,10 +90,29 @@ export function optionsFromFlags(f: SweepFlags): SweepOptions {
   };
 }
 
-/** An AbortSignal that fires on Ctrl-C (SIGINT) while `run` is going, so long jobs stop cleanly. */
-export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** `text` quoted for a POSIX shell where it needs quoting. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** The command line this process was started with, as `fractal-gd ...`, plus `extra` flags it lacks. */
+export function thisCommand(extra: readonly string[] = []): string {
+  const args = process.argv.slice(2);
+  return ['fractal-gd', ...args, ...extra.filter((f) => !args.includes(f))].map(shellWord).join(' ');
+}
+
+/**
+ * Runs `run` with an AbortSignal that fires on Ctrl-C (SIGINT), so long jobs stop within a
+ * second (every kernel call is budgeted, busy workers are terminated); an interrupted run throws
+ * `Interrupted`, whose message ends with `resume` (the command that resumes it) when given.
+ * A second Ctrl-C exits at once.
+ */
+export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>, resume?: string): Promise<T> {
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
+  const onSigint = () => {
+    process.once('SIGINT', () => process.exit(130));
+    controller.abort(new Interrupted(`interrupted (SIGINT)${resume ? `; resume with:\n  ${resume}` : ''}`));
+  };
   process.once('SIGINT', onSigint);
   try {
     return await run(controller.signal);

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { sweep } from '../lr/sweep.js';
 import { boxDimension } from '../analysis/fit.js';
 import { gridPoints, planSweep } from '../lr/plan.js';
-import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
+import { addSweepFlags, lossFromFlags, optionsFromFlags, withInterrupt, thisCommand, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { countsTable, dimensionLine } from './format.js';
 import { checkpointedSweep } from './checkpoint.js';
@@ -39,7 +39,7 @@ export function sweepCommand(): Command {
     const bar = progressBar('sweep', gridPoints(plan), !flags.quiet);
     const t0 = performance.now();
     const run = flags.checkpoint
-      ? withInterrupt((signal) => checkpointedSweep(loss, { ...options, signal }, flags.checkpoint!, { onProgress: bar.update, fresh: flags.fresh }))
+      ? withInterrupt((signal) => checkpointedSweep(loss, { ...options, signal }, flags.checkpoint!, { onProgress: bar.update, fresh: flags.fresh }), thisCommand())
       : withInterrupt((signal) => sweep(loss, { ...options, signal, onProgress: bar.update }));
     const result = await run.finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;

@@ -42,11 +42,43 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   e.setRun(plan.steps, id, c.bound, plan.keepIntensity ? 1 : 0);
 }
 
-/** Classifies grid points start .. end-1 (at most kernel.maxChunk) on a configured kernel. */
-export function runChunk(kernel: Kernel, plan: SweepPlan, start: number, end: number): ChunkResult {
+/**
+ * Work per kernel call, in GD steps times the dimension: 2^18, at most about 15 ms (the scalar
+ * kernel's slowest family, twoCosine; the SIMD kernel takes 2-5 ms), so that a chunk can stop
+ * between calls within a fraction of a second whatever `steps` is.
+ */
+export const DEFAULT_CALL_BUDGET = 2 ** 18;
+let callBudget = DEFAULT_CALL_BUDGET;
+
+/**
+ * Internal (tests): sets the work per kernel call of the chunks started from now on (in this
+ * thread and, through their tasks, in workers). Results never depend on it.
+ */
+export function setCallBudget(budget: number): void {
+  callBudget = budget;
+}
+
+/** The work per kernel call new chunks use. */
+export function currentCallBudget(): number {
+  return callBudget;
+}
+
+/**
+ * Classifies grid points start .. end-1 (at most kernel.maxChunk) on a configured kernel, one
+ * budgeted kernel call after the other; `between` (when given) runs between two calls, to yield
+ * to the event loop and throw on abort. The kernel stays busy until the promise settles.
+ */
+export async function runChunk(
+  kernel: Kernel, plan: SweepPlan, start: number, end: number, budget: number, between?: () => Promise<void>,
+): Promise<ChunkResult> {
   const count = end - start;
   const e = kernel.exports;
-  const steps = e.classifyRange(start, count);
+  e.setBudget(budget);
+  let steps = e.classifyRange(start, count);
+  while (e.suspended()) {
+    if (between) await between();
+    steps += e.resumeRange();
+  }
   e.summarize(plan.levels, start, count);
   return {
     summary: summaryFromBuffer(kernel.summary, plan.levels, start, end),
@@ -59,7 +91,7 @@ export function runChunk(kernel: Kernel, plan: SweepPlan, start: number, end: nu
 /**
  * Chooses chunk sizes as a sweep goes: small at first (so the kernel tiers up and the first
  * progress comes early), then sized from the measured speed to take about `targetSeconds`,
- * never more than a worst-case budget of 2^23 GD steps (so abort stays prompt when the runs
+ * never more than a worst-case budget of 2^23 GD steps (so progress keeps coming when the runs
  * turn long), and small enough near the end that every thread gets work. Results never depend
  * on the sizes: summaries merge exactly across any boundaries.
  */

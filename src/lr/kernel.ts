@@ -35,7 +35,10 @@ type KernelExports = {
   setGrid(levels: number, lrMin: number, lrMax: number, kind: number, offset: number): void;
   setPhaseOrder(order: number): void;
   setRandomX0(on: number, lo: number, hi: number, seed: number): void;
+  setBudget(budget: number): void;
   classifyRange(j0: number, count: number): number;
+  resumeRange(): number;
+  suspended(): number;
   summarize(levels: number, j0: number, count: number): void;
   x0Ptr(): number; classesPtr(): number; intensityPtr(): number; summaryPtr(): number;
   maxChunk(): number; maxDim(): number;
@@ -81,14 +84,20 @@ export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
   };
 }
 
-const kernels = new Map<KernelVariant, Promise<Kernel>>();
+const idle: Record<KernelVariant, Kernel[]> = { scalar: [], simd: [] };
+/** Idle instances kept per variant (more are dropped: concurrent sweeps in one thread are rare). */
+const KEEP_IDLE = 2;
 
-/** A kernel instance of this thread for the variant (created once, reused by every chunk). */
-export function threadKernel(variant: KernelVariant): Promise<Kernel> {
-  let k = kernels.get(variant);
-  if (!k) {
-    kernels.set(variant, (k = loadKernel(variant)));
-    k.catch(() => kernels.delete(variant));
-  }
-  return k;
+/**
+ * Takes a kernel instance of this thread for the variant: an idle one, else a new one. A chunk
+ * holds its instance from start to end (its state lives there while it is suspended between
+ * calls), so chunks of concurrent sweeps never share one; give it back with `releaseKernel`.
+ */
+export async function acquireKernel(variant: KernelVariant): Promise<Kernel> {
+  return idle[variant].pop() ?? loadKernel(variant);
+}
+
+/** Returns an instance taken with `acquireKernel`; the next chunk reuses it. */
+export function releaseKernel(kernel: Kernel): void {
+  if (idle[kernel.variant].length < KEEP_IDLE) idle[kernel.variant].push(kernel);
 }

@@ -5,13 +5,13 @@
 import type { Loss } from './losses.js';
 import { type SweepOptions, type SweepPlan, KERNEL_CHOICES, planSweep, gridPoints } from './plan.js';
 import { type Summary, mergeSummaries } from './summary.js';
-import { type ChunkResult, ChunkSizer } from './chunk.js';
+import { type ChunkResult, ChunkSizer, currentCallBudget } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
 import { integerIn, oneOf } from '../validate.js';
-import { runJobs, yieldNow, checkExecution } from '../runtime/schedule.js';
+import { runJobs, pacer, checkExecution } from '../runtime/schedule.js';
 
 /** The outcome of a sweep. */
 export interface SweepResult {
@@ -35,10 +35,13 @@ export interface SweepResult {
   readonly threads: number;
 }
 
-/** Runs one chunk in this thread, after yielding so that abort and progress can be seen. */
-async function runHere(task: ChunkTask): Promise<ChunkResult> {
-  await yieldNow();
-  return (await chunkTask(task)).result;
+/**
+ * Runs one chunk in this thread, pacing (`pacer`) before it and between its budgeted kernel
+ * calls, so that abort and progress are seen within milliseconds whatever `steps` is.
+ */
+async function runHere(task: ChunkTask, between: () => Promise<void>): Promise<ChunkResult> {
+  await between();
+  return (await chunkTask(task, between)).result;
 }
 
 /**
@@ -74,10 +77,12 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const total = to - from;
   const threads = Math.min(wanted, total);
   const sizer = new ChunkSizer(plan, MAX_CHUNK, threads);
+  const budget = currentCallBudget();
+  const between = pacer(signal);
   const run = async (start: number, end: number): Promise<ChunkResult> => {
-    const task: ChunkTask = { task: 'chunk', variant, plan, start, end };
+    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget };
     const t = performance.now();
-    const r = threads === 1 ? await runHere(task) : await sharedPool().run<ChunkResult>(task);
+    const r = threads === 1 ? await runHere(task, between) : await sharedPool().run<ChunkResult>(task, signal);
     sizer.observe(end - start, (performance.now() - t) / 1000);
     return r;
   };

@@ -1,6 +1,6 @@
 /** The learning-rate engine's worker task: one chunk of a sweep, registered as `chunk`. */
 import { registerTask, type TaskOutput } from '../runtime/tasks.js';
-import { threadKernel, type KernelVariant } from './kernel.js';
+import { acquireKernel, releaseKernel, type KernelVariant } from './kernel.js';
 import { configureKernel, runChunk, type ChunkResult } from './chunk.js';
 import type { SweepPlan } from './plan.js';
 
@@ -11,17 +11,28 @@ export interface ChunkTask {
   readonly plan: SweepPlan;
   readonly start: number;
   readonly end: number;
+  /** Work per kernel call (chunk.ts `setCallBudget`). */
+  readonly budget: number;
 }
 
-/** Runs one sweep chunk on this thread's kernel. */
-export async function chunkTask(t: ChunkTask): Promise<TaskOutput<ChunkResult>> {
-  const kernel = await threadKernel(t.variant);
-  configureKernel(kernel, t.plan);
-  const result = runChunk(kernel, t.plan, t.start, t.end);
+/**
+ * Runs one sweep chunk on a kernel of this thread; `between` runs between two budgeted kernel
+ * calls (the calling thread yields there and stops on abort; a worker needs none: its pool
+ * terminates it on abort).
+ */
+export async function chunkTask(t: ChunkTask, between?: () => Promise<void>): Promise<TaskOutput<ChunkResult>> {
+  const kernel = await acquireKernel(t.variant);
+  let result: ChunkResult;
+  try {
+    configureKernel(kernel, t.plan);
+    result = await runChunk(kernel, t.plan, t.start, t.end, t.budget, between);
+  } finally {
+    releaseKernel(kernel);
+  }
   const transfer: ArrayBuffer[] = [];
   if (result.classes) transfer.push(result.classes.buffer as ArrayBuffer);
   if (result.intensity) transfer.push(result.intensity.buffer as ArrayBuffer);
   return { result, transfer };
 }
 
-registerTask<ChunkTask>('chunk', chunkTask);
+registerTask<ChunkTask>('chunk', (t) => chunkTask(t));

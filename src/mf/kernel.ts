@@ -12,8 +12,11 @@ interface MfExports {
   setProblem(d: number, dy: number, mu: number): void;
   setStops(steps: number, lossBelow: number, lossAbove: number, normBelow: number): void;
   setCoordinate(p: number): void;
+  setBudget(budget: number): void;
   mapRow(aFirst: number, aLast: number, aDiv: number, c0: number, count: number, bFirst: number, bLast: number, bDiv: number, r: number, eta: number): number;
   quotientRow(zFirst: number, zLast: number, zDiv: number, c0: number, count: number, wFirst: number, wLast: number, wDiv: number, r: number, eta: number): number;
+  resumeRow(): number;
+  suspended(): number;
   runBatch(count: number): number;
   recordTrajectory(eta: number, count: number): void;
   recordQuotientTrajectory(z: number, w: number, eta: number, count: number): void;
@@ -71,14 +74,32 @@ export async function loadMfKernel(): Promise<MfKernel> {
   };
 }
 
-let mine: Promise<MfKernel> | undefined;
-/** This thread's kernel instance (created once, reused by every call and worker task). */
-export function threadMfKernel(): Promise<MfKernel> {
-  if (!mine) {
-    mine = loadMfKernel();
-    mine.catch(() => (mine = undefined));
+const idle: MfKernel[] = [];
+/** Idle instances kept (more are dropped: concurrent maps in one thread are rare). */
+const KEEP_IDLE = 2;
+
+/**
+ * Takes a kernel instance of this thread: an idle one, else a new one. A map's rows hold theirs
+ * while suspended between budgeted calls, so concurrent jobs never share one; give it back with
+ * `releaseMfKernel`. `withMfKernel` does both around a function.
+ */
+export async function acquireMfKernel(): Promise<MfKernel> {
+  return idle.pop() ?? loadMfKernel();
+}
+
+/** Returns an instance taken with `acquireMfKernel`. */
+export function releaseMfKernel(kernel: MfKernel): void {
+  if (idle.length < KEEP_IDLE) idle.push(kernel);
+}
+
+/** Runs `use` on an acquired kernel instance and releases it after. */
+export async function withMfKernel<T>(use: (kernel: MfKernel) => T | Promise<T>): Promise<T> {
+  const kernel = await acquireMfKernel();
+  try {
+    return await use(kernel);
+  } finally {
+    releaseMfKernel(kernel);
   }
-  return mine;
 }
 
 /** Sets the problem and the stopping settings on a kernel. */

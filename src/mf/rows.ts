@@ -1,13 +1,14 @@
 /**
  * One block of map rows on one kernel instance: the work unit that threads share. A row (or
- * a piece of at most `maxChunk` pixels of it) is one WebAssembly call; no JavaScript per step.
- * Registered as the worker task `mfRows`.
+ * a piece of at most `maxChunk` pixels of it) is one WebAssembly job, done in budgeted calls
+ * that the calling thread can stop between; no JavaScript per step. Registered as the worker
+ * task `mfRows`.
  */
 import { registerTask, type TaskOutput } from '../runtime/tasks.js';
 import type { FactorizationProblem } from './problem.js';
 import type { StopSettings } from './stops.js';
 import type { GridAxes } from './grid.js';
-import { configure, threadMfKernel, type MfKernel } from './kernel.js';
+import { configure, withMfKernel, type MfKernel } from './kernel.js';
 
 /** The per-pixel outputs a map can keep. */
 export type Channel = 'outcome' | 'iterations' | 'squaredNorm' | 'imbalance' | 'coordinate';
@@ -65,9 +66,32 @@ function collect(kernel: MfKernel, out: ChannelArrays, offset: number, count: nu
   out.coordinate?.set(kernel.coordinate.subarray(0, count), offset);
 }
 
-/** Computes rows [rowStart, rowEnd) of a map on a kernel instance. */
-export function computeRows(kernel: MfKernel, plan: MapPlan, rowStart: number, rowEnd: number): MapBlock {
+/**
+ * Work per kernel call (a GD step of full GD costs 2 d dy^2 units, a quotient step 1): 2^19,
+ * a few milliseconds, so that a map can stop between calls whatever its step budget.
+ */
+export const DEFAULT_MF_CALL_BUDGET = 2 ** 19;
+let callBudget = DEFAULT_MF_CALL_BUDGET;
+
+/** Internal (tests): sets the work per kernel call of the map blocks started from now on. Results never depend on it. */
+export function setMfCallBudget(budget: number): void {
+  callBudget = budget;
+}
+
+/** The work per kernel call new map blocks use. */
+export function currentMfCallBudget(): number {
+  return callBudget;
+}
+
+/**
+ * Computes rows [rowStart, rowEnd) of a map on a kernel instance, in calls of `budget` work;
+ * `between` (when given) runs between two calls, to yield and throw on abort.
+ */
+async function computeRows(
+  kernel: MfKernel, plan: MapPlan, rowStart: number, rowEnd: number, budget: number, between?: () => Promise<void>,
+): Promise<MapBlock> {
   configure(kernel, plan.problem, plan.stops);
+  kernel.exports.setBudget(budget);
   if (plan.kind === 'initialization') {
     kernel.center.set(plan.center);
     kernel.dir1.set(plan.directions[0]);
@@ -82,6 +106,10 @@ export function computeRows(kernel: MfKernel, plan: MapPlan, rowStart: number, r
     for (let c0 = 0; c0 < width; c0 += kernel.maxChunk) {
       const count = Math.min(kernel.maxChunk, width - c0);
       steps += row(x[0], x[1], width - 1, c0, count, y[1], y[0], height - 1, r, plan.stepSize);
+      while (e.suspended()) {
+        if (between) await between();
+        steps += e.resumeRow();
+      }
       collect(kernel, channels, (r - rowStart) * width + c0, count);
     }
   }
@@ -94,13 +122,15 @@ export interface MapRowsTask {
   readonly plan: MapPlan;
   readonly rowStart: number;
   readonly rowEnd: number;
+  /** Work per kernel call (`setMfCallBudget`). */
+  readonly budget: number;
 }
 
-/** Runs a map-rows task on this thread's kernel. */
-export async function mapRowsTask(t: MapRowsTask): Promise<TaskOutput<MapBlock>> {
-  const block = computeRows(await threadMfKernel(), t.plan, t.rowStart, t.rowEnd);
+/** Runs a map-rows task on a kernel of this thread; `between` as in `computeRows`. */
+export async function mapRowsTask(t: MapRowsTask, between?: () => Promise<void>): Promise<TaskOutput<MapBlock>> {
+  const block = await withMfKernel((kernel) => computeRows(kernel, t.plan, t.rowStart, t.rowEnd, t.budget, between));
   const transfer = Object.values(block.channels).map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
   return { result: block, transfer };
 }
 
-registerTask<MapRowsTask>('mfRows', mapRowsTask);
+registerTask<MapRowsTask>('mfRows', (t) => mapRowsTask(t));

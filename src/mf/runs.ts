@@ -5,7 +5,7 @@
 import { numberAbove, record } from '../validate.js';
 import { type FactorizationProblem, validateProblem, parameterCount } from './problem.js';
 import { type RunOptions, RUN_OPTION_KEYS, stopSettings } from './stops.js';
-import { configure, threadMfKernel } from './kernel.js';
+import { configure, withMfKernel } from './kernel.js';
 import { vector } from './vectors.js';
 import { OUTCOMES, type Outcome } from './outcome.js';
 
@@ -51,27 +51,28 @@ export async function runFactorization(
   const o = record('options', options, RUN_OPTION_KEYS);
   const etas = stepSizes(o.stepSize, inits.length);
   const settings = stopSettings(p, o);
-  const kernel = await threadMfKernel();
-  configure(kernel, p, settings);
-  const per = Math.min(kernel.maxChunk, Math.floor(kernel.batch.length / n));
-  const results: RunResult[] = [];
-  for (let s = 0; s < inits.length; s += per) {
-    const count = Math.min(per, inits.length - s);
-    for (let j = 0; j < count; j++) {
-      kernel.batch.set(inits[s + j], j * n);
-      kernel.batchEta[j] = etas[s + j];
+  return withMfKernel((kernel) => {
+    configure(kernel, p, settings);
+    const per = Math.min(kernel.maxChunk, Math.floor(kernel.batch.length / n));
+    const results: RunResult[] = [];
+    for (let s = 0; s < inits.length; s += per) {
+      const count = Math.min(per, inits.length - s);
+      for (let j = 0; j < count; j++) {
+        kernel.batch.set(inits[s + j], j * n);
+        kernel.batchEta[j] = etas[s + j];
+      }
+      kernel.exports.runBatch(count);
+      for (let j = 0; j < count; j++) {
+        results.push({
+          outcome: OUTCOMES[kernel.outcome[j]],
+          iterations: kernel.iterations[j],
+          squaredNorm: kernel.squaredNorm[j],
+          imbalance: kernel.imbalance[j],
+          coordinate: kernel.coordinate[j],
+          final: kernel.batch.slice(j * n, (j + 1) * n),
+        });
+      }
     }
-    kernel.exports.runBatch(count);
-    for (let j = 0; j < count; j++) {
-      results.push({
-        outcome: OUTCOMES[kernel.outcome[j]],
-        iterations: kernel.iterations[j],
-        squaredNorm: kernel.squaredNorm[j],
-        imbalance: kernel.imbalance[j],
-        coordinate: kernel.coordinate[j],
-        final: kernel.batch.slice(j * n, (j + 1) * n),
-      });
-    }
-  }
-  return results;
+    return results;
+  });
 }

@@ -3,9 +3,8 @@
  * or to the calling thread, assembles their outputs, reports progress and honours abort.
  */
 import { sharedPool } from '../runtime/pool.js';
-import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
-import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, computeRows } from './rows.js';
-import { threadMfKernel } from './kernel.js';
+import { runJobs, pacer, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
+import { type MapPlan, type MapBlock, type MapRowsTask, type ChannelArrays, allocateChannels, mapRowsTask, currentMfCallBudget } from './rows.js';
 
 export type { ExecutionOptions };
 
@@ -17,10 +16,13 @@ export interface MapRun {
   readonly threads: number;
 }
 
-/** Computes a block in this thread, after yielding so that abort and progress can be seen. */
-async function runHere(task: MapRowsTask): Promise<MapBlock> {
-  await yieldNow();
-  return computeRows(await threadMfKernel(), task.plan, task.rowStart, task.rowEnd);
+/**
+ * Computes a block in this thread, pacing (`pacer`) before it and between its budgeted kernel
+ * calls, so that abort and progress are seen within milliseconds whatever the step budget.
+ */
+async function runHere(task: MapRowsTask, between: () => Promise<void>): Promise<MapBlock> {
+  await between();
+  return (await mapRowsTask(task, between)).result;
 }
 
 /** Runs every row of a validated plan. */
@@ -34,6 +36,8 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
   const blocks = Math.ceil(height / rowsPerBlock);
   const threads = Math.min(wanted, blocks);
   const channels = allocateChannels(plan.channels, width * height);
+  const budget = currentMfCallBudget();
+  const between = pacer(signal);
   let next = 0;
   let done = 0;
   let steps = 0;
@@ -41,8 +45,8 @@ export async function runMap(plan: MapPlan, options: ExecutionOptions): Promise<
     next: () => {
       if (next >= blocks) return undefined;
       const rowStart = next++ * rowsPerBlock;
-      const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock) };
-      return threads === 1 ? runHere(task) : sharedPool().run<MapBlock>(task);
+      const task: MapRowsTask = { task: 'mfRows', plan, rowStart, rowEnd: Math.min(height, rowStart + rowsPerBlock), budget };
+      return threads === 1 ? runHere(task, between) : sharedPool().run<MapBlock>(task, signal);
     },
     accept: (b) => {
       const offset = b.rowStart * width;

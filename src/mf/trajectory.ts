@@ -4,7 +4,7 @@
  */
 import { finiteNumber, integerIn, numberAbove, record } from '../validate.js';
 import { type FactorizationProblem, validateProblem, parameterCount, scalarProblem } from './problem.js';
-import { configure, threadMfKernel, type MfKernel } from './kernel.js';
+import { configure, withMfKernel, type MfKernel } from './kernel.js';
 import { vector } from './vectors.js';
 
 /** Options of the trajectory functions. */
@@ -35,11 +35,12 @@ export async function gdTrajectory(problem: FactorizationProblem, initialization
   const p = validateProblem(problem);
   const n = parameterCount(p);
   const theta = vector('initialization', initialization, n);
-  const kernel = await threadMfKernel();
-  const { stepSize, steps } = prepare(kernel, p, options, n);
-  kernel.state.set(theta);
-  kernel.exports.recordTrajectory(stepSize, steps);
-  return Array.from({ length: steps + 1 }, (_, t) => kernel.trajectory.slice(t * n, (t + 1) * n));
+  return withMfKernel((kernel) => {
+    const { stepSize, steps } = prepare(kernel, p, options, n);
+    kernel.state.set(theta);
+    kernel.exports.recordTrajectory(stepSize, steps);
+    return Array.from({ length: steps + 1 }, (_, t) => kernel.trajectory.slice(t * n, (t + 1) * n));
+  });
 }
 
 /**
@@ -55,14 +56,15 @@ export async function quotientTrajectory(
   const s = record('start', start, ['z', 'w']);
   const z0 = finiteNumber('start.z', s.z);
   const w0 = finiteNumber('start.w', s.w, 2 * Math.abs(z0));
-  const kernel = await threadMfKernel();
-  const { stepSize, steps } = prepare(kernel, p, options, 2);
-  kernel.exports.recordQuotientTrajectory(z0, w0, stepSize, steps);
-  const z = new Float64Array(steps + 1);
-  const w = new Float64Array(steps + 1);
-  for (let t = 0; t <= steps; t++) {
-    z[t] = kernel.trajectory[2 * t];
-    w[t] = kernel.trajectory[2 * t + 1];
-  }
-  return { z, w };
+  return withMfKernel((kernel) => {
+    const { stepSize, steps } = prepare(kernel, p, options, 2);
+    kernel.exports.recordQuotientTrajectory(z0, w0, stepSize, steps);
+    const z = new Float64Array(steps + 1);
+    const w = new Float64Array(steps + 1);
+    for (let t = 0; t <= steps; t++) {
+      z[t] = kernel.trajectory[2 * t];
+      w[t] = kernel.trajectory[2 * t + 1];
+    }
+    return { z, w };
+  });
 }

@@ -2,7 +2,10 @@
  * A pool of workers, the same in Node (worker_threads) and in browsers (Web Workers). Each
  * worker runs one task at a time; the caller decides how many tasks are in flight, so the
  * pool grows to the largest thread count asked for and reuses its workers after. Idle
- * workers never keep Node alive, and are stopped after `IDLE_SECONDS` without work.
+ * workers never keep Node alive, and are stopped after `IDLE_SECONDS` without work. A task
+ * given an AbortSignal is cancelled when it aborts: unless it finishes within `CANCEL_GRACE_MS`,
+ * its worker is terminated (wherever its WebAssembly is) and a fresh worker serves later tasks,
+ * so no dead work goes on.
  */
 import { startWorker } from '#platform';
 import type { Task } from './tasks.js';
@@ -11,6 +14,8 @@ import { wasmBase } from './wasm.js';
 
 /** Seconds an idle worker waits for work before it is stopped. */
 export const IDLE_SECONDS = 10;
+/** Milliseconds an aborted task may still take before its worker is terminated. */
+export const CANCEL_GRACE_MS = 200;
 
 /** One worker and the task it is running. */
 interface Slot {
@@ -65,16 +70,38 @@ export class Pool {
     return this.all.size;
   }
 
-  /** Runs one task on an idle worker, starting a new worker when none is idle. */
-  async run<T>(task: Task): Promise<T> {
+  /**
+   * Runs one task on an idle worker, starting a new worker when none is idle. When `signal`
+   * aborts first, the promise rejects with its reason at once; a task still running
+   * `CANCEL_GRACE_MS` later has its worker terminated (a task about to finish keeps it).
+   */
+  async run<T>(task: Task, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const slot = this.idle.pop() ?? this.start();
     clearTimeout(slot.idleTimer);
-    try {
-      return (await slot.call(task)) as T;
-    } finally {
+    let kill: ReturnType<typeof setTimeout> | undefined;
+    const settled = () => {
+      clearTimeout(kill);
       if (slot.dead) this.all.delete(slot);
       else this.park(slot);
-    }
+    };
+    const call = slot.call(task) as Promise<T>;
+    call.then(settled, settled);
+    if (!signal) return call;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        reject(signal.reason);
+        kill = setTimeout(() => {
+          slot.stop(); // the call never settles now
+          this.all.delete(slot);
+        }, CANCEL_GRACE_MS);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      call.then(
+        (r) => { signal.removeEventListener('abort', onAbort); resolve(r); },
+        (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      );
+    });
   }
 
   /** Stops every idle worker now (busy ones finish their task first, then stop). */

@@ -58,6 +58,25 @@ export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
   ? () => new Promise<void>((r) => setImmediate(r))
   : () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** Milliseconds the calling thread works at most between two yields to the event loop (`pacer`). */
+export const YIELD_MS = 10;
+
+/**
+ * For work in the calling thread: a function to await between two pieces of work (chunks,
+ * budgeted kernel calls). It yields to the event loop once `YIELD_MS` have passed since its last
+ * yield, so that timers, progress and abort are seen, and throws the signal's reason once it aborted.
+ */
+export function pacer(signal?: AbortSignal): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last >= YIELD_MS) {
+      await yieldNow();
+      last = performance.now();
+    }
+    signal?.throwIfAborted();
+  };
+}
+
 /** A source of jobs and a sink for their results. */
 export interface JobStream<T> {
   /** Starts the next job, or returns undefined when every job has been handed out. */
