@@ -1,16 +1,19 @@
 /**
  * Loading the learning-rate kernel (dist/kernel.wasm, dist/kernel-simd.wasm, built from
- * assembly/): the only module that knows its exports, ids and memory layout.
+ * assembly/, or a formula loss's scalar kernel compiled at run time): the only module that
+ * knows its exports, ids and memory layout.
  */
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
+import type { Loss } from './losses.js';
+import { formulaModule } from '../formula/compile.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
 
 /** Family ids of assembly/families.ts. */
 export const FAMILY_ID = {
-  quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5,
+  quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5, formula: 6,
 } as const;
 
 /** Largest chunk the kernel takes, in grid points (assembly/count.ts MAX_CHUNK). */
@@ -63,9 +66,15 @@ const MODULES: Record<KernelVariant, () => Promise<WebAssembly.Module>> = {
   simd: () => compileWasm('kernel-simd.wasm', () => new URL('../kernel-simd.wasm', import.meta.url)),
 };
 
-/** Instantiates a fresh kernel of the given variant (its module is compiled once and cached). */
-export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
-  const { exports } = await instantiate<KernelExports>(await MODULES[variant](), {});
+/**
+ * Instantiates a fresh kernel of the given variant (its module is compiled once and cached); for
+ * a formula loss, of that formula's kernel (scalar only).
+ */
+export async function loadKernel(variant: KernelVariant, loss?: Loss): Promise<Kernel> {
+  const formula = loss?.family === 'formula' ? loss : undefined;
+  if (formula && variant !== 'scalar') throw new RangeError(`kernel "${variant}" does not run formula losses in this version; use "scalar" or "auto"`);
+  const module = formula ? await formulaModule(formula) : await MODULES[variant]();
+  const { exports } = await instantiate<KernelExports>(module, {});
   const buffer = exports.memory.buffer;
   const maxChunk = exports.maxChunk();
   return {
@@ -79,14 +88,18 @@ export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
   };
 }
 
-const kernels = new Map<KernelVariant, Promise<Kernel>>();
+const kernels = new Map<string, Promise<Kernel>>();
 
-/** A kernel instance of this thread for the variant (created once, reused by every chunk). */
-export function threadKernel(variant: KernelVariant): Promise<Kernel> {
-  let k = kernels.get(variant);
+/**
+ * A kernel instance of this thread for the variant, and for `loss` when it is a formula
+ * (created once per variant or formula, reused by every chunk).
+ */
+export function threadKernel(variant: KernelVariant, loss?: Loss): Promise<Kernel> {
+  const key = loss?.family === 'formula' ? loss.hash : variant;
+  let k = kernels.get(key);
   if (!k) {
-    kernels.set(variant, (k = loadKernel(variant)));
-    k.catch(() => kernels.delete(variant));
+    kernels.set(key, (k = loadKernel(variant, loss)));
+    k.catch(() => kernels.delete(key));
   }
   return k;
 }

@@ -3,7 +3,7 @@
  * keeps the learning rate and maps a loss to another of the same family.
  */
 import {
-  type Loss, type Quadratic, type Additive, type Multiplicative, type TwoCosine, type AdditiveND, type MultiplicativeND, validateLoss, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic } from './losses.js';
+  type Loss, type Quadratic, type Additive, type Multiplicative, type TwoCosine, type AdditiveND, type MultiplicativeND, builtinLoss, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic } from './losses.js';
 import { finiteNumber, numberAbove } from '../validate.js';
 
 /** theta+ at which the additive loss turns non-convex: 1/(2 pi^2), about 0.0507. */
@@ -19,7 +19,7 @@ export function roughness(loss: Quadratic | Additive | Multiplicative | Additive
 export function roughness(loss: TwoCosine): readonly [number, number];
 export function roughness(loss: Loss): number | readonly [number, number];
 export function roughness(loss: Loss): number | readonly [number, number] {
-  const l = validateLoss(loss);
+  const l = builtinLoss('roughness', loss);
   switch (l.family) {
     case 'quadratic': return 0;
     case 'additive': case 'additiveND': return l.epsilon / l.lambda ** 2;
@@ -42,7 +42,7 @@ export interface Renormalized<X> {
  * `lossScale` classifies every grid point identically.
  */
 export function renormalize<X extends number | readonly number[]>(loss: Loss, x0: X, b: number): Renormalized<X> {
-  const l = validateLoss(loss);
+  const l = builtinLoss('renormalize', loss);
   numberAbove('b', b, 0);
   const scaled = (typeof x0 === 'number'
     ? finiteNumber('x0', x0) / b

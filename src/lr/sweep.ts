@@ -7,6 +7,7 @@ import { type SweepOptions, type SweepPlan, planSweep, gridPoints } from './plan
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
+import { prepareFormula } from '../formula/compile.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
@@ -64,8 +65,11 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const kernel = oneOf('kernel', options.kernel ?? 'auto', ['auto', 'scalar', 'simd'] as const);
   const signal = options.signal;
   signal?.throwIfAborted();
-  const variant: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;
+  const formula = plan.loss.family === 'formula';
+  if (formula && kernel === 'simd') throw new RangeError('kernel "simd" does not run formula losses in this version; use "auto" or "scalar"');
+  const variant: KernelVariant = kernel === 'auto' ? (!formula && simdSupported() ? 'simd' : 'scalar') : kernel;
   if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
+  if (plan.loss.family === 'formula') await prepareFormula(plan.loss); // checks its hash, compiles once (cached)
 
   const t0 = performance.now();
   const points = gridPoints(plan);

@@ -15,7 +15,7 @@ export interface ChunkTask {
 
 /** Runs one sweep chunk on this thread's kernel. */
 export async function chunkTask(t: ChunkTask): Promise<TaskOutput<ChunkResult>> {
-  const kernel = await threadKernel(t.variant);
+  const kernel = await threadKernel(t.variant, t.plan.loss);
   configureKernel(kernel, t.plan);
   const result = runChunk(kernel, t.plan, t.start, t.end);
   const transfer: ArrayBuffer[] = [];
