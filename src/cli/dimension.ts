@@ -37,7 +37,7 @@ export function dimensionCommand(): Command {
     if (format !== undefined && format !== '.svg' && format !== '.png') {
       throw new RangeError(`--plot must name a .svg or .png file; got ${JSON.stringify(flags.plot)}`);
     }
-    const loss = lossFromFlags(flags);
+    const loss = await lossFromFlags(flags);
     const options = optionsFromFlags(flags);
     const chosen = flags.range === undefined ? undefined : parseRange(flags.range, integerIn('levels', options.levels, 0, MAX_LEVELS));
     const replicas = num(flags.replicas) as number;

@@ -22,7 +22,7 @@ export function sweepCommand(): Command {
     '  fractal-gd sweep --family multiplicative --levels 28 --checkpoint runs/fig2b-28   # Ctrl-C, then the same again resumes\n' +
     '  fractal-gd sweep --family multiplicative --levels 28 --epsilon 0.3 --checkpoint runs/fig2b-28 --fresh   # another sweep in that folder\n');
   return cmd.action(async (flags: SweepFlags & { json?: boolean; quiet?: boolean; checkpoint?: string; fresh?: boolean }) => {
-    const loss = lossFromFlags(flags);
+    const loss = await lossFromFlags(flags);
     const options = optionsFromFlags(flags);
     const plan = planSweep(loss, options);
     if (flags.fresh && !flags.checkpoint) throw new RangeError('--fresh needs --checkpoint <dir> (it clears that folder)');

@@ -39,6 +39,7 @@ export function formulaParams(value: unknown): Readonly<Record<string, number>> 
   const out: Record<string, number> = {};
   for (const k of Object.keys(o).sort()) {
     if (!PARAMETER_NAME.test(k)) throw new RangeError(`loss.params: ${JSON.stringify(k)} is not a parameter name (letters, digits, _; not starting with a digit)`);
+    if (k === 'x' || k === 'pi') throw new RangeError(`loss.params: ${JSON.stringify(k)} is reserved (x is the variable, pi the constant); rename the parameter`);
     out[k] = finiteNumber(`loss.params.${k}`, o[k]);
   }
   return Object.freeze(out);
