@@ -10,7 +10,7 @@ export type { Loss, BuiltinLoss, Quadratic, Additive, Multiplicative, TwoCosine,
 export { defineLoss } from './formula/define.js';
 export type { FormulaSpec } from './formula/define.js';
 export type { FormulaLoss } from './formula/descriptor.js';
-export { FormulaError, FUNCTIONS } from './formula/expression.js';
+export { FormulaError, FUNCTIONS } from './formula/language.js';
 export { formulaMinCurvature } from './formula/curvature.js';
 export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';

@@ -2,27 +2,24 @@
  * Compiling a formula loss into a kernel: the package's own assembly/ sources with families.ts
  * generated from the formula (source.ts), compiled by AssemblyScript's compiler through its
  * programmatic API in memory. The compiler (and mathjs) load only when a formula is compiled for
- * the first time; modules are cached per thread by the formula's hash and, in Node, on disk, keyed
- * by the formula's hash, the compiler flags and the package version, and checked against a digest
- * of every source file the compile read.
+ * the first time; modules are cached per thread by the formula's shape (texts and parameter names:
+ * values are set at run time) and, in Node, on disk, keyed by a hash of the shape, the compiler
+ * flags and the package version, and checked against a digest of every source file the compile read.
  */
 import type { FormulaLoss } from './descriptor.js';
 import { checkFormulaHash } from './descriptor.js';
-import { familiesSource } from './source.js';
+import { FORMULA_ENTRY, FORMULA_ENTRY_SOURCE, type FormulaShape, familiesSource, formulaShape } from './source.js';
 import { digestOf } from '../io/digest.js';
 import { cacheGet, cachePut, packageFileText } from '../runtime/cache.js';
 import { packageVersion } from '../version.js';
 
 /**
- * asc flags: the scalar build's runtime and assertions (asconfig.json), without binaryen's
- * optimizer, which takes most of a compile (about 2-5 s here at -O3) and buys nothing measurable:
- * the engine's optimizing tier compiles the module to the same speed. Two passes drop the
- * zero-filled data segments and the unused library code. Optimization never changes a double:
- * binaryen and the engines keep IEEE semantics, so the counts are the -O3 build's.
+ * asc flags of the shipped scalar build (asconfig.json's options, without SIMD). Binaryen's
+ * optimizer takes most of a compile (measured here: about 2 s of a 2.5-3.5 s cold compile; 0.5 s
+ * at -O0), but without it the kernel ran at about 0.8 of the built-in speed instead of about 0.95.
+ * Optimization never changes a double: binaryen keeps IEEE semantics.
  */
-export const FORMULA_FLAGS = ['--runtime', 'stub', '-O0', '--runPasses', 'memory-packing,remove-unused-module-elements', '--noAssert'] as const;
-/** The kernel's entry (the scalar build, assembly/index.ts). */
-const ENTRY = 'index.ts';
+export const FORMULA_FLAGS = ['--runtime', 'stub', '-O3', '--noAssert'] as const;
 /** The generated module. */
 const FAMILIES = 'families.ts';
 
@@ -66,17 +63,18 @@ async function fromCache(key: string): Promise<Uint8Array | undefined> {
 }
 
 /** Compiles the kernel with the formula's families.ts; returns the module's bytes and the digests of the shipped sources read. */
-async function compileKernel(loss: FormulaLoss): Promise<{ wasm: Uint8Array; sources: Record<string, string> }> {
+async function compileKernel(loss: FormulaShape): Promise<{ wasm: Uint8Array; sources: Record<string, string> }> {
   const template = await assemblyFile(FAMILIES);
   if (template === undefined) throw new Error(`cannot read the package's assembly/${FAMILIES} (compiling a formula loss needs the assembly/ folder the package ships)`);
   const generated = await familiesSource(template, loss);
   const { default: asc } = await import('assemblyscript/asc');
   const sources: Record<string, string> = { [FAMILIES]: await digestOf(template) };
   let wasm: Uint8Array | undefined;
-  const result = await asc.main([ENTRY, ...FORMULA_FLAGS, '--outFile', 'kernel.wasm'], {
+  const result = await asc.main([FORMULA_ENTRY, ...FORMULA_FLAGS, '--outFile', 'kernel.wasm'], {
     readFile: async (name: string) => {
       const n = name.replace(/^\.\//, '');
       if (n === FAMILIES) return generated;
+      if (n === FORMULA_ENTRY) return FORMULA_ENTRY_SOURCE;
       const text = await assemblyFile(n);
       if (text !== undefined) sources[n] = await digestOf(text);
       return text ?? null;
@@ -92,8 +90,8 @@ async function compileKernel(loss: FormulaLoss): Promise<{ wasm: Uint8Array; sou
   return { wasm, sources };
 }
 
-async function build(loss: FormulaLoss): Promise<WebAssembly.Module> {
-  const key = `formula-${(await digestOf({ hash: loss.hash, flags: FORMULA_FLAGS, version: await packageVersion() })).slice(7)}.json`;
+async function build(loss: FormulaShape): Promise<WebAssembly.Module> {
+  const key = `formula-${(await digestOf({ shape: loss, flags: FORMULA_FLAGS, version: await packageVersion() })).slice(7)}.json`;
   const cached = await fromCache(key);
   if (cached) return WebAssembly.compile(cached as BufferSource);
   const { wasm, sources } = await compileKernel(loss);
@@ -103,15 +101,21 @@ async function build(loss: FormulaLoss): Promise<WebAssembly.Module> {
 
 const modules = new Map<string, Promise<WebAssembly.Module>>();
 
+/** The key of a formula's kernel: its shape (texts and parameter names; one module serves every parameter value). */
+export function formulaKernelKey(loss: FormulaLoss): string {
+  return JSON.stringify(formulaShape(loss));
+}
+
 /**
  * The compiled scalar kernel of a formula loss (whose hash was checked by `prepareFormula` in
  * the thread that planned the sweep): from this thread's cache, the disk cache, or a compile.
  */
 export function formulaModule(loss: FormulaLoss): Promise<WebAssembly.Module> {
-  let m = modules.get(loss.hash);
+  const key = formulaKernelKey(loss);
+  let m = modules.get(key);
   if (!m) {
-    modules.set(loss.hash, (m = build(loss)));
-    m.catch(() => modules.delete(loss.hash));
+    modules.set(key, (m = build(formulaShape(loss))));
+    m.catch(() => modules.delete(key));
   }
   return m;
 }

@@ -1,7 +1,7 @@
 /** `defineLoss`: a loss written as a formula, checked, differentiated when no gradient is given, and hashed. */
 import { type FormulaLoss, formulaIdentity, formulaParts } from './descriptor.js';
 import { Translation, deriveGradient, parseFormula } from './expression.js';
-import { translateFormula } from './source.js';
+import { formulaShape, translateFormula } from './source.js';
 import { record } from '../validate.js';
 
 /** What `defineLoss` takes. */
@@ -27,9 +27,9 @@ export async function defineLoss(spec: FormulaSpec): Promise<FormulaLoss> {
   if (unknown.length) throw new RangeError(`defineLoss: unknown option ${JSON.stringify(unknown[0])} (use loss, gradient, params, dim)`);
   const draft = formulaParts({ ...o, gradient: o.gradient ?? 'x' });
   const node = await parseFormula('loss', draft.loss);
-  new Translation(draft.params).translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
+  new Translation(Object.keys(draft.params)).translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
   const gradient = o.gradient === undefined ? await deriveGradient(node) : draft.gradient;
   const parts = { ...draft, gradient };
-  await translateFormula(parts); // the gradient too: errors now, not at compile time
+  await translateFormula(formulaShape(parts)); // the gradient too: errors now, not at compile time
   return Object.freeze({ ...parts, hash: await formulaIdentity(parts) });
 }

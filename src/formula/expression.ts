@@ -4,6 +4,7 @@
  * written, with AssemblyScript's own Math. Errors point at the user's text, never at generated code.
  */
 import type { MathNode } from 'mathjs';
+import { FormulaError, FUNCTIONS } from './language.js';
 
 type MathJs = typeof import('mathjs/number');
 let mathjs: Promise<MathJs> | undefined;
@@ -17,34 +18,12 @@ export function loadMathjs(): Promise<MathJs> {
   return mathjs;
 }
 
-/** A formula that cannot be used: `field` names it (`loss`, `gradient`), `column` is 1-based (0: no single place). */
-export class FormulaError extends SyntaxError {
-  /** Which formula: `loss` or `gradient`. */
-  readonly field: string;
-  /** The formula text. */
-  readonly formula: string;
-  /** 1-based column of the problem (0 when it has no single place). */
-  readonly column: number;
-
-  constructor(field: string, formula: string, problem: string, column: number) {
-    const where = column > 0 ? ` at column ${column}` : '';
-    const caret = column > 0 ? `\n  ${formula}\n  ${' '.repeat(column - 1)}^` : `\n  ${formula}`;
-    super(`${field}: ${problem}${where}${caret}`);
-    this.name = 'FormulaError';
-    this.field = field;
-    this.formula = formula;
-    this.column = column;
-  }
-}
-
 /** One-argument functions a formula may call, as AssemblyScript (`#0` is the argument). */
 const UNARY: Readonly<Record<string, string>> = {
   sin: 'Math.sin(#0)', cos: 'Math.cos(#0)', tan: 'Math.tan(#0)', exp: 'Math.exp(#0)', log: 'Math.log(#0)',
   sqrt: 'Math.sqrt(#0)', abs: 'Math.abs(#0)', tanh: 'Math.tanh(#0)', sinh: 'Math.sinh(#0)', cosh: 'Math.cosh(#0)',
   sech: '(1.0 / Math.cosh(#0))',
 };
-/** Functions a formula may call, for messages. */
-export const FUNCTIONS = [...Object.keys(UNARY), 'pow'] as const;
 /** Binary operators, as AssemblyScript. */
 const BINARY: Readonly<Record<string, string>> = { add: '+', subtract: '-', multiply: '*', divide: '/' };
 
@@ -94,7 +73,11 @@ export class Translation {
   /** Temporaries, in order; `local` ones (call arguments) are used inside `prepare1D` only. */
   readonly temps: { readonly name: string; readonly local: boolean }[] = [];
 
-  constructor(private readonly params: Readonly<Record<string, number>>) {}
+  /**
+   * `names`: the parameters, in the order of their kernel globals `p0, p1, ...` (set by the
+   * kernel's `setParam(i, value)`; values are not compiled in, so one module serves every value).
+   */
+  constructor(private readonly names: readonly string[]) {}
 
   /** AssemblyScript for a formula, fully parenthesized so that it evaluates left to right as written. */
   translate(field: string, text: string, node: MathNode): string {
@@ -111,7 +94,7 @@ export class Translation {
       }
       return t;
     };
-    const simple = (code: string) => code === 'x' || /^t\d+$/.test(code) || /^\(?-?[\d.eE+-]+\)?$/.test(code) || code === 'Math.PI';
+    const simple = (code: string) => code === 'x' || /^t\d+$/.test(code) || /^p\d+$/.test(code) || /^\(?-?[\d.eE+-]+\)?$/.test(code) || code === 'Math.PI';
     const call = (template: string, args: string[]): string =>
       share(args.reduce((code, a, i) => code.replace(`#${i}`, simple(a) ? a : share(a, true)), template), false);
     const walk = (n: MathNode): string => {
@@ -124,9 +107,10 @@ export class Translation {
         case 'SymbolNode': {
           const name = (n as unknown as { name: string }).name;
           if (name === 'x') return 'x';
-          if (Object.hasOwn(this.params, name)) return literal(this.params[name]);
+          const p = this.names.indexOf(name);
+          if (p >= 0) return `p${p}`;
           if (name === 'pi') return 'Math.PI';
-          return fail(`unknown name "${name}" (use x, pi, or a parameter given in params${Object.keys(this.params).length ? `: ${Object.keys(this.params).join(', ')}` : ''})`, name);
+          return fail(`unknown name "${name}" (use x, pi, or a parameter given in params${this.names.length ? `: ${this.names.join(', ')}` : ''})`, name);
         }
         case 'ParenthesisNode': return walk((n as unknown as { content: MathNode }).content);
         case 'OperatorNode': {

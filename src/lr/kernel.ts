@@ -6,7 +6,7 @@
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
 import type { Loss } from './losses.js';
-import { formulaModule } from '../formula/compile.js';
+import { formulaKernelKey, formulaModule } from '../formula/compile.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -40,6 +40,8 @@ type KernelExports = {
   summarize(levels: number, j0: number, count: number): void;
   x0Ptr(): number; classesPtr(): number; intensityPtr(): number; summaryPtr(): number;
   maxChunk(): number; maxDim(): number;
+  /** Formula kernels only: sets parameter i (in the descriptor's sorted order). */
+  setParam?(i: number, value: number): void;
 };
 
 /** One kernel instance with typed views on its buffers. */
@@ -95,7 +97,7 @@ const kernels = new Map<string, Promise<Kernel>>();
  * (created once per variant or formula, reused by every chunk).
  */
 export function threadKernel(variant: KernelVariant, loss?: Loss): Promise<Kernel> {
-  const key = loss?.family === 'formula' ? loss.hash : variant;
+  const key = loss?.family === 'formula' ? formulaKernelKey(loss) : variant;
   let k = kernels.get(key);
   if (!k) {
     kernels.set(key, (k = loadKernel(variant, loss)));
