@@ -20,6 +20,11 @@ import { packageVersion } from '../version.js';
  * Optimization never changes a double: binaryen keeps IEEE semantics.
  */
 export const FORMULA_FLAGS = ['--runtime', 'stub', '-O3', '--noAssert'] as const;
+/**
+ * The compiler's module, named through a variable so that bundlers leave it out of browser
+ * bundles (compiling formulas in browsers is not supported yet; Node resolves it at run time).
+ */
+const ASC: string = 'assemblyscript/asc';
 /** The generated module. */
 const FAMILIES = 'families.ts';
 
@@ -67,7 +72,7 @@ async function compileKernel(loss: FormulaShape): Promise<{ wasm: Uint8Array; so
   const template = await assemblyFile(FAMILIES);
   if (template === undefined) throw new Error(`cannot read the package's assembly/${FAMILIES} (compiling a formula loss needs the assembly/ folder the package ships)`);
   const generated = await familiesSource(template, loss);
-  const { default: asc } = await import('assemblyscript/asc');
+  const { default: asc } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ ASC)) as typeof import('assemblyscript/asc');
   const sources: Record<string, string> = { [FAMILIES]: await digestOf(template) };
   let wasm: Uint8Array | undefined;
   const result = await asc.main([FORMULA_ENTRY, ...FORMULA_FLAGS, '--outFile', 'kernel.wasm'], {

@@ -6,7 +6,7 @@ import { record } from '../validate.js';
 
 /** What `defineLoss` takes. */
 export interface FormulaSpec {
-  /** The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt abs tanh sinh cosh sech pow. */
+  /** The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt abs tanh sinh cosh sech sign pow. */
   readonly loss: string;
   /** f'(x) in the same language; derived symbolically (mathjs `derivative`, simplified) when absent. */
   readonly gradient?: string;
@@ -28,7 +28,7 @@ export async function defineLoss(spec: FormulaSpec): Promise<FormulaLoss> {
   const draft = formulaParts({ ...o, gradient: o.gradient ?? 'x' });
   const node = await parseFormula('loss', draft.loss);
   new Translation(Object.keys(draft.params)).translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
-  const gradient = o.gradient === undefined ? await deriveGradient(node) : draft.gradient;
+  const gradient = o.gradient === undefined ? await deriveGradient(draft.loss, node) : draft.gradient;
   const parts = { ...draft, gradient };
   await translateFormula(formulaShape(parts)); // the gradient too: errors now, not at compile time
   return Object.freeze({ ...parts, hash: await formulaIdentity(parts) });

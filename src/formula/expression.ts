@@ -22,7 +22,7 @@ export function loadMathjs(): Promise<MathJs> {
 const UNARY: Readonly<Record<string, string>> = {
   sin: 'Math.sin(#0)', cos: 'Math.cos(#0)', tan: 'Math.tan(#0)', exp: 'Math.exp(#0)', log: 'Math.log(#0)',
   sqrt: 'Math.sqrt(#0)', abs: 'Math.abs(#0)', tanh: 'Math.tanh(#0)', sinh: 'Math.sinh(#0)', cosh: 'Math.cosh(#0)',
-  sech: '(1.0 / Math.cosh(#0))',
+  sech: '(1.0 / Math.cosh(#0))', sign: 'Math.sign(#0)',
 };
 /** Binary operators, as AssemblyScript. */
 const BINARY: Readonly<Record<string, string>> = { add: '+', subtract: '-', multiply: '*', divide: '/' };
@@ -45,10 +45,15 @@ export async function parseFormula(field: string, text: string): Promise<MathNod
   }
 }
 
-/** The derivative of a parsed loss in x, simplified (mathjs `derivative`), as text. */
-export async function deriveGradient(node: MathNode): Promise<string> {
+/** The derivative of a parsed loss in x, simplified (mathjs `derivative`), as text; a FormulaError when mathjs cannot differentiate it. */
+export async function deriveGradient(text: string, node: MathNode): Promise<string> {
   const m = await loadMathjs();
-  return m.derivative(node, 'x').toString();
+  try {
+    return m.derivative(node, 'x').toString();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new FormulaError('loss', text, `cannot be differentiated symbolically (${message}); give the gradient`, 0);
+  }
 }
 
 /** A literal f64 that AssemblyScript reads back as exactly `v`. */
