@@ -64,9 +64,7 @@ describe('the Fig. 2a formula', () => {
 });
 
 describe('compile time and speed', () => {
-  // The goal is a compile under 4 s (2 s ideally): measured 2.5-3.5 s cold on a lightly loaded
-  // 2-core machine, up to 5.5 s when it is shared; the bound here only catches regressions.
-  it('compiles and sweeps a new formula (levels 16) in a fresh process, and never compiles it again', async () => {
+  it('compiles a new formula in a fresh process in under 4 s, sweeps it (levels 16), and never compiles it again', async () => {
     // a fresh hash (an unused parameter), so no cache has it; a fresh process, so nothing is loaded or warm
     const spec = { ...REFERENCE, params: { ...REFERENCE.params, run: Math.random() } };
     const cold = `import { defineLoss, sweep } from ${JSON.stringify(join(ROOT, 'dist/index.js'))};
@@ -79,7 +77,7 @@ describe('compile time and speed', () => {
     const compile = run.total - run.sweep;
     console.log(`new formula, fresh process: defineLoss + compile ${compile.toFixed(2)} s + sweep ${run.sweep.toFixed(2)} s = ${run.total.toFixed(2)} s (levels 16, ${run.threads} threads)`);
     expect(run.counts).toEqual(PUBLISHED_COUNTS.fig2a);
-    expect(compile).toBeLessThan(8);
+    expect(compile).toBeLessThan(4);
     const fresh = run.loss as FormulaLoss;
     // this process: from the disk cache; the entry is not rewritten (nothing compiled)
     const entries = readdirSync(CACHE).filter((f) => f.endsWith('.json'));
@@ -96,9 +94,7 @@ describe('compile time and speed', () => {
     console.log(`same formula again, this process (memory cache): ${(memory * 1000).toFixed(1)} ms before the sweep`);
     expect(memory).toBeLessThan(0.1);
   });
-  // The goal is 0.8 of the built-in speed: measured 0.77-0.88 (raw kernel ~0.8); the bound here
-  // only catches regressions (machine load moves single measurements by 10-20 %).
-  it('sweeps at about 0.8 of the built-in family\'s speed on the scalar kernel', async () => {
+  it('sweeps at no less than 0.8 of the built-in family\'s speed on the scalar kernel', async () => {
     const builtin = additive({ epsilon: 0.2, lambda: 0.1 });
     const o = { levels: 14, kernel: 'scalar' as const, threads: 1 };
     await sweep(reference, o); // compiled and warm
@@ -110,7 +106,7 @@ describe('compile time and speed', () => {
     }
     const ratio = bestBuiltin / bestFormula;
     console.log(`levels 14, 1 thread, scalar: built-in ${bestBuiltin.toFixed(3)} s, formula ${bestFormula.toFixed(3)} s: formula at ${ratio.toFixed(2)} of the built-in speed`);
-    expect(ratio).toBeGreaterThanOrEqual(0.65);
+    expect(ratio).toBeGreaterThanOrEqual(0.8);
   });
 });
 

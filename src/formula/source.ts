@@ -29,7 +29,7 @@ export async function translateFormula(loss: FormulaShape): Promise<{ loss: stri
   const t = new Translation(loss.names);
   const l = t.translate('loss', loss.loss, await parseFormula('loss', loss.loss));
   const g = t.translate('gradient', loss.gradient, await parseFormula('gradient', loss.gradient));
-  return { loss: l, gradient: g, prepare: t.prepare, globals: t.temps.filter((v) => !v.local).map((v) => v.name) };
+  return { loss: l, gradient: g, prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name) };
 }
 
 /** The one-dimensional section of the generated families.ts. */
