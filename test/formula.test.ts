@@ -48,6 +48,25 @@ describe('the Fig. 2a formula', () => {
     expect(r.boundaryCounts).toHaveLength(17);
     expect(r.boundaryCounts.slice(0, 14)).toEqual(PUBLISHED_COUNTS.fig2a.slice(0, 14));
   });
+  it('Fig. 2b (multiplicative) as a formula gives the published counts too', async () => {
+    const fx = await defineLoss({
+      loss: 'x^2*(1 + eps*cos(2*pi*x/lambda))',
+      gradient: '2*x*(1 + eps*cos(2*pi*x/lambda)) - 2*pi*x^2*eps*sin(2*pi*x/lambda)/lambda',
+      params: { eps: 0.2, lambda: 0.1 },
+    });
+    const r = await sweep(fx, { levels: 16, threads: 2 });
+    expect(r.boundaryCounts).toEqual(PUBLISHED_COUNTS.fig2b);
+  });
+  it('takes another parameter value without compiling, and gives the built-in family\'s counts for it', async () => {
+    await sweep(reference, { levels: 2, threads: 1 }); // its kernel is compiled now
+    const other = await defineLoss({ ...REFERENCE, params: { eps: 0.3, lambda: 0.07 } });
+    const t0 = performance.now();
+    const r = await sweep(other, { levels: 14, threads: 1 });
+    const overhead = (performance.now() - t0) / 1000 - r.elapsedSeconds;
+    expect(overhead).toBeLessThan(0.1);
+    const b = await sweep(additive({ epsilon: 0.3, lambda: 0.07 }), { levels: 14, threads: 1, kernel: 'scalar' });
+    expect(r.boundaryCounts).toEqual(b.boundaryCounts);
+  });
   it('is plain data: a JSON round trip (a plan file, a shard) sweeps the same', async () => {
     const back = validateLoss(JSON.parse(JSON.stringify(reference)));
     expect(back).toEqual(reference);

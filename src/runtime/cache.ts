@@ -1,6 +1,6 @@
 /**
- * A persistent text cache shared by the processes of one machine (Node: files under
- * $FRACTAL_TRAINABILITY_CACHE or the OS temporary directory; browsers keep none), and reading
+ * A persistent text cache shared by one user's processes on a machine (Node: files under
+ * $FRACTAL_TRAINABILITY_CACHE or a private folder in the OS temporary directory; browsers keep none), and reading
  * the package's own files. Entries are named by their users, who key them by a hash of what
  * they hold, so a stale entry is never mistaken for a fresh one.
  */

@@ -5,7 +5,7 @@
  */
 import { Worker, parentPort } from 'node:worker_threads';
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WorkerEvents, WorkerHandle } from './platform.js';
 
@@ -37,18 +37,30 @@ export async function compileUrl(url: URL): Promise<WebAssembly.Module> {
 }
 
 /**
- * The cache directory: $FRACTAL_TRAINABILITY_CACHE, or fractal-trainability-cache under the OS
- * temporary directory; `off` turns the cache off.
+ * The cache directory: $FRACTAL_TRAINABILITY_CACHE, or fractal-trainability-cache-<uid> under the
+ * OS temporary directory (made private to this user; `off` turns the cache off). A shared temporary
+ * directory is used only when this user owns it and nobody else may write to it, so that no other
+ * user can plant an entry.
  */
-function cacheDir(): string | undefined {
+async function cacheDir(): Promise<string | undefined> {
   const env = process.env.FRACTAL_TRAINABILITY_CACHE;
   if (env === 'off') return undefined;
-  return env && env.trim() !== '' ? env : join(tmpdir(), 'fractal-trainability-cache');
+  if (env && env.trim() !== '') return env;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = join(tmpdir(), `fractal-trainability-cache${uid === undefined ? '' : `-${uid}`}`);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const s = await stat(dir);
+    if (uid !== undefined && (s.uid !== uid || (s.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A cache entry (a file named `name` in the cache directory), or undefined. */
 export async function readCache(name: string): Promise<string | undefined> {
-  const dir = cacheDir();
+  const dir = await cacheDir();
   if (!dir) return undefined;
   try {
     return await readFile(join(dir, name), 'utf8');
@@ -59,7 +71,7 @@ export async function readCache(name: string): Promise<string | undefined> {
 
 /** Writes a cache entry through a temporary file and a rename, so readers never see half of one. */
 export async function writeCache(name: string, text: string): Promise<void> {
-  const dir = cacheDir();
+  const dir = await cacheDir();
   if (!dir) return;
   const tmp = join(dir, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
