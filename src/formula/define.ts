@@ -6,7 +6,7 @@ import { record } from '../validate.js';
 
 /** What `defineLoss` takes. */
 export interface FormulaSpec {
-  /** The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt abs tanh sinh cosh sech sign pow. */
+  /** The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt abs tanh sinh cosh sech sec sign pow. */
   readonly loss: string;
   /** f'(x) in the same language; derived symbolically (mathjs `derivative`, simplified) when absent. */
   readonly gradient?: string;

@@ -22,7 +22,7 @@ export function loadMathjs(): Promise<MathJs> {
 const UNARY: Readonly<Record<string, string>> = {
   sin: 'Math.sin(#0)', cos: 'Math.cos(#0)', tan: 'Math.tan(#0)', exp: 'Math.exp(#0)', log: 'Math.log(#0)',
   sqrt: 'Math.sqrt(#0)', abs: 'Math.abs(#0)', tanh: 'Math.tanh(#0)', sinh: 'Math.sinh(#0)', cosh: 'Math.cosh(#0)',
-  sech: '(1.0 / Math.cosh(#0))', sign: 'Math.sign(#0)',
+  sech: '(1.0 / Math.cosh(#0))', sec: '(1.0 / Math.cos(#0))', sign: 'Math.sign(#0)',
 };
 /** Binary operators, as AssemblyScript. */
 const BINARY: Readonly<Record<string, string>> = { add: '+', subtract: '-', multiply: '*', divide: '/' };
