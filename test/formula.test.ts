@@ -1,8 +1,8 @@
 // Losses from formulas (docs/formula.md): defineLoss compiles a formula into the scalar kernel;
 // the reference formula of Fig. 2a gives the published counts bit for bit.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ let reference: FormulaLoss;
 beforeAll(async () => {
   reference = await defineLoss(REFERENCE);
 });
+afterAll(() => rmSync(CACHE, { recursive: true, force: true }));
 
 describe('the Fig. 2a formula', () => {
   it('gives the published counts on the scalar kernel, and auto runs scalar for a formula', async () => {
