@@ -13,6 +13,8 @@ export const MULTIPLICATIVE: i32 = 2;
 export const TWO_COSINE: i32 = 3;
 export const ADDITIVE_ND: i32 = 4;
 export const MULTIPLICATIVE_ND: i32 = 5;
+/** A formula loss (src/formula/): its kernel's one-dimensional section is generated from the formula. */
+export const FORMULA: i32 = 6;
 
 /** The configured family and its parameters (set by `setLoss`). */
 export let family: i32 = QUADRATIC;

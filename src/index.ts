@@ -6,7 +6,12 @@ export {
   quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, validateLoss, dimensionOf,
   FAMILIES, MAX_DIM,
 } from './lr/losses.js';
-export type { Loss, Quadratic, Additive, Multiplicative, TwoCosine, AdditiveND, MultiplicativeND } from './lr/losses.js';
+export type { Loss, BuiltinLoss, Quadratic, Additive, Multiplicative, TwoCosine, AdditiveND, MultiplicativeND } from './lr/losses.js';
+export { defineLoss } from './formula/define.js';
+export type { FormulaSpec } from './formula/define.js';
+export type { FormulaLoss } from './formula/descriptor.js';
+export { FormulaError, FUNCTIONS } from './formula/language.js';
+export { formulaMinCurvature } from './formula/curvature.js';
 export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';
 export { planSweep, learningRate, resolvableLevels, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';

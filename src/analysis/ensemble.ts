@@ -61,7 +61,7 @@ export interface EnsembleOptions {
   replicas?: number;
   /** Seed of the perturbation draws (default 1). */
   seed?: number;
-  /** Which perturbations to apply (default all three). */
+  /** Which perturbations to apply (default all three; for a formula loss, grid-offset and x0-ulps). */
   perturbations?: readonly Perturbation[];
   /** How each replica's dimension is fitted (default: the paper's rule). */
   fit?: BoxDimensionOptions;
@@ -162,7 +162,9 @@ export function planEnsemble(loss: Loss, sweepOptions: SweepOptions = {}, option
   const o = record('ensemble options', options, ['replicas', 'seed', 'perturbations', 'fit', 'onReplica']);
   const replicas = integerIn('replicas', o.replicas ?? 8, 2, 10_000);
   const seed = checkSeed('seed', o.seed ?? 1);
-  const perturbations = (o.perturbations ?? PERTURBATIONS) as readonly unknown[];
+  // a formula evaluates as written, so the phase order does not apply to it
+  const defaults = (loss as { family?: unknown } | undefined)?.family === 'formula' ? PERTURBATIONS.filter((p) => p !== 'phase-order') : PERTURBATIONS;
+  const perturbations = (o.perturbations ?? defaults) as readonly unknown[];
   if (!Array.isArray(perturbations) || perturbations.length === 0) {
     throw new RangeError(`perturbations must be a non-empty array of ${PERTURBATIONS.join(', ')}`);
   }

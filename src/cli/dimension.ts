@@ -28,25 +28,25 @@ export function dimensionCommand(): Command {
     .description('box dimension ± fit error ± numerical spread over replicas under ulp-level perturbations')
     .option('--replicas <r>', 'replicas, the reference included', '8')
     .option('--seed <s>', 'seed of the perturbations', '1')
-    .option('--perturb <list>', `comma-separated perturbations (${PERTURBATIONS.join(', ')})`, PERTURBATIONS.join(','))
+    .option('--perturb <list>', `comma-separated perturbations (${PERTURBATIONS.join(', ')}; default all, without phase-order for --loss)`)
     .option('--range <a..b>', 'fit this range of levels instead of the automatic scaling range (beside the paper\'s rule)')
     .option('--plot <file>', 'also draw the local slopes with the paper\'s and the automatic (or --range) scaling range (.svg or .png)')
     .option('--json', 'print the ensemble as JSON')
     .option('--out <file>', 'also write the ensemble to FILE (.h5, .npz, .npy, .csv or .json; docs/results.md)');
   addResultFlags(addSweepFlags(cmd, { levels: '16' }));
   cmd.addHelpText('after', '\nExample:\n  fractal-gd dimension --family multiplicative --levels 18 --replicas 8 --plot slopes.png\n');
-  return cmd.action(async (flags: SweepFlags & ResultFlags & { replicas: string; seed: string; perturb: string; range?: string; plot?: string; json?: boolean; out?: string }) => {
-    const { format, loss, options, chosen, ensemble } = fromFlags(() => {
+  return cmd.action(async (flags: SweepFlags & ResultFlags & { replicas: string; seed: string; perturb?: string; range?: string; plot?: string; json?: boolean; out?: string }) => {
+    const { format, loss, options, chosen, ensemble } = await fromFlags(async () => {
       checkResultFlags(flags.out, flags);
       const format = flags.plot === undefined ? undefined : extname(flags.plot).toLowerCase();
       if (format !== undefined && format !== '.svg' && format !== '.png') {
         throw new RangeError(`--plot must name a .svg or .png file; got ${JSON.stringify(flags.plot)}`);
       }
-      const loss = lossFromFlags(flags);
+      const loss = await lossFromFlags(flags);
       const options = optionsFromFlags(flags);
       const chosen = flags.range === undefined ? undefined : parseRange(flags.range, integerIn('levels', options.levels, 0, MAX_LEVELS));
       const ensemble: EnsembleOptions = {
-        replicas: num(flags.replicas), seed: num(flags.seed), perturbations: flags.perturb.split(',').map((s) => s.trim()) as Perturbation[],
+        replicas: num(flags.replicas), seed: num(flags.seed), perturbations: flags.perturb?.split(',').map((s) => s.trim()) as Perturbation[] | undefined,
         onReplica: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplica ${done}/${total}`),
       };
       planEnsemble(loss, options, ensemble);

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../io/files.js';
 import { formatNumber, formatWindow, windowResolution } from '../numbers.js';
+import { fromFlags } from './exit.js';
 import { encodeGif, encodeVideo, movieFormat } from '../movie/encode.js';
 import { type Movie, framePattern, makeFrames, readFrames } from '../movie/movie.js';
 import { MAP_AXES, type MapAxis } from '../movie/map-frame.js';
@@ -64,7 +65,7 @@ function required(value: string | undefined, flag: string, view: string): string
 }
 
 /** The movie the flags describe. */
-function movieFromFlags(flags: MovieFlags): Movie {
+async function movieFromFlags(flags: MovieFlags): Promise<Movie> {
   const frames = {
     frames: num(flags.frames) as number, width: num(flags.width) as number, height: num(flags.height) as number, overlay: flags.overlay === true,
   };
@@ -79,7 +80,7 @@ function movieFromFlags(flags: MovieFlags): Movie {
     };
   }
   const { lr, levels, ...sweep } = optionsFromFlags(flags);
-  const lrs = { loss: lossFromFlags(flags), sweep, from: lr!, to: windowFlag('--to', required(flags.to, '--to', flags.view)) };
+  const lrs = { loss: await lossFromFlags(flags), sweep, from: lr!, to: windowFlag('--to', required(flags.to, '--to', flags.view)) };
   if (flags.view === 'bar') return { view: 'bar', ...frames, ...lrs, levels: levels! };
   return {
     view: 'map', ...frames, ...lrs, axis: flags.axis, fromY: windowFlag('--y', flags.y ?? (flags.axis === 'x0' ? '0.5,1.5' : '0,0.4')),
@@ -126,14 +127,16 @@ export function movieCommand(): Command {
     '  fractal-gd movie --view mf --to-u 0.4,0.9 --to-v 0.9,1.4 --width 320 --height 320 --overlay --out mf.gif\n');
   return cmd.action(async (flags: MovieFlags) => {
     if (flags.toBoundary !== undefined) {
-      if (flags.view !== 'bar' || flags.to !== undefined) throw new RangeError('--to-boundary goes with --view bar and without --to');
-      const { lr, levels: _l, ...sweep } = optionsFromFlags(flags);
-      const width = num(flags.toBoundary) as number;
-      const p = (await boundaryPoint(lossFromFlags(flags), sweep, lr!, width / 1e3, num(flags.near))).lr;
+      const { loss, lr, sweep, width } = await fromFlags(async () => {
+        if (flags.view !== 'bar' || flags.to !== undefined) throw new RangeError('--to-boundary goes with --view bar and without --to');
+        const { lr, levels: _l, ...sweep } = optionsFromFlags(flags);
+        return { loss: await lossFromFlags(flags), lr, sweep, width: num(flags.toBoundary) as number };
+      });
+      const p = (await boundaryPoint(loss, sweep, lr!, width / 1e3, num(flags.near))).lr;
       flags.to = `${p - width / 2},${p + width / 2}`;
       console.log(`zooming to the class change at lr ${formatNumber(p, width / 1e3)}`);
     }
-    const movie = movieFromFlags(flags);
+    const movie = await fromFlags(() => movieFromFlags(flags));
     const names = movie.view === 'mf' ? (movie.problem.d === 1 ? ['u', 'v'] : ['a', 'b']) : ['lr', movie.view === 'map' && movie.axis === 'x0' ? 'x0' : 'ε'];
     const formats = flags.out.map(movieFormat);
     const fps = num(flags.fps) as number;

@@ -137,10 +137,10 @@ type PlanFlags = SweepFlags & FigureFlags & {
 type Work = Pick<Job, 'tasks' | 'args' | 'finish' | 'about'>;
 
 /** One sweep in K shards (`--of`), merged with `fractal-gd merge`. */
-function sweepWork(flags: PlanFlags, threads: number): Work {
+async function sweepWork(flags: PlanFlags, threads: number): Promise<Work> {
   if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
   // --threads is for the compute nodes (checked by their `fractal-gd shard`), not for this machine's cores
-  const plan = planSweep(lossFromFlags(flags), { ...optionsFromFlags(flags), threads: undefined });
+  const plan = planSweep(await lossFromFlags(flags), { ...optionsFromFlags(flags), threads: undefined });
   const of = integerIn('--of', num(flags.of), 1, gridPoints(plan));
   const largest = shardRange(plan.levels, 0, of); // the first shards are the largest
   const points = largest.end - largest.start;
@@ -205,7 +205,7 @@ export function planCommand(): Command {
   return cmd.action((flags: PlanFlags) => fromFlags(async () => {
     const threads = integerIn('--threads', num(flags.threads) ?? 1, 1, 1024);
     const figure = figureFromFlags(cmd, flags);
-    const work = figure ? figureWork(figure, flags, threads) : sweepWork(flags, threads);
+    const work = figure ? figureWork(figure, flags, threads) : await sweepWork(flags, threads);
     const parallel = flags.parallel === undefined ? undefined : integerIn('--parallel', num(flags.parallel), 1, work.tasks);
     const name = matching('--name', flags.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS label: lowercase letters, digits and -, at most 63');
     const version = await packageVersion();

@@ -41,7 +41,7 @@ interface Task {
 }
 
 /** The task the flags name: shard I of K of one sweep, or task I of a figure (--figure). */
-function taskFromFlags(cmd: Command, flags: ShardFlags): Task {
+async function taskFromFlags(cmd: Command, flags: ShardFlags): Promise<Task> {
   const index = shardIndex(flags.index, process.env);
   const figure = figureFromFlags(cmd, flags);
   const execution = optionsFromFlags(flags);
@@ -59,7 +59,7 @@ function taskFromFlags(cmd: Command, flags: ShardFlags): Task {
   }
   if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
   const of = num(flags.of) as number;
-  const loss = lossFromFlags(flags);
+  const loss = await lossFromFlags(flags);
   return {
     title: `shard ${index} of ${of}`,
     range: shardRange(planSweep(loss, execution).levels, index, of),
@@ -83,7 +83,7 @@ export function shardCommand(): Command {
     '  fractal-gd shard --index 37 --figure fig2c --out fig2c-shards/shard-37.json\n' +
     '  fractal-gd reproduce fig2c --shards fig2c-shards\n');
   return cmd.action(async (flags: ShardFlags) => {
-    const task = fromFlags(() => taskFromFlags(cmd, flags));
+    const task = await fromFlags(() => taskFromFlags(cmd, flags));
     const bar = progressBar(task.title, task.range.end - task.range.start, !flags.quiet);
     const t0 = performance.now();
     const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);

@@ -9,10 +9,12 @@ import {
   type Loss, FAMILIES, quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND,
 } from '../lr/losses.js';
 import type { SweepOptions, Criterion, NanRule } from '../lr/plan.js';
+import { defineLoss } from '../formula/define.js';
 
 /** Parsed values of the sweep flags. */
 export interface SweepFlags {
-  family: string;
+  family?: string;
+  loss?: string; gradient?: string; param?: string[];
   epsilon?: string; lambda?: string;
   epsilon1?: string; lambda1?: string; epsilon2?: string; lambda2?: string;
   dim?: string;
@@ -26,7 +28,10 @@ export interface SweepFlags {
 /** Adds the sweep flags to a command. */
 export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}): Command {
   return cmd
-    .addOption(new Option('--family <name>', 'loss family').choices([...FAMILIES]).default('additive'))
+    .addOption(new Option('--family <name>', 'loss family (default additive)').choices([...FAMILIES]))
+    .option('--loss <formula>', 'a loss written as a formula in x, e.g. "x^2 + eps*cos(2*pi*x/lambda)" (instead of --family; scalar kernel)')
+    .option('--gradient <formula>', 'its derivative in x (with --loss; derived symbolically when absent)')
+    .option('--param <name=value>', 'a parameter of --loss (repeatable, or comma-separated)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--epsilon <eps>', 'perturbation amplitude (additive, multiplicative, ND)', '0.2')
     .option('--lambda <lambda>', 'perturbation wavelength, > 0', '0.1')
     .option('--epsilon1 <eps>', 'first amplitude (twoCosine)')
@@ -54,11 +59,28 @@ export function num(text: string | undefined): number | undefined {
   return text.trim() === '' ? NaN : Number(text);
 }
 
-/** The loss the flags describe. */
-export function lossFromFlags(f: SweepFlags): Loss {
+/** `--param` values (`name=value`, repeated or comma-separated) as parameters. */
+export function paramsFromFlags(values: readonly string[] = []): Record<string, number> {
+  const params: Record<string, number> = {};
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const m = /^\s*([^=\s]+)\s*=(.*)$/.exec(item);
+    if (!m) throw new RangeError(`--param must be name=value (for example eps=0.2); got ${JSON.stringify(item)}`);
+    if (Object.hasOwn(params, m[1])) throw new RangeError(`--param ${m[1]} is given twice`);
+    params[m[1]] = num(m[2]) as number;
+  }
+  return params;
+}
+
+/** The loss the flags describe: a built-in family, or a formula (`--loss`). */
+export async function lossFromFlags(f: SweepFlags): Promise<Loss> {
+  if (f.loss !== undefined) {
+    if (f.family !== undefined) throw new RangeError(`--loss and --family exclude each other; got --family ${f.family} and --loss ${JSON.stringify(f.loss)}`);
+    return defineLoss({ loss: f.loss, gradient: f.gradient, params: paramsFromFlags(f.param) });
+  }
+  if (f.gradient !== undefined || f.param !== undefined) throw new RangeError('--gradient and --param need --loss <formula>');
   const epsilon = num(f.epsilon) as number;
   const lambda = num(f.lambda) as number;
-  switch (f.family) {
+  switch (f.family ?? 'additive') {
     case 'quadratic': return quadratic();
     case 'additive': return additive({ epsilon, lambda });
     case 'multiplicative': return multiplicative({ epsilon, lambda });

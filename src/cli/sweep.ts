@@ -27,8 +27,8 @@ export function sweepCommand(): Command {
     '  fractal-gd sweep --family multiplicative --levels 28 --epsilon 0.3 --checkpoint runs/fig2b-28 --fresh   # another sweep in that folder\n' +
     '  fractal-gd sweep --family multiplicative --levels 20 --keep classes,intensity --out fig2b.h5\n');
   return cmd.action(async (flags: SweepFlags & ResultFlags & { json?: boolean; quiet?: boolean; checkpoint?: string; fresh?: boolean; out?: string; keep?: string }) => {
-    const { loss, options, plan } = fromFlags(() => {
-      const loss = lossFromFlags(flags);
+    const { loss, options, plan } = await fromFlags(async () => {
+      const loss = await lossFromFlags(flags);
       if (flags.keep !== undefined && flags.out === undefined) throw new RangeError(`--keep applies with --out only (the kept arrays go to that file); got --keep ${flags.keep}`);
       if (flags.keep !== undefined && flags.checkpoint !== undefined) throw new RangeError(`--keep does not apply with --checkpoint (shards hold counts only); got --keep ${flags.keep}`);
       if (flags.fresh && !flags.checkpoint) throw new RangeError('--fresh needs --checkpoint <dir> (it clears that folder)');

@@ -23,6 +23,10 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   const e = kernel.exports;
   switch (l.family) {
     case 'quadratic': e.setLoss(FAMILY_ID.quadratic, 0, 1, 0, 1, 1); break;
+    case 'formula':
+      e.setLoss(FAMILY_ID.formula, 0, 1, 0, 1, 1);
+      Object.values(l.params).forEach((v, i) => e.setParam!(i, v));
+      break;
     case 'twoCosine': e.setLoss(FAMILY_ID.twoCosine, l.epsilon1, l.lambda1, l.epsilon2, l.lambda2, 1); break;
     case 'additiveND': case 'multiplicativeND':
       e.setLoss(FAMILY_ID[l.family], l.epsilon, l.lambda, 0, 1, l.dim); break;

@@ -2,7 +2,7 @@
  * Curvature and convexity of the 1D loss families (docs/semantics.md section 5). Fractal
  * trainability boundaries appear where the loss GD sees turns non-convex.
  */
-import { type Loss, validateLoss } from './losses.js';
+import { type Loss, type BuiltinLoss, builtinLoss } from './losses.js';
 import { CRITICAL_ROUGHNESS_ADDITIVE } from './renormalize.js';
 import { finiteDerived, finiteNumber, integerIn, numberAbove, record } from '../validate.js';
 
@@ -10,7 +10,7 @@ const TAU = 2 * Math.PI;
 
 /** f''(x) of a one-dimensional loss (for additiveND: of each coordinate's term). */
 export function curvature(loss: Loss, x: number): number {
-  const l = validateLoss(loss);
+  const l = builtinLoss('curvature', loss);
   switch (l.family) {
     case 'quadratic': return 2;
     case 'additive': case 'additiveND': {
@@ -33,7 +33,7 @@ export function curvature(loss: Loss, x: number): number {
 }
 
 /** The shortest wavelength in a loss (Infinity for the quadratic). */
-function shortestWavelength(l: Loss): number {
+function shortestWavelength(l: BuiltinLoss): number {
   if (l.family === 'quadratic') return Infinity;
   if (l.family === 'twoCosine') return Math.min(l.lambda1, l.lambda2);
   return l.lambda;
@@ -47,21 +47,36 @@ function shortestWavelength(l: Loss): number {
 export function minCurvature(
   loss: Loss, range: readonly [number, number], options: { perWavelength?: number } = {},
 ): { x: number; value: number } {
-  const l = validateLoss(loss);
-  if (!Array.isArray(range) || range.length !== 2) throw new TypeError('range must be an array [from, to]');
-  const from = finiteNumber('range[0] (from)', range[0]);
-  const to = finiteNumber('range[1] (to)', range[1]);
-  if (!(from <= to)) throw new RangeError(`range must satisfy from <= to; got [${from}, ${to}]`);
-  finiteDerived(`range = [${from}, ${to}]`, 'range[1] - range[0]', to - from);
+  const l = builtinLoss('minCurvature', loss);
+  const [from, to] = curvatureRange(range);
   const per = integerIn('perWavelength', record('options', options, ['perWavelength']).perWavelength ?? 64, 4, 4096);
   const lambda = shortestWavelength(l);
   const samples = Math.max(2, Math.ceil(((to - from) / lambda) * per) + 1);
   if (!(samples <= 2 ** 25)) {
     throw new RangeError(`range [${from}, ${to}] holds too many wavelengths (${samples} samples > 2^25); narrow it`);
   }
-  let best = { x: from, value: curvature(l, from) };
+  return minimumOf((x) => curvature(l, x), from, to, samples);
+}
+
+/** Internal: validates a range [from, to] with from <= to. */
+export function curvatureRange(range: unknown): [number, number] {
+  if (!Array.isArray(range) || range.length !== 2) throw new TypeError('range must be an array [from, to]');
+  const from = finiteNumber('range[0] (from)', range[0]);
+  const to = finiteNumber('range[1] (to)', range[1]);
+  if (!(from <= to)) throw new RangeError(`range must satisfy from <= to; got [${from}, ${to}]`);
+  finiteDerived(`range = [${from}, ${to}]`, 'range[1] - range[0]', to - from);
+  return [from, to];
+}
+
+/**
+ * Internal: the minimum of f over [from, to] (validated, from <= to), with its location:
+ * `samples` evenly spaced samples (and x = 0 when inside) refined by a golden-section search
+ * around the best one.
+ */
+export function minimumOf(f: (x: number) => number, from: number, to: number, samples: number): { x: number; value: number } {
+  let best = { x: from, value: f(from) };
   const consider = (x: number) => {
-    const v = curvature(l, x);
+    const v = f(x);
     if (v < best.value) best = { x, value: v };
   };
   if (from <= 0 && 0 <= to) consider(0);
@@ -74,7 +89,7 @@ export function minCurvature(
   for (let it = 0; it < 80 && b - a > 1e-15 * Math.max(1, Math.abs(best.x)); it++) {
     const c = b - g * (b - a);
     const d = a + g * (b - a);
-    if (curvature(l, c) < curvature(l, d)) b = d;
+    if (f(c) < f(d)) b = d;
     else a = c;
   }
   consider((a + b) / 2);
@@ -88,7 +103,7 @@ export function minCurvature(
  * |x| <= sqrt(fmax) (the paper's Fig. S3 argument), computed numerically.
  */
 export function isConvex(loss: Loss, options: { fmax?: number } = {}): boolean {
-  const l = validateLoss(loss);
+  const l = builtinLoss('isConvex', loss);
   const o = record('options', options, ['fmax']);
   const fmax = o.fmax === undefined ? undefined : numberAbove('fmax', o.fmax, 0);
   switch (l.family) {

@@ -1,16 +1,18 @@
 /**
  * Loading the learning-rate kernel (dist/kernel.wasm, dist/kernel-simd.wasm, built from
- * assembly/): the only module that knows its exports, ids and memory layout.
+ * assembly/, or a formula loss's scalar kernel compiled at run time): the only module that
+ * knows its exports, ids and memory layout.
  */
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
+import type { Loss } from './losses.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
 
 /** Family ids of assembly/families.ts. */
 export const FAMILY_ID = {
-  quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5,
+  quadratic: 0, additive: 1, multiplicative: 2, twoCosine: 3, additiveND: 4, multiplicativeND: 5, formula: 6,
 } as const;
 
 /** Largest chunk the kernel takes, in grid points (assembly/count.ts MAX_CHUNK). */
@@ -42,12 +44,16 @@ type KernelExports = {
   summarize(levels: number, j0: number, count: number): void;
   x0Ptr(): number; classesPtr(): number; intensityPtr(): number; summaryPtr(): number;
   maxChunk(): number; maxDim(): number;
+  /** Formula kernels only: sets parameter i (in the descriptor's sorted order). */
+  setParam?(i: number, value: number): void;
 };
 
 /** One kernel instance with typed views on its buffers. */
 export interface Kernel {
   /** Which build this is. */
   readonly variant: KernelVariant;
+  /** Which instances are interchangeable with this one (the build's, or the formula's). */
+  readonly key: string;
   /** The raw exports; callers pass only validated arguments. */
   readonly exports: KernelExports;
   /** The initial-point buffer (maxDim entries). */
@@ -68,13 +74,21 @@ const MODULES: Record<KernelVariant, () => Promise<WebAssembly.Module>> = {
   simd: () => compileWasm('kernel-simd.wasm', () => new URL('../kernel-simd.wasm', import.meta.url)),
 };
 
-/** Instantiates a fresh kernel of the given variant (its module is compiled once and cached). */
-export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
-  const { exports } = await instantiate<KernelExports>(await MODULES[variant](), {});
+/**
+ * Instantiates a fresh kernel of the given variant (its module is compiled once and cached); for
+ * a formula loss, of that formula's kernel (scalar only).
+ */
+export async function loadKernel(variant: KernelVariant, loss?: Loss, formulaModule?: WebAssembly.Module): Promise<Kernel> {
+  const formula = loss?.family === 'formula' ? loss : undefined;
+  if (formula && variant !== 'scalar') throw new RangeError(`kernel "${variant}" does not run formula losses in this version; use "scalar" or "auto"`);
+  if (formula && !formulaModule) throw new Error('a formula loss needs its compiled kernel (the sweep compiles it before the first chunk)');
+  const module = formula ? formulaModule! : await MODULES[variant]();
+  const { exports } = await instantiate<KernelExports>(module, {});
   const buffer = exports.memory.buffer;
   const maxChunk = exports.maxChunk();
   return {
     variant,
+    key: instanceKey(variant, loss),
     exports,
     x0: new Float64Array(buffer, exports.x0Ptr(), exports.maxDim()),
     classes: new Uint8Array(buffer, exports.classesPtr(), maxChunk),
@@ -84,20 +98,29 @@ export async function loadKernel(variant: KernelVariant): Promise<Kernel> {
   };
 }
 
-const idle: Record<KernelVariant, Kernel[]> = { scalar: [], simd: [] };
-/** Idle instances kept per variant (more are dropped: concurrent sweeps in one thread are rare). */
+const idle = new Map<string, Kernel[]>();
+/** Idle instances kept per build or formula (more are dropped: concurrent sweeps in one thread are rare). */
 const KEEP_IDLE = 2;
 
+/** Which instances are interchangeable: the variant's build, or one formula's. */
+function instanceKey(variant: KernelVariant, loss?: Loss): string {
+  return loss?.family === 'formula' ? `formula ${loss.hash}` : variant;
+}
+
 /**
- * Takes a kernel instance of this thread for the variant: an idle one, else a new one. A chunk
- * holds its instance from start to end (its state lives there while it is suspended between
- * calls), so chunks of concurrent sweeps never share one; give it back with `releaseKernel`.
+ * Takes a kernel instance of this thread for the variant (and for `loss` when it is a formula):
+ * an idle one, else a new one. A chunk holds its instance from start to end (its state lives
+ * there while it is suspended between calls), so chunks of concurrent sweeps never share one;
+ * give it back with `releaseKernel`.
  */
-export async function acquireKernel(variant: KernelVariant): Promise<Kernel> {
-  return idle[variant].pop() ?? loadKernel(variant);
+export async function acquireKernel(variant: KernelVariant, loss?: Loss, formulaModule?: WebAssembly.Module): Promise<Kernel> {
+  const key = instanceKey(variant, loss);
+  return idle.get(key)?.pop() ?? loadKernel(variant, loss, formulaModule);
 }
 
 /** Returns an instance taken with `acquireKernel`; the next chunk reuses it. */
 export function releaseKernel(kernel: Kernel): void {
-  if (idle[kernel.variant].length < KEEP_IDLE) idle[kernel.variant].push(kernel);
+  const list = idle.get(kernel.key) ?? [];
+  if (list.length < KEEP_IDLE) list.push(kernel);
+  idle.set(kernel.key, list);
 }

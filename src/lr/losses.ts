@@ -3,6 +3,7 @@
  * formulas themselves live only in the kernel (assembly/families.ts).
  */
 import { finiteDerived, finiteNumber, integerIn, numberAbove, oneOf, record } from '../validate.js';
+import { type FormulaLoss, validateFormula } from '../formula/descriptor.js';
 
 /** `x*x`. */
 export interface Quadratic { readonly family: 'quadratic' }
@@ -22,8 +23,10 @@ export interface AdditiveND { readonly family: 'additiveND'; readonly dim: numbe
 export interface MultiplicativeND {
   readonly family: 'multiplicativeND'; readonly dim: number; readonly epsilon: number; readonly lambda: number;
 }
-/** Any loss the package sweeps. */
-export type Loss = Quadratic | Additive | Multiplicative | TwoCosine | AdditiveND | MultiplicativeND;
+/** Any loss the package sweeps: a built-in family, or a formula made by `defineLoss`. */
+export type Loss = Quadratic | Additive | Multiplicative | TwoCosine | AdditiveND | MultiplicativeND | FormulaLoss;
+/** A built-in family (every loss but a formula). */
+export type BuiltinLoss = Exclude<Loss, FormulaLoss>;
 /** The family names, as in `Loss['family']`. */
 export const FAMILIES = ['quadratic', 'additive', 'multiplicative', 'twoCosine', 'additiveND', 'multiplicativeND'] as const;
 /** Largest supported dimension of the d-dimensional families (the kernel's buffer). */
@@ -88,6 +91,7 @@ export function multiplicativeND(p: { dim: number; epsilon: number; lambda: numb
 /** Re-validates any loss-shaped object (for example one parsed from JSON) into a descriptor; keys other than the family's are refused. */
 export function validateLoss(loss: unknown): Loss {
   const { family, ...p } = record('loss', loss);
+  if (family === 'formula') return validateFormula(loss as Record<string, unknown>);
   switch (oneOf('loss.family', family, FAMILIES)) {
     case 'quadratic': record('quadratic parameters', p, []); return quadratic();
     case 'additive': return additive(p as never);
@@ -96,6 +100,15 @@ export function validateLoss(loss: unknown): Loss {
     case 'additiveND': return additiveND(p as never);
     case 'multiplicativeND': return multiplicativeND(p as never);
   }
+}
+
+/** Re-validates a loss that must be a built-in family: `what` (a function name) is refused for formula losses. */
+export function builtinLoss(what: string, loss: unknown): BuiltinLoss {
+  const l = validateLoss(loss);
+  if (l.family === 'formula') {
+    throw new RangeError(`${what} needs a built-in loss family; got a formula loss${what.includes('urvature') ? ' (use formulaMinCurvature)' : ''}`);
+  }
+  return l;
 }
 
 /** The number of coordinates of the loss's parameter x. */

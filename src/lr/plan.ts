@@ -158,6 +158,7 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   if (grid !== 'dyadic' && gridOffset !== 0) throw new RangeError(`gridOffset applies to the dyadic grid only; got ${gridOffset} with grid "${grid}"`);
   if (grid === 'published-gpu' && levels < 1) throw new RangeError(`levels must be at least 1 for grid "published-gpu"; got ${levels}`);
   const phase = oneOf('phase', o.phase ?? 'divide', ['divide', 'multiply'] as const);
+  if (l.family === 'formula' && phase !== 'divide') throw new RangeError(`phase applies to the built-in families only (a formula loss evaluates as written); got "${phase}" with a formula loss`);
   const criterion = criterionOf(l, o.criterion ?? { kind: 'threshold' });
 
   const keep = record('keep', o.keep, ['classes', 'intensity']);

@@ -3,8 +3,8 @@
  * keeps the learning rate and maps a loss to another of the same family.
  */
 import {
-  type Loss, type Quadratic, type Additive, type Multiplicative, type TwoCosine, type AdditiveND, type MultiplicativeND,
-  validateLoss, dimensionOf, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic,
+  type Loss, type BuiltinLoss, type Quadratic, type Additive, type Multiplicative, type TwoCosine, type AdditiveND, type MultiplicativeND,
+  builtinLoss, dimensionOf, additive, multiplicative, twoCosine, additiveND, multiplicativeND, quadratic,
 } from './losses.js';
 import { finiteDerived, finiteNumber, numberAbove } from '../validate.js';
 
@@ -21,7 +21,7 @@ export function roughness(loss: Quadratic | Additive | Multiplicative | Additive
 export function roughness(loss: TwoCosine): readonly [number, number];
 export function roughness(loss: Loss): number | readonly [number, number];
 export function roughness(loss: Loss): number | readonly [number, number] {
-  const l = validateLoss(loss);
+  const l = builtinLoss('roughness', loss);
   const theta = (epsilon: string, e: number, lambda: string, w: number) => finiteDerived(`${epsilon} and ${lambda}`, `${epsilon} / ${lambda}^2`, e / w ** 2);
   switch (l.family) {
     case 'quadratic': return 0;
@@ -39,7 +39,7 @@ export interface Renormalized<X> {
 }
 
 /** The loss rescaled by 1/b (b2 = b^2). */
-function rescaled(l: Loss, b: number, b2: number): Loss {
+function rescaled(l: BuiltinLoss, b: number, b2: number): Loss {
   switch (l.family) {
     case 'quadratic': return quadratic();
     case 'additive': return additive({ epsilon: l.epsilon / b2, lambda: l.lambda / b });
@@ -58,7 +58,7 @@ function rescaled(l: Loss, b: number, b2: number): Loss {
  * `lossScale` classifies every grid point identically.
  */
 export function renormalize<X extends number | readonly number[]>(loss: Loss, x0: X, b: number): Renormalized<X> {
-  const l = validateLoss(loss);
+  const l = builtinLoss('renormalize', loss);
   numberAbove('b', b, 0);
   const dim = dimensionOf(l);
   const by = `b = ${b}`;

@@ -7,6 +7,7 @@ import { type SweepOptions, type SweepPlan, KERNEL_CHOICES, planSweep, gridPoint
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer, currentCallBudget } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
+import { prepareFormula } from '../formula/compile.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
@@ -67,8 +68,11 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const kernel = oneOf('kernel', options.kernel ?? 'auto', KERNEL_CHOICES);
   const signal = options.signal;
   signal?.throwIfAborted();
-  const variant: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;
+  const formula = plan.loss.family === 'formula';
+  if (formula && kernel === 'simd') throw new RangeError('kernel "simd" does not run formula losses in this version; use "auto" or "scalar"');
+  const variant: KernelVariant = kernel === 'auto' ? (!formula && simdSupported() ? 'simd' : 'scalar') : kernel;
   if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
+  const formulaModule = plan.loss.family === 'formula' ? await prepareFormula(plan.loss) : undefined; // checks its hash, compiles once (cached)
 
   const t0 = performance.now();
   const points = gridPoints(plan);
@@ -80,7 +84,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const budget = currentCallBudget();
   const between = pacer(signal);
   const run = async (start: number, end: number): Promise<ChunkResult> => {
-    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget };
+    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget, ...(formulaModule ? { formulaModule } : {}) };
     const t = performance.now();
     const r = threads === 1 ? await runHere(task, between) : await sharedPool().run<ChunkResult>(task, signal);
     sizer.observe(end - start, (performance.now() - t) / 1000);

@@ -13,6 +13,11 @@ export interface ChunkTask {
   readonly end: number;
   /** Work per kernel call (chunk.ts `setCallBudget`). */
   readonly budget: number;
+  /**
+   * A formula loss's compiled kernel, compiled once by the thread that planned the sweep and sent
+   * along (modules are structured-cloneable), so workers never load the compiler.
+   */
+  readonly formulaModule?: WebAssembly.Module;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface ChunkTask {
  * terminates it on abort).
  */
 export async function chunkTask(t: ChunkTask, between?: () => Promise<void>): Promise<TaskOutput<ChunkResult>> {
-  const kernel = await acquireKernel(t.variant);
+  const kernel = await acquireKernel(t.variant, t.plan.loss, t.formulaModule);
   let result: ChunkResult;
   try {
     configureKernel(kernel, t.plan);

@@ -35,6 +35,7 @@ export interface MapFrame {
 export function withAmplitude(loss: Loss, eps: number): Loss {
   if (loss.family === 'twoCosine') return { ...loss, epsilon1: eps };
   if (loss.family === 'quadratic') throw new RangeError('--axis eps needs a family with an amplitude; got quadratic');
+  if (loss.family === 'formula') throw new RangeError('--axis eps needs a built-in family with an amplitude; got a formula loss');
   return { ...loss, epsilon: eps };
 }
 

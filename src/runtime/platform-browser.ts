@@ -33,6 +33,14 @@ export async function compileUrl(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await fetchBytes(url));
 }
 
+/** Browsers keep no persistent cache: every entry is missing. */
+export async function readCache(_name: string): Promise<string | undefined> {
+  return undefined;
+}
+
+/** Browsers keep no persistent cache: writing does nothing. */
+export async function writeCache(_name: string, _text: string): Promise<void> {}
+
 /** Starts a module Web Worker on the package's worker entry. */
 export function startWorker(events: WorkerEvents): WorkerHandle {
   if (typeof Worker === 'undefined') throw new Error('Web Workers are not available here; pass threads: 1');

@@ -4,8 +4,9 @@
  * or `--test` describe how the parent was started and make a worker fail at once.
  */
 import { Worker, parentPort } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { WorkerEvents, WorkerHandle } from './platform.js';
 
 /** Flags a worker may inherit: V8 and engine settings, never how the main script was given. */
@@ -33,6 +34,53 @@ export function fetchBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
 /** Compiles a .wasm file. */
 export async function compileUrl(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile((await fetchBytes(url)) as BufferSource);
+}
+
+/**
+ * The cache directory: $FRACTAL_TRAINABILITY_CACHE, or fractal-trainability-cache-<uid> under the
+ * OS temporary directory (made private to this user; `off` turns the cache off). A shared temporary
+ * directory is used only when this user owns it and nobody else may write to it, so that no other
+ * user can plant an entry.
+ */
+async function cacheDir(): Promise<string | undefined> {
+  const env = process.env.FRACTAL_TRAINABILITY_CACHE;
+  if (env === 'off') return undefined;
+  if (env && env.trim() !== '') return env;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = join(tmpdir(), `fractal-trainability-cache${uid === undefined ? '' : `-${uid}`}`);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const s = await stat(dir);
+    if (uid !== undefined && (s.uid !== uid || (s.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cache entry (a file named `name` in the cache directory), or undefined. */
+export async function readCache(name: string): Promise<string | undefined> {
+  const dir = await cacheDir();
+  if (!dir) return undefined;
+  try {
+    return await readFile(join(dir, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache entry through a temporary file and a rename, so readers never see half of one. */
+export async function writeCache(name: string, text: string): Promise<void> {
+  const dir = await cacheDir();
+  if (!dir) return;
+  const tmp = join(dir, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, text);
+    await rename(tmp, join(dir, name));
+  } catch {
+    // an unwritable cache only costs a compile next time
+  }
 }
 
 /** Starts a worker_threads worker on dist/worker.js; it never keeps Node alive while idle. */

@@ -32,6 +32,10 @@ export interface Platform {
   compileUrl(url: URL): Promise<WebAssembly.Module>;
   /** Starts a pool worker running the package's worker entry. */
   startWorker(events: WorkerEvents): WorkerHandle;
+  /** A persistent cache entry written by `writeCache` (Node: a file under the cache directory; browsers: none). */
+  readCache(name: string): Promise<string | undefined>;
+  /** Stores a cache entry atomically; never fails (an unwritable cache only costs time). */
+  writeCache(name: string, text: string): Promise<void>;
   /** In a worker: calls `onMessage` for each message from the parent, returns the reply function. */
   serveParent(onMessage: (data: unknown) => void): (message: unknown, transfer: ArrayBuffer[]) => void;
 }

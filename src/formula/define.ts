@@ -1,0 +1,35 @@
+/** `defineLoss`: a loss written as a formula, checked, differentiated when no gradient is given, and hashed. */
+import { type FormulaLoss, formulaIdentity, formulaParts } from './descriptor.js';
+import { Translation, deriveGradient, parseFormula } from './expression.js';
+import { formulaShape, translateFormula } from './source.js';
+import { record } from '../validate.js';
+
+/** What `defineLoss` takes. */
+export interface FormulaSpec {
+  /** The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt abs tanh sinh cosh sech sec sign pow. */
+  readonly loss: string;
+  /** f'(x) in the same language; derived symbolically (mathjs `derivative`, simplified) when absent. */
+  readonly gradient?: string;
+  /** Parameter values by name. */
+  readonly params?: Readonly<Record<string, number>>;
+  /** Dimension of x: 1 (d-dimensional formulas are not supported yet). */
+  readonly dim?: number;
+}
+
+/**
+ * A loss given as a formula, for `sweep`, `dimensionEnsemble`, shards and checkpoints like any
+ * built-in family (scalar kernel). Throws a FormulaError naming the column for a bad formula
+ * or an unknown name, and RangeError/TypeError for bad parameters.
+ */
+export async function defineLoss(spec: FormulaSpec): Promise<FormulaLoss> {
+  const o = record('defineLoss spec', spec);
+  const unknown = Object.keys(o).filter((k) => !['loss', 'gradient', 'params', 'dim'].includes(k));
+  if (unknown.length) throw new RangeError(`defineLoss: unknown option ${JSON.stringify(unknown[0])} (use loss, gradient, params, dim)`);
+  const draft = formulaParts({ ...o, gradient: o.gradient ?? 'x' });
+  const node = await parseFormula('loss', draft.loss);
+  new Translation(Object.keys(draft.params)).translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
+  const gradient = o.gradient === undefined ? await deriveGradient(draft.loss, node) : draft.gradient;
+  const parts = { ...draft, gradient };
+  await translateFormula(formulaShape(parts)); // the gradient too: errors now, not at compile time
+  return Object.freeze({ ...parts, hash: await formulaIdentity(parts) });
+}
