@@ -65,3 +65,7 @@ export type { PresetRun, PresetRunOptions } from './mf/run-preset.js';
 export { renderMap, renderQuotient } from './mf/render.js';
 export { lmFigure, LM_FIGURES, PUBLISHED_LM_DIMENSION } from './mf/figures.js';
 export type { LmFigure, LmFigureId, LmFigureOptions, FigureImage } from './mf/figures.js';
+export { twoLayerNetwork, ACTIVATIONS } from './nn/network.js';
+export type { TwoLayerNetwork, TwoLayerNetworkOptions, Activation } from './nn/network.js';
+export { networkMap, networkLosses, NETWORK_AXES } from './nn/map.js';
+export type { NetworkMap, NetworkMapOptions, NetworkAxes } from './nn/map.js';
