@@ -145,3 +145,21 @@ describe('identical maps', () => {
     }
   });
 });
+
+describe("the kernel's tanh", () => {
+  it('is within 2 ulp of Math.tanh and exact at the ends', async () => {
+    const { loadNnKernel } = await import('../dist/nn/kernel.js');
+    const k = await loadNnKernel();
+    const ulp = (v: number) => { const a = Math.abs(v); return a === 0 ? Number.MIN_VALUE : 2 ** (Math.floor(Math.log2(a)) - 52); };
+    let worst = 0;
+    for (let i = -30000; i <= 30000; i++) {
+      const x = Math.sinh(i / 1000) / 50;
+      const got = k.exports.tanh(x);
+      worst = Math.max(worst, Math.abs(got - Math.tanh(x)) / ulp(Math.tanh(x)));
+    }
+    expect(worst).toBeLessThanOrEqual(2);
+    expect(k.exports.tanh(30)).toBe(1);
+    expect(k.exports.tanh(-1e300)).toBe(-1);
+    expect(k.exports.tanh(NaN)).toBeNaN();
+  });
+});

@@ -6,6 +6,7 @@ import {
   X, Y, W0_INIT, W1_INIT, INDICES, COORD_A, COORD_B, OUT_MEASURE, OUT_CONVERGED, TRACE,
 } from "./buffers";
 import { configure, trainScalar, trainPair } from "./train";
+import { tanh1 } from "./tanh";
 
 /** Sets width, data points, activation (0 tanh, 1 relu, 2 identity), phase space (0 lr-lr, 1 offset every step, 2 offset at init), steps, minibatch (0 = full batch). */
 export function setNetwork(width: i32, data: i32, activation: i32, phase: i32, steps: i32, minibatch: i32): void {
@@ -50,3 +51,6 @@ export function maxData(): i32 { return MAX_DATA; }
 export function maxSteps(): i32 { return MAX_STEPS; }
 export function maxIndices(): i32 { return MAX_INDICES; }
 export function maxChunk(): i32 { return MAX_CHUNK; }
+
+/** The kernel's tanh (for tests). */
+export function tanh(x: f64): f64 { return tanh1(x); }

@@ -6,6 +6,7 @@
 // (then every later loss is NaN, so the outcome is already decided).
 import { X, Y, W0_INIT, W1_INIT, INDICES, TRACE, W0, W1, G0, G1, ZS, HS, DS } from "./buffers";
 import { startMeasure, addLoss, finishMeasure } from "./measure";
+import { tanh1, tanh2 } from "./tanh";
 
 /** Activations: tanh(sqrt(2) z), sqrt(2) relu(z), z. */
 export const TANH: i32 = 0;
@@ -39,7 +40,7 @@ const SQRT2: f64 = Math.SQRT2;
 /** phi(z). */
 // @ts-ignore: decorator
 @inline function phi(z: f64): f64 {
-  if (activation == TANH) return Math.tanh(z * SQRT2);
+  if (activation == TANH) return tanh1(z * SQRT2);
   if (activation == RELU) return Math.max(z, 0.0) * SQRT2;
   return z;
 }
@@ -163,13 +164,10 @@ export function trainScalar(a: f64, b: f64, out: usize, conv: usize, trace: bool
 
 // ------------------------------------------------------------------------------ SIMD path
 
-/** phi on both lanes (tanh lane by lane: the same Math.tanh as the scalar path). */
+/** phi on both lanes (tanh2 performs tanh1's operations on each lane). */
 // @ts-ignore: decorator
 @inline function phi2(z: v128): v128 {
-  if (activation == TANH) {
-    const u = f64x2.mul(z, f64x2.splat(SQRT2));
-    return f64x2.replace_lane(f64x2.splat(Math.tanh(f64x2.extract_lane(u, 0))), 1, Math.tanh(f64x2.extract_lane(u, 1)));
-  }
+  if (activation == TANH) return tanh2(f64x2.mul(z, f64x2.splat(SQRT2)));
   if (activation == RELU) return f64x2.mul(f64x2.max(z, f64x2.splat(0.0)), f64x2.splat(SQRT2));
   return z;
 }

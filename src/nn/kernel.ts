@@ -12,6 +12,8 @@ interface NnExports {
   runPixels(count: number, simd: number, trace: number): number;
   xPtr(): number; yPtr(): number; w0Ptr(): number; w1Ptr(): number; indicesPtr(): number;
   coordAPtr(): number; coordBPtr(): number; measurePtr(): number; convergedPtr(): number; tracePtr(): number;
+  /** The kernel's tanh (the one both paths use). */
+  tanh(x: number): number;
   maxWidth(): number; maxData(): number; maxSteps(): number; maxIndices(): number; maxChunk(): number;
 }
 
