@@ -8,9 +8,13 @@ import {
 import { configure, trainScalar, trainPair } from "./train";
 import { tanh1 } from "./tanh";
 
-/** Sets width, data points, activation (0 tanh, 1 relu, 2 identity), phase space (0 lr-lr, 1 offset every step, 2 offset at init), steps, minibatch (0 = full batch). */
-export function setNetwork(width: i32, data: i32, activation: i32, phase: i32, steps: i32, minibatch: i32): void {
-  configure(width, data, activation, phase, steps, minibatch);
+/**
+ * Sets width, data points, activation (0 tanh, 1 relu, 2 identity), phase space (0 lr-lr,
+ * 1 offset every step, 2 offset at init), steps, minibatch (0 = full batch) and whether
+ * non-finite losses count as 1e6 (else NaN, his code as written).
+ */
+export function setNetwork(width: i32, data: i32, activation: i32, phase: i32, steps: i32, minibatch: i32, nonFiniteAsMax: bool): void {
+  configure(width, data, activation, phase, steps, minibatch, nonFiniteAsMax);
 }
 
 /**

@@ -5,7 +5,7 @@
 // fold it into the convergence measure (measure.ts); both stop early only when a weight is NaN
 // (then every later loss is NaN, so the outcome is already decided).
 import { X, Y, W0_INIT, W1_INIT, INDICES, TRACE, W0, W1, G0, G1, ZS, HS, DS } from "./buffers";
-import { startMeasure, addLoss, finishMeasure } from "./measure";
+import { startMeasure, addLoss, finishMeasure, setNonFinite } from "./measure";
 import { tanh1, tanh2 } from "./tanh";
 
 /** Activations: tanh(sqrt(2) z), sqrt(2) relu(z), z. */
@@ -28,7 +28,8 @@ export let tracing: bool = false;
 let s: f64 = 4;
 
 /** Sets the network and the run (data and weights are written to their buffers by the host). */
-export function configure(w: i32, n: i32, act: i32, ph: i32, t: i32, mb: i32): void {
+export function configure(w: i32, n: i32, act: i32, ph: i32, t: i32, mb: i32, nonFiniteAsMax: bool): void {
+  setNonFinite(nonFiniteAsMax);
   width = w; data = n; activation = act; phase = ph; steps = t; minibatch = mb;
   s = Math.sqrt(<f64>w);
 }

@@ -8,7 +8,7 @@ import { ACTIVATIONS, type TwoLayerNetwork } from './network.js';
 /** The kernel's raw exports (assembly/nn/index.ts). */
 interface NnExports {
   memory: WebAssembly.Memory;
-  setNetwork(width: number, data: number, activation: number, phase: number, steps: number, minibatch: number): void;
+  setNetwork(width: number, data: number, activation: number, phase: number, steps: number, minibatch: number, nonFiniteAsMax: number): void;
   runPixels(count: number, simd: number, trace: number): number;
   xPtr(): number; yPtr(): number; w0Ptr(): number; w1Ptr(): number; indicesPtr(): number;
   coordAPtr(): number; coordBPtr(): number; measurePtr(): number; convergedPtr(): number; tracePtr(): number;
@@ -22,6 +22,9 @@ export const PHASES = ['lr-lr', 'offset-lr', 'offset-lr-init'] as const;
 /** A phase space: per-layer learning rates; offset added every step (his code); offset added once. */
 export type Phase = (typeof PHASES)[number];
 
+/** Non-finite losses: `nan` (his code as written: v * isfinite(v) is NaN for inf) or `max` (1e6, what the line intends). */
+export type NonFinite = 'nan' | 'max';
+
 /** One instance of the kernel with typed views on its buffers (its memory never grows). */
 export interface NnKernel {
   readonly exports: NnExports;
@@ -34,7 +37,7 @@ export interface NnKernel {
   readonly maxSteps: number;
   readonly maxIndices: number;
   /** Writes the network, its minibatch indices and the run settings into the kernel. */
-  configure(net: TwoLayerNetwork, phase: Phase, steps: number, indices: Int32Array): void;
+  configure(net: TwoLayerNetwork, phase: Phase, steps: number, indices: Int32Array, nonFinite: NonFinite): void;
 }
 
 /** Instantiates a fresh kernel (the module is compiled once per thread and cached). */
@@ -54,13 +57,13 @@ export async function loadNnKernel(): Promise<NnKernel> {
     maxChunk: chunk,
     maxSteps: e.maxSteps(),
     maxIndices: e.maxIndices(),
-    configure(net, phase, steps, indices) {
+    configure(net, phase, steps, indices, nonFinite) {
       f64(e.xPtr(), net.x.length).set(net.x);
       f64(e.yPtr(), net.y.length).set(net.y);
       f64(e.w0Ptr(), net.w0.length).set(net.w0);
       f64(e.w1Ptr(), net.w1.length).set(net.w1);
       new Int32Array(buf, e.indicesPtr(), indices.length).set(indices);
-      e.setNetwork(net.width, net.data, ACTIVATIONS.indexOf(net.activation), PHASES.indexOf(phase), steps, net.minibatch);
+      e.setNetwork(net.width, net.data, ACTIVATIONS.indexOf(net.activation), PHASES.indexOf(phase), steps, net.minibatch, nonFinite === 'max' ? 1 : 0);
     },
   };
 }

@@ -8,7 +8,7 @@ import { sharedPool } from '../runtime/pool.js';
 import { runJobs, yieldNow, checkExecution, type ExecutionOptions } from '../runtime/schedule.js';
 import { resolution, range } from '../mf/grid.js';
 import { checkNetwork, minibatchIndices, type TwoLayerNetwork } from './network.js';
-import { threadNnKernel, type Phase } from './kernel.js';
+import { threadNnKernel, type Phase, type NonFinite } from './kernel.js';
 import { computeRows, type NetworkPlan, type NetworkBlock, type NetworkRowsTask, type NnKernelVariant } from './rows.js';
 
 /** The phase spaces of `networkMap`. */
@@ -35,6 +35,12 @@ export interface NetworkMapOptions extends ExecutionOptions {
   steps?: number;
   /** Kernel path (identical results); default `simd`. */
   kernel?: NnKernelVariant;
+  /**
+   * Non-finite losses: `nan` (default; his code as written, `v*isfinite(v) + 1e6*(1-isfinite(v))`
+   * is NaN for an infinite v, so such pixels get a NaN measure and form no edge) or `max` (1e6,
+   * what the line evidently intends).
+   */
+  nonFinite?: NonFinite;
 }
 
 /** A network map. Arrays are row-major with row 0 the LOWEST y (his array order); column 0 the lowest x. */
@@ -43,6 +49,7 @@ export interface NetworkMap {
   readonly axes: NetworkAxes;
   readonly phase: Phase;
   readonly steps: number;
+  readonly nonFinite: NonFinite;
   readonly x: readonly [number, number];
   readonly y: readonly [number, number];
   readonly width: number;
@@ -87,8 +94,9 @@ export function networkPlan(net: TwoLayerNetwork, options: NetworkMapOptions): N
   const steps = integerIn('steps', o.steps ?? 1000, 1, MAX_NETWORK_STEPS);
   if (net.minibatch * steps > 1 << 20) throw new RangeError(`steps x minibatch must be at most ${1 << 20}; got ${steps} x ${net.minibatch}`);
   const kernel = oneOf('kernel', o.kernel ?? 'simd', ['simd', 'scalar'] as const);
+  const nonFinite = oneOf('nonFinite', o.nonFinite ?? 'nan', ['nan', 'max'] as const);
   const phase: Phase = axes === 'lr-lr' ? 'lr-lr' : offset === 'init' ? 'offset-lr-init' : 'offset-lr';
-  return { net, phase, steps, indices: minibatchIndices(net, steps), xs: logAxis(x[0], x[1], width), ys: logAxis(y[0], y[1], height), kernel, x, y, axes };
+  return { net, phase, steps, indices: minibatchIndices(net, steps), xs: logAxis(x[0], x[1], width), ys: logAxis(y[0], y[1], height), kernel, nonFinite, x, y, axes };
 }
 
 /** Computes a block in this thread, after yielding so that abort and progress can be seen. */
@@ -106,7 +114,7 @@ export async function networkMap(net: TwoLayerNetwork, options: NetworkMapOption
   const wanted = await checkExecution(options);
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
-  const plan: NetworkPlan = { net: full.net, phase: full.phase, steps: full.steps, indices: full.indices, xs: full.xs, ys: full.ys, kernel: full.kernel };
+  const plan: NetworkPlan = { net: full.net, phase: full.phase, steps: full.steps, indices: full.indices, xs: full.xs, ys: full.ys, kernel: full.kernel, nonFinite: full.nonFinite };
   const t0 = performance.now();
   const width = plan.xs.length;
   const height = plan.ys.length;
@@ -133,17 +141,17 @@ export async function networkMap(net: TwoLayerNetwork, options: NetworkMapOption
     },
   }, threads, signal);
   return {
-    net, axes: full.axes, phase: full.phase, steps: full.steps, x: full.x, y: full.y, width, height, xs: plan.xs, ys: plan.ys,
+    net, axes: full.axes, phase: full.phase, steps: full.steps, nonFinite: full.nonFinite, x: full.x, y: full.y, width, height, xs: plan.xs, ys: plan.ys,
     measure, converged, totalSteps: steps, elapsedSeconds: (performance.now() - t0) / 1000, threads,
   };
 }
 
 /** The losses of one network at hyperparameters `at` = [x, y] (the kernel's trace; SIMD runs it on both lanes): for tests and for looking at one pixel. */
-export async function networkLosses(net: TwoLayerNetwork, options: { axes?: NetworkAxes; offset?: 'every-step' | 'init'; at: readonly [number, number]; steps?: number; kernel?: NnKernelVariant }): Promise<{ losses: Float64Array; measure: number; converged: boolean }> {
+export async function networkLosses(net: TwoLayerNetwork, options: { axes?: NetworkAxes; offset?: 'every-step' | 'init'; at: readonly [number, number]; steps?: number; kernel?: NnKernelVariant; nonFinite?: NonFinite }): Promise<{ losses: Float64Array; measure: number; converged: boolean }> {
   const o = record('options', options);
   if (!Array.isArray(o.at) || o.at.length !== 2) throw new TypeError(`at must be [x, y]; got ${JSON.stringify(o.at)}`);
   const [ax, ay] = o.at as [number, number];
-  const full = networkPlan(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, x: [ax, ax * 2], y: [ay, ay * 2], resolution: 2 });
+  const full = networkPlan(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, nonFinite: options.nonFinite, x: [ax, ax * 2], y: [ay, ay * 2], resolution: 2 });
   const plan: NetworkPlan = { ...full, xs: full.kernel === 'simd' ? Float64Array.of(ax, ax) : Float64Array.of(ax), ys: Float64Array.of(ay), trace: true };
   const b = computeRows(await threadNnKernel(), plan, 0, 1);
   return { losses: b.losses as Float64Array, measure: b.measure[0], converged: b.converged[0] === 1 };

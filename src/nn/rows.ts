@@ -5,7 +5,7 @@
  */
 import { registerTask, type TaskOutput } from '../runtime/tasks.js';
 import type { TwoLayerNetwork } from './network.js';
-import { threadNnKernel, type NnKernel, type Phase } from './kernel.js';
+import { threadNnKernel, type NnKernel, type Phase, type NonFinite } from './kernel.js';
 
 /** Which kernel path trains the pixels (both give identical results). */
 export type NnKernelVariant = 'simd' | 'scalar';
@@ -21,6 +21,7 @@ export interface NetworkPlan {
   readonly xs: Float64Array;
   readonly ys: Float64Array;
   readonly kernel: NnKernelVariant;
+  readonly nonFinite: NonFinite;
   /** Record the losses of pixel (0, 0) (one-pixel maps only). */
   readonly trace?: boolean;
 }
@@ -39,7 +40,7 @@ export interface NetworkBlock {
 
 /** Computes rows [rowStart, rowEnd) of a map on a kernel instance. */
 export function computeRows(kernel: NnKernel, plan: NetworkPlan, rowStart: number, rowEnd: number): NetworkBlock {
-  kernel.configure(plan.net, plan.phase, plan.steps, plan.indices);
+  kernel.configure(plan.net, plan.phase, plan.steps, plan.indices, plan.nonFinite);
   const width = plan.xs.length;
   const measure = new Float64Array((rowEnd - rowStart) * width);
   const converged = new Uint8Array(measure.length);
