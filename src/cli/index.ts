@@ -9,6 +9,7 @@ import { planCommand } from './plan.js';
 import { dimensionCommand } from './dimension.js';
 import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
+import { nnCommand } from './nn.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('fractal-gd')
@@ -22,7 +23,8 @@ const program = new Command('fractal-gd')
   .addCommand(planCommand())
   .addCommand(dimensionCommand())
   .addCommand(reproduceCommand())
-  .addCommand(mfCommand());
+  .addCommand(mfCommand())
+  .addCommand(nnCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import { readShards } from './merge.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
+import { reproduceSdAll, sdList } from './sd.js';
 
 interface ReproduceFlags {
   levels?: string;
@@ -21,6 +22,9 @@ interface ReproduceFlags {
   replicas?: string;
   shards?: string;
   quiet?: boolean;
+  resolution?: string;
+  steps?: string;
+  nonFinite?: string;
 }
 
 /**
@@ -69,10 +73,27 @@ export function reproduceCommand(): Command {
     .option('--shards <dir>', 'draw the figure from the shard files in <dir> (fractal-gd shard --figure, e.g. on a ' +
       'cluster) instead of computing it; the settings come from the shards')
     .option('--quiet', 'no progress bars')
+    .option('--resolution <n>', '(sd-*) pixels per side of every frame (default 128, with --quick 32)')
+    .option('--steps <k>', '(sd-*) GD steps (default 1000)')
+    .option('--non-finite <h>', '(sd-*) non-finite losses: nan (his code as written) or max (1e6)', 'nan')
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
+      `Sohl-Dickstein's configurations (sd-all for all six):\n${sdList()}\n\n` +
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
+      if (figure.startsWith('sd-')) {
+        const clash = ['levels', 'replicas', 'shards', 'resume'].find((name) => cmd.getOptionValueSource(name) === 'cli');
+        if (clash) throw new RangeError(`--${clash} does not apply to Sohl-Dickstein's configurations; got --${clash} with ${figure}`);
+        const ids = figure === 'sd-all' ? ['sd-deep-linear', 'sd-relu', 'sd-dataset-1', 'sd-minibatch', 'sd-tanh', 'sd-init'] : [figure];
+        await withInterrupt((signal) => reproduceSdAll(ids, {
+          quick: flags.quick, resolution: num(flags.resolution), steps: num(flags.steps), nonFinite: flags.nonFinite,
+          threads: num(flags.threads), out: flags.out, quiet: flags.quiet, signal,
+        }));
+        return;
+      }
+      for (const name of ['resolution', 'steps']) {
+        if (cmd.getOptionValueSource(name) === 'cli') throw new RangeError(`--${name} applies to Sohl-Dickstein's configurations (sd-*) only; got --${name} with ${figure}`);
+      }
       const recipes = figure === 'all' ? [...FIGURES.values()] : [findFigure(figure)];
       if (flags.shards !== undefined && figure === 'all') throw new RangeError('figure must be one figure with --shards; got "all"');
       const imported = flags.shards === undefined ? {}

@@ -56,8 +56,12 @@ export interface DimensionFrame {
 
 /** His dimension estimate over a zoom sequence. */
 export interface NetworkDimension {
-  /** Median of every frame's local slopes pooled. */
+  /** Median of every frame's local slopes pooled (his estimate: NaN as soon as one frame has no edge, as numpy's median). */
   readonly dimension: number;
+  /** The same median over the frames that have an edge (their slopes are finite). */
+  readonly dimensionOfFramesWithEdges: number;
+  /** Frames without any edge pixel. */
+  readonly framesWithoutEdges: number;
   /** Each frame's own median slope: min, max and the frames. */
   readonly frameMedians: readonly number[];
   readonly frames: readonly DimensionFrame[];
@@ -70,8 +74,8 @@ export interface NetworkDimension {
 export interface NetworkDimensionOptions extends ExecutionOptions, ZoomOptions, Pick<NetworkMapOptions, 'axes' | 'offset' | 'steps' | 'kernel' | 'nonFinite'> {
   /** Pixels per side of every frame (his: 4096); default 64. */
   resolution?: number;
-  /** Called with each finished frame's map. */
-  onFrame?: (index: number, map: NetworkMap, frame: DimensionFrame) => void;
+  /** Called with each finished frame's map (awaited). */
+  onFrame?: (index: number, map: NetworkMap, frame: DimensionFrame) => void | Promise<void>;
 }
 
 /** Maps every frame of the zoom sequence around `deepest` and pools porespy's slopes (his estimate). */
@@ -89,10 +93,12 @@ export async function networkDimension(net: TwoLayerNetwork, deepest: NetworkWin
     const converged = map.converged.reduce((a, b) => a + b, 0);
     const frame: DimensionFrame = { window, converged, diverged: map.width * map.height - converged, edges: edges.count, boxCounting: boxCountingDimension2D(edges.mask, edges.width, edges.height, { method: 'porespy' }) };
     frames.push(frame);
-    options.onFrame?.(index, map, frame);
+    await options.onFrame?.(index, map, frame);
   }
   return {
     dimension: numpyMedian(frames.flatMap((f) => f.boxCounting.slopes)),
+    dimensionOfFramesWithEdges: numpyMedian(frames.filter((f) => f.edges > 0).flatMap((f) => f.boxCounting.slopes)),
+    framesWithoutEdges: frames.filter((f) => f.edges === 0).length,
     frameMedians: frames.map((f) => f.boxCounting.dimension),
     frames, resolution, steps, elapsedSeconds: (performance.now() - t0) / 1000,
   };

@@ -1,0 +1,78 @@
+/**
+ * `fractal-gd reproduce sd-<configuration>`: one of Sohl-Dickstein's six configurations. Maps
+ * his zoom sequence around the deepest window, writes every frame's PNG (his colours), the
+ * deepest window's PNG, a data file, and prints the dimension by his method beside his.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sdConfiguration, SD_CONFIGURATIONS } from '../nn/configurations.js';
+import { twoLayerNetwork } from '../nn/network.js';
+import { networkDimension } from '../nn/zoom.js';
+import { renderNetworkMap } from '../nn/render.js';
+import { encodePng } from '../image/png.js';
+import { oneOf } from '../validate.js';
+import type { NonFinite } from '../nn/kernel.js';
+import { networkMapData } from './nn.js';
+import { progressBar } from './progress.js';
+import { table } from './format.js';
+
+/** The presets: pixels per side of every frame, and GD steps (1000 reproduces his minibatch window; 500 does not). */
+export const SD_PRESETS = { quick: { resolution: 32, steps: 1000 }, full: { resolution: 128, steps: 1000 } } as const;
+
+/** Settings of one reproduction. */
+export interface SdRunOptions {
+  readonly quick?: boolean;
+  readonly resolution?: number;
+  readonly steps?: number;
+  readonly nonFinite?: string;
+  readonly threads?: number;
+  readonly out: string;
+  readonly quiet?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** The list for --help. */
+export function sdList(): string {
+  return table(['configuration', 'his dimension', 'what'], SD_CONFIGURATIONS.map((c) => [c.id, c.dimension.toFixed(2), c.title]))
+    .split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** Runs one configuration; returns a table row. */
+export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]> {
+  const c = sdConfiguration(id);
+  const preset = o.quick ? SD_PRESETS.quick : SD_PRESETS.full;
+  const resolution = o.resolution ?? preset.resolution;
+  const steps = o.steps ?? preset.steps;
+  const nonFinite = oneOf('--non-finite', o.nonFinite ?? 'nan', ['nan', 'max'] as const) as NonFinite;
+  const net = twoLayerNetwork(c.network);
+  const dir = join(o.out, c.id);
+  await mkdir(dir, { recursive: true });
+  let frameIndex = 0;
+  const bar = progressBar(`${c.id} frame 1`, resolution * resolution, !o.quiet);
+  const frames: Record<string, unknown>[] = [];
+  const result = await networkDimension(net, c.window, {
+    axes: c.axes, resolution, steps, nonFinite, threads: o.threads, signal: o.signal, onProgress: bar.update,
+    onFrame: async (index, map, frame) => {
+      frameIndex = index + 1;
+      frames.push({ index, ...frame, map: networkMapData(map) });
+      await writeFile(join(dir, `frame-${String(index).padStart(2, '0')}.png`), encodePng(renderNetworkMap(map)));
+    },
+  }).finally(bar.stop);
+  const deepest = frames[frames.length - 1];
+  await writeFile(join(dir, 'deepest.json'), JSON.stringify(deepest));
+  await writeFile(join(dir, `${c.id}.json`), JSON.stringify({
+    configuration: c, resolution, steps, nonFinite, dimension: result.dimension, dimensionOfFramesWithEdges: result.dimensionOfFramesWithEdges, framesWithoutEdges: result.framesWithoutEdges, hisDimension: c.dimension,
+    frameMedians: result.frameMedians, frames: result.frames, elapsedSeconds: result.elapsedSeconds,
+  }, null, 1));
+  const finite = result.frameMedians.filter(Number.isFinite);
+  const spread = finite.length ? `${Math.min(...finite).toFixed(2)} .. ${Math.max(...finite).toFixed(2)}` : '–';
+  console.error(`${c.id}: ${frameIndex} frames of ${resolution} x ${resolution}, ${steps} steps, ${result.elapsedSeconds.toFixed(1)} s -> ${dir}`);
+  return [c.id, String(resolution), String(steps), result.dimension.toFixed(3), `${result.dimensionOfFramesWithEdges.toFixed(3)} (${frameIndex - result.framesWithoutEdges} of ${frameIndex})`, spread, c.dimension.toFixed(2)];
+}
+
+/** Runs several configurations and prints the table. */
+export async function reproduceSdAll(ids: readonly string[], o: SdRunOptions): Promise<void> {
+  const rows: string[][] = [];
+  for (const id of ids) rows.push(await reproduceSd(id, o));
+  console.log(table(['configuration', 'resolution', 'steps', 'dimension (his estimate)', 'over frames with edges', 'frame medians', 'his'], rows));
+}
