@@ -9,8 +9,8 @@ const all = process.env.NN_WINDOWS === '1';
 describe('his deepest windows at 64 x 64, 1000 steps', () => {
   for (const c of SD_CONFIGURATIONS) {
     const cheap = c.id === 'sd-dataset-1';
-    // As written, an overflowing loss makes the pixel NaN, and NaN forms no edge: the deep-linear and ReLU
-    // windows then have no finite diverged pixel at 64 x 64 (docs/nn.md); with nonFinite 'max' they do.
+    // With nonFinite 'nan' (his line evaluated literally) an overflowing loss makes the pixel NaN, NaN forms no
+    // edge, and the deep-linear and ReLU windows have no finite diverged pixel at 64 x 64 (docs/nn.md).
     it.skipIf(!cheap && !all)(`${c.id} holds both classes and an edge`, async () => {
       const net = twoLayerNetwork(c.network);
       const map = await networkMap(net, { axes: c.axes, x: c.window.x, y: c.window.y, resolution: 64, steps: 1000, nonFinite: 'max' });

@@ -14,7 +14,7 @@ import { progressBar } from './progress.js';
 interface NnMapFlags {
   activation: Activation; width: string; data: string; minibatch?: string; seed: string;
   axes: NetworkAxes; offset?: 'every-step' | 'init'; x: string; y: string; resolution: string; steps: string;
-  colours: NetworkColouring; threads?: string; out: string; name: string; json: boolean; quiet?: boolean;
+  colours: NetworkColouring; nonFinite: 'nan' | 'max'; threads?: string; out: string; name: string; json: boolean; quiet?: boolean;
 }
 
 /** Parses "lo,hi". */
@@ -56,6 +56,7 @@ export function nnCommand(): Command {
     .option('--resolution <n>', 'pixels per side', '128')
     .option('--steps <k>', 'GD steps', '1000')
     .addOption(new Option('--colours <c>', 'colouring').choices(['spectral', 'two-colour']).default('spectral'))
+    .addOption(new Option('--non-finite <h>', 'non-finite losses: max (1e6, as his images show) or nan (his line evaluated literally)').choices(['max', 'nan']).default('max'))
     .option('--threads <t>', 'worker threads (default: all cores)')
     .option('--out <dir>', 'output folder', 'out/nn')
     .option('--name <stem>', 'output file name without extension', 'map')
@@ -67,7 +68,7 @@ export function nnCommand(): Command {
       const resolution = num(f.resolution) as number;
       const bar = progressBar('nn map', resolution * resolution, !f.quiet);
       const m = await withInterrupt((signal) => networkMap(net, {
-        axes: f.axes, offset: f.offset, x: pair('--x', f.x), y: pair('--y', f.y), resolution, steps: num(f.steps), threads: num(f.threads), signal, onProgress: bar.update,
+        axes: f.axes, offset: f.offset, x: pair('--x', f.x), y: pair('--y', f.y), resolution, steps: num(f.steps), nonFinite: f.nonFinite, threads: num(f.threads), signal, onProgress: bar.update,
       })).finally(bar.stop);
       await mkdir(f.out, { recursive: true });
       const png = join(f.out, `${f.name}.png`);

@@ -75,7 +75,7 @@ export function reproduceCommand(): Command {
     .option('--quiet', 'no progress bars')
     .option('--resolution <n>', '(sd-*) pixels per side of every frame (default 128, with --quick 32)')
     .option('--steps <k>', '(sd-*) GD steps (default 1000)')
-    .option('--non-finite <h>', '(sd-*) non-finite losses: nan (his code as written) or max (1e6)', 'nan')
+    .option('--non-finite <h>', '(sd-*) non-finite losses: max (1e6, as his published images show; default) or nan (his code as written)', 'max')
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
       `Sohl-Dickstein's configurations (sd-all for all six):\n${sdList()}\n\n` +
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +

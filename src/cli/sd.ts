@@ -43,7 +43,7 @@ export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]
   const preset = o.quick ? SD_PRESETS.quick : SD_PRESETS.full;
   const resolution = o.resolution ?? preset.resolution;
   const steps = o.steps ?? preset.steps;
-  const nonFinite = oneOf('--non-finite', o.nonFinite ?? 'nan', ['nan', 'max'] as const) as NonFinite;
+  const nonFinite = oneOf('--non-finite', o.nonFinite ?? 'max', ['nan', 'max'] as const) as NonFinite;
   const net = twoLayerNetwork(c.network);
   const dir = join(o.out, c.id);
   await mkdir(dir, { recursive: true });

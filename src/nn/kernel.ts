@@ -22,7 +22,7 @@ export const PHASES = ['lr-lr', 'offset-lr', 'offset-lr-init'] as const;
 /** A phase space: per-layer learning rates; offset added every step (his code); offset added once. */
 export type Phase = (typeof PHASES)[number];
 
-/** Non-finite losses: `nan` (his code as written: v * isfinite(v) is NaN for inf) or `max` (1e6, what the line intends). */
+/** Non-finite losses: `max` (1e6, what his line intends and his images show) or `nan` (the line evaluated literally: inf * 0 is NaN). */
 export type NonFinite = 'nan' | 'max';
 
 /** One instance of the kernel with typed views on its buffers (its memory never grows). */

@@ -36,9 +36,10 @@ export interface NetworkMapOptions extends ExecutionOptions {
   /** Kernel path (identical results); default `simd`. */
   kernel?: NnKernelVariant;
   /**
-   * Non-finite losses: `nan` (default; his code as written, `v*isfinite(v) + 1e6*(1-isfinite(v))`
-   * is NaN for an infinite v, so such pixels get a NaN measure and form no edge) or `max` (1e6,
-   * what the line evidently intends).
+   * Non-finite losses: `max` (default: 1e6, what his line `v*isfinite(v) + 1e6*(1-isfinite(v))`
+   * intends and what his published images show, which have no NaN pixels) or `nan` (the line as
+   * literally evaluated in IEEE arithmetic: inf * 0 is NaN, so such pixels get a NaN measure and
+   * never form an edge).
    */
   nonFinite?: NonFinite;
 }
@@ -57,7 +58,7 @@ export interface NetworkMap {
   /** Column and row coordinates: 10^linspace(log10 lo, log10 hi). */
   readonly xs: Float64Array;
   readonly ys: Float64Array;
-  /** His measure: -sum(v) if converged, sum(1/v) if not; NaN where a loss was not finite. */
+  /** His measure: -sum(v) if converged, sum(1/v) if not (NaN where a loss was not finite, with nonFinite `nan`). */
   readonly measure: Float64Array;
   /** 1 where mean(v[-20:]) < 1. */
   readonly converged: Uint8Array;
@@ -94,7 +95,7 @@ export function networkPlan(net: TwoLayerNetwork, options: NetworkMapOptions): N
   const steps = integerIn('steps', o.steps ?? 1000, 1, MAX_NETWORK_STEPS);
   if (net.minibatch * steps > 1 << 20) throw new RangeError(`steps x minibatch must be at most ${1 << 20}; got ${steps} x ${net.minibatch}`);
   const kernel = oneOf('kernel', o.kernel ?? 'simd', ['simd', 'scalar'] as const);
-  const nonFinite = oneOf('nonFinite', o.nonFinite ?? 'nan', ['nan', 'max'] as const);
+  const nonFinite = oneOf('nonFinite', o.nonFinite ?? 'max', ['nan', 'max'] as const);
   const phase: Phase = axes === 'lr-lr' ? 'lr-lr' : offset === 'init' ? 'offset-lr-init' : 'offset-lr';
   return { net, phase, steps, indices: minibatchIndices(net, steps), xs: logAxis(x[0], x[1], width), ys: logAxis(y[0], y[1], height), kernel, nonFinite, x, y, axes };
 }
