@@ -38,10 +38,14 @@ describe('fractal-gd reproduce sd-*', () => {
     expect(existsSync(join(out, 'sd-dataset-1', 'frame-00.png'))).toBe(true);
     const data = JSON.parse(readFileSync(join(out, 'sd-dataset-1', 'sd-dataset-1.json'), 'utf8'));
     expect(data.frames.length).toBeGreaterThan(15);
+    const again = cli(['reproduce', 'sd-dataset-1', '--quick', '--resolution', '12', '--out', out, '--quiet', '--resume']);
+    expect(again.stderr).toMatch(/\((\d+) resumed\)/);
+    expect(JSON.parse(readFileSync(join(out, 'sd-dataset-1', 'sd-dataset-1.json'), 'utf8')).dimension).toEqual(data.dimension);
   }, 120_000);
   it('names the configurations when one is unknown, and refuses flags that do not apply', () => {
     expect(cli(['reproduce', 'sd-nope']).stderr).toMatch(/sd-deep-linear, sd-relu/);
     expect(cli(['reproduce', 'sd-tanh', '--levels', '4']).stderr).toMatch(/--levels does not apply/);
+    expect(cli(['reproduce', 'sd-tanh', '--non-finite', 'zero', '--resolution', '4']).stderr).toMatch(/--non-finite must be one of/);
     expect(cli(['reproduce', 'fig2a', '--steps', '4']).stderr).toMatch(/--steps applies to Sohl-Dickstein/);
   });
 });

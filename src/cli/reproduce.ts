@@ -82,12 +82,12 @@ export function reproduceCommand(): Command {
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
       if (figure.startsWith('sd-')) {
-        const clash = ['levels', 'replicas', 'shards', 'resume'].find((name) => cmd.getOptionValueSource(name) === 'cli');
+        const clash = ['levels', 'replicas', 'shards'].find((name) => cmd.getOptionValueSource(name) === 'cli');
         if (clash) throw new RangeError(`--${clash} does not apply to Sohl-Dickstein's configurations; got --${clash} with ${figure}`);
         const ids = figure === 'sd-all' ? ['sd-deep-linear', 'sd-relu', 'sd-dataset-1', 'sd-minibatch', 'sd-tanh', 'sd-init'] : [figure];
         await withInterrupt((signal) => reproduceSdAll(ids, {
           quick: flags.quick, resolution: num(flags.resolution), steps: num(flags.steps), nonFinite: flags.nonFinite,
-          threads: num(flags.threads), out: flags.out, quiet: flags.quiet, signal,
+          threads: num(flags.threads), out: flags.out, resume: flags.resume, quiet: flags.quiet, signal,
         }));
         return;
       }

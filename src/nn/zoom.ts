@@ -75,8 +75,13 @@ export interface NetworkDimensionOptions extends ExecutionOptions, ZoomOptions, 
   /** Pixels per side of every frame (his: 4096); default 64. */
   resolution?: number;
   /** Called with each finished frame's map (awaited). */
-  onFrame?: (index: number, map: NetworkMap, frame: DimensionFrame) => void | Promise<void>;
+  onFrame?: (index: number, map: FrameMap, frame: DimensionFrame) => void | Promise<void>;
+  /** A frame's map computed before (a checkpoint), or undefined to compute it. */
+  frameMap?: (index: number, window: NetworkWindow) => Promise<FrameMap | undefined>;
 }
+
+/** What a frame needs of a map (a `NetworkMap`, or one read back from a checkpoint). */
+export type FrameMap = Pick<NetworkMap, 'measure' | 'converged' | 'width' | 'height'>;
 
 /** Maps every frame of the zoom sequence around `deepest` and pools porespy's slopes (his estimate). */
 export async function networkDimension(net: TwoLayerNetwork, deepest: NetworkWindow, options: NetworkDimensionOptions = {}): Promise<NetworkDimension> {
@@ -85,10 +90,9 @@ export async function networkDimension(net: TwoLayerNetwork, deepest: NetworkWin
   const t0 = performance.now();
   const frames: DimensionFrame[] = [];
   const resolution = (o.resolution ?? 64) as number;
-  let steps = 0;
+  const steps = (o.steps ?? 1000) as number;
   for (const [index, window] of windows.entries()) {
-    const map = await networkMap(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, nonFinite: options.nonFinite, threads: options.threads, signal: options.signal, onProgress: options.onProgress, x: window.x, y: window.y, resolution });
-    steps = map.steps;
+    const map: FrameMap = await options.frameMap?.(index, window) ?? await networkMap(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, nonFinite: options.nonFinite, threads: options.threads, signal: options.signal, onProgress: options.onProgress, x: window.x, y: window.y, resolution });
     const edges = networkEdges(map);
     const converged = map.converged.reduce((a, b) => a + b, 0);
     const frame: DimensionFrame = { window, converged, diverged: map.width * map.height - converged, edges: edges.count, boxCounting: boxCountingDimension2D(edges.mask, edges.width, edges.height, { method: 'porespy' }) };
