@@ -58,14 +58,10 @@ const SQRT2: f64 = Math.SQRT2;
 function residual(a: i32): f64 {
   const n = width;
   const xa = X + ((<usize>a * <usize>n) << 3);
-  for (let j = 0; j < n; j++) store<f64>(ZS + (<usize>j << 3), 0.0);
-  for (let i = 0; i < n; i++) {
-    const x = load<f64>(xa + (<usize>i << 3));
-    const row = W0 + ((<usize>i * <usize>n) << 3);
-    for (let j = 0; j < n; j++) {
-      const p = ZS + (<usize>j << 3);
-      store<f64>(p, load<f64>(p) + x * load<f64>(row + (<usize>j << 3)));
-    }
+  for (let j = 0; j < n; j++) {
+    let z = 0.0;
+    for (let i = 0; i < n; i++) z += load<f64>(xa + (<usize>i << 3)) * load<f64>(W0 + ((<usize>(i * n + j)) << 3));
+    store<f64>(ZS + (<usize>j << 3), z);
   }
   let o = 0.0;
   for (let j = 0; j < n; j++) {
@@ -184,14 +180,27 @@ function residual2(a: i32): v128 {
   const n = width;
   const xa = X + ((<usize>a * <usize>n) << 3);
   const zero = f64x2.splat(0.0);
-  for (let j = 0; j < n; j++) v128.store(ZS + (<usize>j << 4), zero);
-  for (let i = 0; i < n; i++) {
-    const x = f64x2.splat(load<f64>(xa + (<usize>i << 3)));
-    const row = W0 + ((<usize>i * <usize>n) << 4);
-    for (let j = 0; j < n; j++) {
-      const p = ZS + (<usize>j << 4);
-      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(x, v128.load(row + (<usize>j << 4)))));
+  const stride = <usize>n << 4;
+  let j = 0;
+  // Four columns at a time (independent sums, each over i in order), then the rest.
+  for (; j + 3 < n; j += 4) {
+    let z0 = zero, z1 = zero, z2 = zero, z3 = zero;
+    let w = W0 + (<usize>j << 4);
+    for (let i = 0; i < n; i++, w += stride) {
+      const x = v128.load64_splat(xa + (<usize>i << 3));
+      z0 = f64x2.add(z0, f64x2.mul(x, v128.load(w)));
+      z1 = f64x2.add(z1, f64x2.mul(x, v128.load(w, 16)));
+      z2 = f64x2.add(z2, f64x2.mul(x, v128.load(w, 32)));
+      z3 = f64x2.add(z3, f64x2.mul(x, v128.load(w, 48)));
     }
+    const p = ZS + (<usize>j << 4);
+    v128.store(p, z0); v128.store(p, z1, 16); v128.store(p, z2, 32); v128.store(p, z3, 48);
+  }
+  for (; j < n; j++) {
+    let z = zero;
+    let w = W0 + (<usize>j << 4);
+    for (let i = 0; i < n; i++, w += stride) z = f64x2.add(z, f64x2.mul(v128.load64_splat(xa + (<usize>i << 3)), v128.load(w)));
+    v128.store(ZS + (<usize>j << 4), z);
   }
   const sv = f64x2.splat(s);
   let o = zero;
@@ -218,7 +227,7 @@ function accumulate2(a: i32, r: v128, count: f64): void {
   }
   const xa = X + ((<usize>a * <usize>n) << 3);
   for (let i = 0; i < n; i++) {
-    const x = f64x2.splat(load<f64>(xa + (<usize>i << 3)));
+    const x = v128.load64_splat(xa + (<usize>i << 3));
     const row = G0 + ((<usize>i * <usize>n) << 4);
     for (let j = 0; j < n; j++) {
       const p = row + (<usize>j << 4);
