@@ -60,4 +60,17 @@ describe('refusals', () => {
     await expect(networkMap(net, { axes: 'lr-lr', offset: 'init' })).rejects.toThrow(/offset applies to axes "offset-lr" only/);
     await expect(networkMap(net, { nonFinite: 'zero' as never })).rejects.toThrow(/nonFinite must be one of/);
   });
+  it('reports progress and honours abort', async () => {
+    const net = twoLayerNetwork({ width: 4, data: 5 });
+    const seen: number[] = [];
+    const m = await networkMap(net, { resolution: [5, 3], steps: 10, threads: 1, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toEqual([5, 10, 15]);
+    expect(m.totalSteps).toBeLessThanOrEqual(150);
+    const before = new AbortController();
+    before.abort(new Error('stopped before'));
+    await expect(networkMap(net, { signal: before.signal })).rejects.toThrow('stopped before');
+    const during = new AbortController();
+    const run = networkMap(net, { resolution: 64, steps: 2000, threads: 2, signal: during.signal, onProgress: () => during.abort(new Error('stopped during')) });
+    await expect(run).rejects.toThrow('stopped during');
+  });
 });
