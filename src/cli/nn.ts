@@ -6,7 +6,7 @@ import { ACTIVATIONS, twoLayerNetwork, type Activation } from '../nn/network.js'
 import { networkMap, NETWORK_AXES, type NetworkAxes, type NetworkMap } from '../nn/map.js';
 import { networkEdges } from '../nn/edges.js';
 import { renderNetworkMap, type NetworkColouring } from '../nn/render.js';
-import { boxCountingDimension2D } from '../analysis/box-counting.js';
+import { boxCountingDimension2D, porespySizes } from '../analysis/box-counting.js';
 import { encodePng } from '../image/png.js';
 import { num, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
@@ -34,7 +34,7 @@ export function networkMapData(map: NetworkMap): Record<string, unknown> {
     rowOrder: 'row 0 is the lowest y', xs: Array.from(map.xs), ys: Array.from(map.ys),
     measure: Array.from(map.measure, (v) => (Number.isNaN(v) ? null : v)), converged: Array.from(map.converged),
     edges: edges.count,
-    boxCounting: edges.width >= 2 && edges.height >= 2 && Math.min(edges.width, edges.height) >= 2
+    boxCounting: porespySizes(Math.min(edges.width, edges.height)).length >= 2
       ? boxCountingDimension2D(edges.mask, edges.width, edges.height, { method: 'porespy' }) : null,
     totalSteps: map.totalSteps, elapsedSeconds: map.elapsedSeconds, threads: map.threads,
   };

@@ -4,9 +4,9 @@
  * shorter side (his `zoom_out_sequence`); the dimension is the median of porespy's local
  * box-counting slopes pooled over every frame's edge image (his `estimate_fractal_dimension`).
  */
-import { finiteNumber, record } from '../validate.js';
+import { finiteNumber, integerIn, record } from '../validate.js';
 import type { ExecutionOptions } from '../runtime/schedule.js';
-import { boxCountingDimension2D, numpyMedian, type PorespyBoxCounting } from '../analysis/box-counting.js';
+import { boxCountingDimension2D, numpyMedian, porespySizes, type PorespyBoxCounting } from '../analysis/box-counting.js';
 import type { TwoLayerNetwork } from './network.js';
 import { networkMap, type NetworkMap, type NetworkMapOptions } from './map.js';
 import { networkEdges } from './edges.js';
@@ -89,7 +89,8 @@ export async function networkDimension(net: TwoLayerNetwork, deepest: NetworkWin
   const windows = zoomSequence(deepest, { maxDecades: o.maxDecades as number | undefined });
   const t0 = performance.now();
   const frames: DimensionFrame[] = [];
-  const resolution = (o.resolution ?? 64) as number;
+  const resolution = integerIn('resolution', o.resolution ?? 64, 2, 1 << 15);
+  if (porespySizes(resolution - 1).length < 2) throw new RangeError(`resolution must give porespy at least 2 box sizes (its edge images are resolution - 1 wide); got ${resolution}`);
   const steps = (o.steps ?? 1000) as number;
   for (const [index, window] of windows.entries()) {
     const map: FrameMap = await options.frameMap?.(index, window) ?? await networkMap(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, nonFinite: options.nonFinite, threads: options.threads, signal: options.signal, onProgress: options.onProgress, x: window.x, y: window.y, resolution });
