@@ -4,6 +4,7 @@
  */
 import './lr/tasks.js';
 import './mf/rows.js';
+import './nn/rows.js';
 import { serveTasks } from './runtime/worker.js';
 
 serveTasks();

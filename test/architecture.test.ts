@@ -51,6 +51,12 @@ describe('architecture', () => {
     for (const f of files) visit(f, []);
     expect(cycles).toEqual([]);
   });
+  it('every task module the worker entry imports is kept by bundlers (package.json sideEffects)', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { sideEffects: string[] };
+    const tasks = graph.get('worker.ts')!.filter((t) => !t.startsWith('runtime/')).map((t) => `./dist/${t.replace(/\.ts$/, '.js')}`);
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const t of ['./dist/worker.js', ...tasks]) expect(pkg.sideEffects).toContain(t);
+  });
   it('the root of src/ holds only the entries and cross-cutting files', () => {
     const root = files.filter((f) => dirname(f) === '.').sort();
     expect(root).toEqual(['index.ts', 'numbers.ts', 'published.ts', 'validate.ts', 'version.ts', 'worker.ts']);

@@ -14,7 +14,7 @@ import { fractalTrainability as esbuildPlugin } from '../dist/bundle/esbuild.js'
 import { fractalTrainability as rollupPlugin } from '../dist/bundle/rollup.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WASM = ['kernel-simd.wasm', 'kernel.wasm', 'mf.wasm'];
+const WASM = ['kernel-simd.wasm', 'kernel.wasm', 'mf.wasm', 'nn.wasm'];
 const work = mkdtempSync(join(tmpdir(), 'fractal-plugins-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -10,6 +10,7 @@ import { dimensionCommand } from './dimension.js';
 import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
 import { movieCommand } from './movie.js';
+import { nnCommand } from './nn.js';
 import { packageVersion } from '../version.js';
 import { EXIT_CODES_HELP, exitCode, throwOnUsageErrors } from './exit.js';
 
@@ -25,6 +26,7 @@ const program = new Command('fractal-gd')
   .addCommand(reproduceCommand())
   .addCommand(mfCommand())
   .addCommand(movieCommand())
+  .addCommand(nnCommand())
   .addHelpText('afterAll', EXIT_CODES_HELP);
 throwOnUsageErrors(program);
 

@@ -12,6 +12,7 @@ import { num, thisCommand, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
 import { UsageError, fromFlags } from './exit.js';
+import { reproduceSdAll, sdList } from './sd.js';
 
 interface ReproduceFlags {
   levels?: string;
@@ -23,6 +24,9 @@ interface ReproduceFlags {
   replicas?: string;
   shards?: string;
   quiet?: boolean;
+  resolution?: string;
+  steps?: string;
+  nonFinite?: string;
 }
 
 /**
@@ -76,10 +80,31 @@ export function reproduceCommand(): Command {
     .option('--shards <dir>', 'draw the figure from the shard files in <dir> (fractal-gd shard --figure, e.g. on a ' +
       'cluster) instead of computing it; the settings come from the shards')
     .option('--quiet', 'no progress bars')
+    .option('--resolution <n>', '(sd-*) pixels per side of every frame (default 128, with --quick 32)')
+    .option('--steps <k>', '(sd-*) GD steps (default 1000)')
+    .option('--non-finite <h>', '(sd-*) non-finite losses: max (1e6, as his published images show; default) or nan (his code as written)', 'max')
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
+      `Sohl-Dickstein's configurations (sd-all for all six):\n${sdList()}\n\n` +
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
       '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
+      if (figure.startsWith('sd-')) {
+        const ids = fromFlags(() => {
+          const clash = ['levels', 'replicas', 'shards'].find((name) => cmd.getOptionValueSource(name) === 'cli');
+          if (clash) throw new RangeError(`--${clash} does not apply to Sohl-Dickstein's configurations; got --${clash} with ${figure}`);
+          return figure === 'sd-all' ? ['sd-deep-linear', 'sd-relu', 'sd-dataset-1', 'sd-minibatch', 'sd-tanh', 'sd-init'] : [figure];
+        });
+        await withInterrupt((signal) => reproduceSdAll(ids, {
+          quick: flags.quick, resolution: num(flags.resolution), steps: num(flags.steps), nonFinite: flags.nonFinite,
+          threads: num(flags.threads), out: flags.out, resume: flags.resume, quiet: flags.quiet, signal,
+        }));
+        return;
+      }
+      fromFlags(() => {
+        for (const name of ['resolution', 'steps']) {
+          if (cmd.getOptionValueSource(name) === 'cli') throw new RangeError(`--${name} applies to Sohl-Dickstein's configurations (sd-*) only; got --${name} with ${figure}`);
+        }
+      });
       const settingsOf = (recipe: AnyRecipe) => ({
         levels: num(flags.levels), quick: flags.quick, seed: num(flags.seed), replicas: figure === 'all' && !recipe.replicas ? 1 : num(flags.replicas),
       });
