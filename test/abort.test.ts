@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
+  sweep, additive, multiplicative, quadratic, simdSupported,
   initializationMap, quotientMap, scalarFactorization, matrixFactorization, type Loss, type SweepOptions,
 } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
+import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
 import { planSweep } from '../dist/lr/plan.js';
 import { loadKernel, type KernelVariant } from '../dist/lr/kernel.js';
 import { configureKernel, runChunk, setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
@@ -53,39 +54,38 @@ describe('abort', () => {
 /** Quadratic loss at learning rates in (0, 1): every run stays bounded, so every point runs all its steps. */
 const LONG: [Loss, SweepOptions] = [quadratic(), { lr: [0.1, 0.4], levels: 4, steps: 2 ** 31 - 1 }];
 
+/**
+ * Starts a long job on `signal`, aborts it after 0.5 s and checks that it rejects within a second
+ * and that no busy worker is left once the pool's grace period has passed.
+ */
+async function expectPromptAbort(start: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  sharedPool().drain();
+  const controller = new AbortController();
+  const running = start(controller.signal);
+  await new Promise((r) => setTimeout(r, 500));
+  const t0 = performance.now();
+  controller.abort(new Error('stop'));
+  await expect(running).rejects.toThrow('stop');
+  expect(performance.now() - t0).toBeLessThan(1000);
+  await new Promise((r) => setTimeout(r, CANCEL_GRACE_MS + 100)); // the busy workers are terminated by then
+  expect(sharedPool().size).toBe(0);
+}
+
 describe('abort with steps 2^31 - 1', () => {
   it.each([1, 2])('on %i thread(s): rejects within a second, leaves no busy worker, and the next sweep counts as before', async (threads) => {
     const small: SweepOptions = { levels: 12, threads };
     const loss = additive({ epsilon: 0.2, lambda: 0.1 });
     const before = await sweep(loss, small);
-    sharedPool().drain();
-    const controller = new AbortController();
-    const running = sweep(LONG[0], { ...LONG[1], threads, signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 500));
-    const t0 = performance.now();
-    controller.abort(new Error('stop'));
-    await expect(running).rejects.toThrow('stop');
-    expect(performance.now() - t0).toBeLessThan(1000);
-    await new Promise((r) => setTimeout(r, CANCEL_GRACE_MS + 100)); // the busy workers are terminated by then
-    expect(sharedPool().size).toBe(0);
+    await expectPromptAbort((signal) => sweep(LONG[0], { ...LONG[1], threads, signal }));
     const after = await sweep(loss, small);
     expect(after.boundaryCounts).toEqual(before.boundaryCounts);
     expect(after.totalSteps).toBe(before.totalSteps);
   });
 });
 
-const families: [string, Loss][] = [
-  ['quadratic', quadratic()],
-  ['additive', additive({ epsilon: 0.2, lambda: 0.1 })],
-  ['multiplicative', multiplicative({ epsilon: 0.2, lambda: 0.1 })],
-  ['twoCosine', twoCosine({ epsilon1: 0.006, lambda1: 0.3, epsilon2: 0.015, lambda2: 0.5 })],
-  ['additiveND', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
-  ['multiplicativeND', multiplicativeND({ dim: 2, epsilon: 0.2, lambda: 0.1 })],
-];
+const families = FAMILY_CASES;
 const criteria: [string, SweepOptions][] = [
-  ['threshold', { x0: 1, criterion: { kind: 'threshold' } }],
-  ['threshold inclusive', { x0: 5, criterion: { kind: 'threshold', inclusive: true, bound: 1e6 } }],
-  ['sum', { x0: 5, criterion: { kind: 'sum', bound: 1e16 } }],
+  ...CRITERION_CASES,
   ['threshold, random x0 per point', { x0: { uniform: [-3, 3], seed: 7 }, criterion: { kind: 'threshold' } }],
 ];
 const variants: KernelVariant[] = simdSupported() ? ['scalar', 'simd'] : ['scalar'];
@@ -225,17 +225,8 @@ describe('matrix-factorization maps: budget-sliced and abortable', () => {
     const problem = scalarFactorization({ d: 1, y: 1, mu: 0 });
     const small = { stepSize: 1, extent: 2, resolution: 24, threads };
     const before = await initializationMap(problem, small);
-    sharedPool().drain();
-    const controller = new AbortController();
     // a step size this small moves no run anywhere near a stopping rule: every pixel runs all its steps
-    const running = initializationMap(problem, { stepSize: 1e-12, steps: 2 ** 31 - 2, extent: 2, resolution: 8, threads, signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 500));
-    const t0 = performance.now();
-    controller.abort(new Error('stop'));
-    await expect(running).rejects.toThrow('stop');
-    expect(performance.now() - t0).toBeLessThan(1000);
-    await new Promise((r) => setTimeout(r, CANCEL_GRACE_MS + 100)); // the busy workers are terminated by then
-    expect(sharedPool().size).toBe(0);
+    await expectPromptAbort((signal) => initializationMap(problem, { stepSize: 1e-12, steps: 2 ** 31 - 2, extent: 2, resolution: 8, threads, signal }));
     const after = await initializationMap(problem, small);
     expect(Array.from(after.outcome)).toEqual(Array.from(before.outcome));
     expect(Array.from(after.iterations)).toEqual(Array.from(before.iterations));

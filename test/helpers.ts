@@ -1,7 +1,28 @@
 /**
  * Shared test helpers: a seeded PRNG, boundary counting from classes written the obvious way,
- * and the digit count of a written number.
+ * the digit count of a written number, and the families and criteria the fast-path equality
+ * tests run.
  */
+import {
+  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, type Loss, type SweepOptions,
+} from '../dist/index.js';
+
+/** One loss of every family, small enough for every-grid-point comparisons. */
+export const FAMILY_CASES: [string, Loss][] = [
+  ['quadratic', quadratic()],
+  ['additive', additive({ epsilon: 0.2, lambda: 0.1 })],
+  ['multiplicative', multiplicative({ epsilon: 0.2, lambda: 0.1 })],
+  ['twoCosine', twoCosine({ epsilon1: 0.006, lambda1: 0.3, epsilon2: 0.015, lambda2: 0.5 })],
+  ['additiveND', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
+  ['multiplicativeND', multiplicativeND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
+];
+
+/** Every criterion, with the start point each is used with in the paper. */
+export const CRITERION_CASES: [string, SweepOptions][] = [
+  ['threshold', { x0: 1, criterion: { kind: 'threshold' } }],
+  ['threshold inclusive', { x0: 5, criterion: { kind: 'threshold', inclusive: true, bound: 1e6 } }],
+  ['sum', { x0: 5, criterion: { kind: 'sum', bound: 1e16 } }],
+];
 
 /** mulberry32: a small seeded PRNG returning floats in [0, 1). */
 export function rng(seed: number): () => number {

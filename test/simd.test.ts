@@ -2,23 +2,13 @@
 // the SIMD kernel against the scalar one, and any thread count against one thread.
 import { describe, expect, it } from 'vitest';
 import {
-  sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
+  sweep, additive, multiplicative, quadratic, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
+import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
 
-const families: [string, Loss][] = [
-  ['quadratic', quadratic()],
-  ['additive', additive({ epsilon: 0.2, lambda: 0.1 })],
-  ['multiplicative', multiplicative({ epsilon: 0.2, lambda: 0.1 })],
-  ['twoCosine', twoCosine({ epsilon1: 0.006, lambda1: 0.3, epsilon2: 0.015, lambda2: 0.5 })],
-  ['additiveND', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
-  ['multiplicativeND', multiplicativeND({ dim: 3, epsilon: 0.2, lambda: 0.1 })],
-];
-const criteria: [string, SweepOptions][] = [
-  ['threshold', { x0: 1, criterion: { kind: 'threshold' } }],
-  ['threshold inclusive', { x0: 5, criterion: { kind: 'threshold', inclusive: true, bound: 1e6 } }],
-  ['sum', { x0: 5, criterion: { kind: 'sum', bound: 1e16 } }],
-];
+const families = FAMILY_CASES;
+const criteria = CRITERION_CASES;
 
 /** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
 function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
