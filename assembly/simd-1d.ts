@@ -108,6 +108,7 @@ function reduceSlowW(lanes: i32): void {
   let small_5 = f64x2.lt(ax_5, k(PIO4_LIM));
   let small_6 = f64x2.lt(ax_6, k(PIO4_LIM));
   let small_7 = f64x2.lt(ax_7, k(PIO4_LIM));
+  const anySmall = v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(small_0, small_1), small_2), small_3), small_4), small_5), small_6), small_7));
   let y0_0 = a_0;
   let y0_1 = a_1;
   let y0_2 = a_2;
@@ -181,14 +182,8 @@ function reduceSlowW(lanes: i32): void {
     n_5 = t_5;
     n_6 = t_6;
     n_7 = t_7;
-    let medium_0 = v128.andnot(f64x2.lt(ax_0, k(MEDIUM_LIM)), f64x2.lt(ax_0, k(PIO34_LIM)));
-    let medium_1 = v128.andnot(f64x2.lt(ax_1, k(MEDIUM_LIM)), f64x2.lt(ax_1, k(PIO34_LIM)));
-    let medium_2 = v128.andnot(f64x2.lt(ax_2, k(MEDIUM_LIM)), f64x2.lt(ax_2, k(PIO34_LIM)));
-    let medium_3 = v128.andnot(f64x2.lt(ax_3, k(MEDIUM_LIM)), f64x2.lt(ax_3, k(PIO34_LIM)));
-    let medium_4 = v128.andnot(f64x2.lt(ax_4, k(MEDIUM_LIM)), f64x2.lt(ax_4, k(PIO34_LIM)));
-    let medium_5 = v128.andnot(f64x2.lt(ax_5, k(MEDIUM_LIM)), f64x2.lt(ax_5, k(PIO34_LIM)));
-    let medium_6 = v128.andnot(f64x2.lt(ax_6, k(MEDIUM_LIM)), f64x2.lt(ax_6, k(PIO34_LIM)));
-    let medium_7 = v128.andnot(f64x2.lt(ax_7, k(MEDIUM_LIM)), f64x2.lt(ax_7, k(PIO34_LIM)));
+    // Unlike sincos4, no mask of the lanes that really take this path: the others (small, band,
+    // slow) are overwritten below whatever these rounds give them.
     let exp_0 = v128.and(a_0, k(EXP));
     let exp_1 = v128.and(a_1, k(EXP));
     let exp_2 = v128.and(a_2, k(EXP));
@@ -197,14 +192,14 @@ function reduceSlowW(lanes: i32): void {
     let exp_5 = v128.and(a_5, k(EXP));
     let exp_6 = v128.and(a_6, k(EXP));
     let exp_7 = v128.and(a_7, k(EXP));
-    let need2_0 = v128.and(f64x2.lt(f64x2.abs(y0_0), i64x2.sub(exp_0, k(EXP_16))), medium_0);
-    let need2_1 = v128.and(f64x2.lt(f64x2.abs(y0_1), i64x2.sub(exp_1, k(EXP_16))), medium_1);
-    let need2_2 = v128.and(f64x2.lt(f64x2.abs(y0_2), i64x2.sub(exp_2, k(EXP_16))), medium_2);
-    let need2_3 = v128.and(f64x2.lt(f64x2.abs(y0_3), i64x2.sub(exp_3, k(EXP_16))), medium_3);
-    let need2_4 = v128.and(f64x2.lt(f64x2.abs(y0_4), i64x2.sub(exp_4, k(EXP_16))), medium_4);
-    let need2_5 = v128.and(f64x2.lt(f64x2.abs(y0_5), i64x2.sub(exp_5, k(EXP_16))), medium_5);
-    let need2_6 = v128.and(f64x2.lt(f64x2.abs(y0_6), i64x2.sub(exp_6, k(EXP_16))), medium_6);
-    let need2_7 = v128.and(f64x2.lt(f64x2.abs(y0_7), i64x2.sub(exp_7, k(EXP_16))), medium_7);
+    let need2_0 = f64x2.lt(f64x2.abs(y0_0), i64x2.sub(exp_0, k(EXP_16)));
+    let need2_1 = f64x2.lt(f64x2.abs(y0_1), i64x2.sub(exp_1, k(EXP_16)));
+    let need2_2 = f64x2.lt(f64x2.abs(y0_2), i64x2.sub(exp_2, k(EXP_16)));
+    let need2_3 = f64x2.lt(f64x2.abs(y0_3), i64x2.sub(exp_3, k(EXP_16)));
+    let need2_4 = f64x2.lt(f64x2.abs(y0_4), i64x2.sub(exp_4, k(EXP_16)));
+    let need2_5 = f64x2.lt(f64x2.abs(y0_5), i64x2.sub(exp_5, k(EXP_16)));
+    let need2_6 = f64x2.lt(f64x2.abs(y0_6), i64x2.sub(exp_6, k(EXP_16)));
+    let need2_7 = f64x2.lt(f64x2.abs(y0_7), i64x2.sub(exp_7, k(EXP_16)));
     if (v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(need2_0, need2_1), need2_2), need2_3), need2_4), need2_5), need2_6), need2_7))) {
       let w2_0 = f64x2.mul(q_0, k(PIO2_2));
       let w2_1 = f64x2.mul(q_1, k(PIO2_2));
@@ -536,30 +531,32 @@ function reduceSlowW(lanes: i32): void {
       n_6 = v128.bitselect(v128.load(SLOW_N, 96), n_6, slow_6);
       n_7 = v128.bitselect(v128.load(SLOW_N, 112), n_7, slow_7);
     }
-    y0_0 = v128.bitselect(a_0, y0_0, small_0);
-    y0_1 = v128.bitselect(a_1, y0_1, small_1);
-    y0_2 = v128.bitselect(a_2, y0_2, small_2);
-    y0_3 = v128.bitselect(a_3, y0_3, small_3);
-    y0_4 = v128.bitselect(a_4, y0_4, small_4);
-    y0_5 = v128.bitselect(a_5, y0_5, small_5);
-    y0_6 = v128.bitselect(a_6, y0_6, small_6);
-    y0_7 = v128.bitselect(a_7, y0_7, small_7);
-    y1_0 = v128.andnot(y1_0, small_0);
-    y1_1 = v128.andnot(y1_1, small_1);
-    y1_2 = v128.andnot(y1_2, small_2);
-    y1_3 = v128.andnot(y1_3, small_3);
-    y1_4 = v128.andnot(y1_4, small_4);
-    y1_5 = v128.andnot(y1_5, small_5);
-    y1_6 = v128.andnot(y1_6, small_6);
-    y1_7 = v128.andnot(y1_7, small_7);
-    n_0 = v128.andnot(n_0, small_0);
-    n_1 = v128.andnot(n_1, small_1);
-    n_2 = v128.andnot(n_2, small_2);
-    n_3 = v128.andnot(n_3, small_3);
-    n_4 = v128.andnot(n_4, small_4);
-    n_5 = v128.andnot(n_5, small_5);
-    n_6 = v128.andnot(n_6, small_6);
-    n_7 = v128.andnot(n_7, small_7);
+    if (anySmall) {
+      y0_0 = v128.bitselect(a_0, y0_0, small_0);
+      y0_1 = v128.bitselect(a_1, y0_1, small_1);
+      y0_2 = v128.bitselect(a_2, y0_2, small_2);
+      y0_3 = v128.bitselect(a_3, y0_3, small_3);
+      y0_4 = v128.bitselect(a_4, y0_4, small_4);
+      y0_5 = v128.bitselect(a_5, y0_5, small_5);
+      y0_6 = v128.bitselect(a_6, y0_6, small_6);
+      y0_7 = v128.bitselect(a_7, y0_7, small_7);
+      y1_0 = v128.andnot(y1_0, small_0);
+      y1_1 = v128.andnot(y1_1, small_1);
+      y1_2 = v128.andnot(y1_2, small_2);
+      y1_3 = v128.andnot(y1_3, small_3);
+      y1_4 = v128.andnot(y1_4, small_4);
+      y1_5 = v128.andnot(y1_5, small_5);
+      y1_6 = v128.andnot(y1_6, small_6);
+      y1_7 = v128.andnot(y1_7, small_7);
+      n_0 = v128.andnot(n_0, small_0);
+      n_1 = v128.andnot(n_1, small_1);
+      n_2 = v128.andnot(n_2, small_2);
+      n_3 = v128.andnot(n_3, small_3);
+      n_4 = v128.andnot(n_4, small_4);
+      n_5 = v128.andnot(n_5, small_5);
+      n_6 = v128.andnot(n_6, small_6);
+      n_7 = v128.andnot(n_7, small_7);
+    }
   }
   let z_0 = f64x2.mul(y0_0, y0_0);
   let z_1 = f64x2.mul(y0_1, y0_1);
@@ -705,7 +702,7 @@ function reduceSlowW(lanes: i32): void {
   let cos_5 = v128.xor(v128.bitselect(s_5, c_5, odd_5), v128.and(i64x2.shl(i64x2.add(n_5, k(I64_ONE)), 62), k(SIGN)));
   let cos_6 = v128.xor(v128.bitselect(s_6, c_6, odd_6), v128.and(i64x2.shl(i64x2.add(n_6, k(I64_ONE)), 62), k(SIGN)));
   let cos_7 = v128.xor(v128.bitselect(s_7, c_7, odd_7), v128.and(i64x2.shl(i64x2.add(n_7, k(I64_ONE)), 62), k(SIGN)));
-  if (v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(small_0, small_1), small_2), small_3), small_4), small_5), small_6), small_7))) {
+  if (anySmall) {
     let s0_0 = f64x2.add(y0_0, f64x2.mul(v_0, f64x2.add(k(S1), f64x2.mul(z_0, sr_0))));
     let s0_1 = f64x2.add(y0_1, f64x2.mul(v_1, f64x2.add(k(S1), f64x2.mul(z_1, sr_1))));
     let s0_2 = f64x2.add(y0_2, f64x2.mul(v_2, f64x2.add(k(S1), f64x2.mul(z_2, sr_2))));
@@ -774,6 +771,8 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   const fam = family;
   const wantInv = keepIntensity;
   const skips = exactSkips();
+  // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
+  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
@@ -1016,14 +1015,14 @@ function loop1D_8(classes: usize, intensity: usize): bool {
     let fixed_5 = ZERO;
     let fixed_6 = ZERO;
     let fixed_7 = ZERO;
-    if (skips) fixed_0 = v128.and(i64x2.eq(x_0, X_0), A_0);
-    if (skips) fixed_1 = v128.and(i64x2.eq(x_1, X_1), A_1);
-    if (skips) fixed_2 = v128.and(i64x2.eq(x_2, X_2), A_2);
-    if (skips) fixed_3 = v128.and(i64x2.eq(x_3, X_3), A_3);
-    if (skips) fixed_4 = v128.and(i64x2.eq(x_4, X_4), A_4);
-    if (skips) fixed_5 = v128.and(i64x2.eq(x_5, X_5), A_5);
-    if (skips) fixed_6 = v128.and(i64x2.eq(x_6, X_6), A_6);
-    if (skips) fixed_7 = v128.and(i64x2.eq(x_7, X_7), A_7);
+    if (fixedSkips) fixed_0 = v128.and(i64x2.eq(x_0, X_0), A_0);
+    if (fixedSkips) fixed_1 = v128.and(i64x2.eq(x_1, X_1), A_1);
+    if (fixedSkips) fixed_2 = v128.and(i64x2.eq(x_2, X_2), A_2);
+    if (fixedSkips) fixed_3 = v128.and(i64x2.eq(x_3, X_3), A_3);
+    if (fixedSkips) fixed_4 = v128.and(i64x2.eq(x_4, X_4), A_4);
+    if (fixedSkips) fixed_5 = v128.and(i64x2.eq(x_5, X_5), A_5);
+    if (fixedSkips) fixed_6 = v128.and(i64x2.eq(x_6, X_6), A_6);
+    if (fixedSkips) fixed_7 = v128.and(i64x2.eq(x_7, X_7), A_7);
     X_0 = x_0;
     X_1 = x_1;
     X_2 = x_2;
@@ -1242,6 +1241,7 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   let small_1 = f64x2.lt(ax_1, k(PIO4_LIM));
   let small_2 = f64x2.lt(ax_2, k(PIO4_LIM));
   let small_3 = f64x2.lt(ax_3, k(PIO4_LIM));
+  const anySmall = v128.any_true(v128.or(v128.or(v128.or(small_0, small_1), small_2), small_3));
   let y0_0 = a_0;
   let y0_1 = a_1;
   let y0_2 = a_2;
@@ -1279,18 +1279,16 @@ function loop1D_8(classes: usize, intensity: usize): bool {
     n_1 = t_1;
     n_2 = t_2;
     n_3 = t_3;
-    let medium_0 = v128.andnot(f64x2.lt(ax_0, k(MEDIUM_LIM)), f64x2.lt(ax_0, k(PIO34_LIM)));
-    let medium_1 = v128.andnot(f64x2.lt(ax_1, k(MEDIUM_LIM)), f64x2.lt(ax_1, k(PIO34_LIM)));
-    let medium_2 = v128.andnot(f64x2.lt(ax_2, k(MEDIUM_LIM)), f64x2.lt(ax_2, k(PIO34_LIM)));
-    let medium_3 = v128.andnot(f64x2.lt(ax_3, k(MEDIUM_LIM)), f64x2.lt(ax_3, k(PIO34_LIM)));
+    // Unlike sincos4, no mask of the lanes that really take this path: the others (small, band,
+    // slow) are overwritten below whatever these rounds give them.
     let exp_0 = v128.and(a_0, k(EXP));
     let exp_1 = v128.and(a_1, k(EXP));
     let exp_2 = v128.and(a_2, k(EXP));
     let exp_3 = v128.and(a_3, k(EXP));
-    let need2_0 = v128.and(f64x2.lt(f64x2.abs(y0_0), i64x2.sub(exp_0, k(EXP_16))), medium_0);
-    let need2_1 = v128.and(f64x2.lt(f64x2.abs(y0_1), i64x2.sub(exp_1, k(EXP_16))), medium_1);
-    let need2_2 = v128.and(f64x2.lt(f64x2.abs(y0_2), i64x2.sub(exp_2, k(EXP_16))), medium_2);
-    let need2_3 = v128.and(f64x2.lt(f64x2.abs(y0_3), i64x2.sub(exp_3, k(EXP_16))), medium_3);
+    let need2_0 = f64x2.lt(f64x2.abs(y0_0), i64x2.sub(exp_0, k(EXP_16)));
+    let need2_1 = f64x2.lt(f64x2.abs(y0_1), i64x2.sub(exp_1, k(EXP_16)));
+    let need2_2 = f64x2.lt(f64x2.abs(y0_2), i64x2.sub(exp_2, k(EXP_16)));
+    let need2_3 = f64x2.lt(f64x2.abs(y0_3), i64x2.sub(exp_3, k(EXP_16)));
     if (v128.any_true(v128.or(v128.or(v128.or(need2_0, need2_1), need2_2), need2_3))) {
       let w2_0 = f64x2.mul(q_0, k(PIO2_2));
       let w2_1 = f64x2.mul(q_1, k(PIO2_2));
@@ -1462,18 +1460,20 @@ function loop1D_8(classes: usize, intensity: usize): bool {
       n_2 = v128.bitselect(v128.load(SLOW_N, 32), n_2, slow_2);
       n_3 = v128.bitselect(v128.load(SLOW_N, 48), n_3, slow_3);
     }
-    y0_0 = v128.bitselect(a_0, y0_0, small_0);
-    y0_1 = v128.bitselect(a_1, y0_1, small_1);
-    y0_2 = v128.bitselect(a_2, y0_2, small_2);
-    y0_3 = v128.bitselect(a_3, y0_3, small_3);
-    y1_0 = v128.andnot(y1_0, small_0);
-    y1_1 = v128.andnot(y1_1, small_1);
-    y1_2 = v128.andnot(y1_2, small_2);
-    y1_3 = v128.andnot(y1_3, small_3);
-    n_0 = v128.andnot(n_0, small_0);
-    n_1 = v128.andnot(n_1, small_1);
-    n_2 = v128.andnot(n_2, small_2);
-    n_3 = v128.andnot(n_3, small_3);
+    if (anySmall) {
+      y0_0 = v128.bitselect(a_0, y0_0, small_0);
+      y0_1 = v128.bitselect(a_1, y0_1, small_1);
+      y0_2 = v128.bitselect(a_2, y0_2, small_2);
+      y0_3 = v128.bitselect(a_3, y0_3, small_3);
+      y1_0 = v128.andnot(y1_0, small_0);
+      y1_1 = v128.andnot(y1_1, small_1);
+      y1_2 = v128.andnot(y1_2, small_2);
+      y1_3 = v128.andnot(y1_3, small_3);
+      n_0 = v128.andnot(n_0, small_0);
+      n_1 = v128.andnot(n_1, small_1);
+      n_2 = v128.andnot(n_2, small_2);
+      n_3 = v128.andnot(n_3, small_3);
+    }
   }
   let z_0 = f64x2.mul(y0_0, y0_0);
   let z_1 = f64x2.mul(y0_1, y0_1);
@@ -1547,7 +1547,7 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   let cos_1 = v128.xor(v128.bitselect(s_1, c_1, odd_1), v128.and(i64x2.shl(i64x2.add(n_1, k(I64_ONE)), 62), k(SIGN)));
   let cos_2 = v128.xor(v128.bitselect(s_2, c_2, odd_2), v128.and(i64x2.shl(i64x2.add(n_2, k(I64_ONE)), 62), k(SIGN)));
   let cos_3 = v128.xor(v128.bitselect(s_3, c_3, odd_3), v128.and(i64x2.shl(i64x2.add(n_3, k(I64_ONE)), 62), k(SIGN)));
-  if (v128.any_true(v128.or(v128.or(v128.or(small_0, small_1), small_2), small_3))) {
+  if (anySmall) {
     let s0_0 = f64x2.add(y0_0, f64x2.mul(v_0, f64x2.add(k(S1), f64x2.mul(z_0, sr_0))));
     let s0_1 = f64x2.add(y0_1, f64x2.mul(v_1, f64x2.add(k(S1), f64x2.mul(z_1, sr_1))));
     let s0_2 = f64x2.add(y0_2, f64x2.mul(v_2, f64x2.add(k(S1), f64x2.mul(z_2, sr_2))));
@@ -1592,6 +1592,8 @@ function loop1D_4(classes: usize, intensity: usize): bool {
   const fam = family;
   const wantInv = keepIntensity;
   const skips = exactSkips();
+  // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
+  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
@@ -1722,10 +1724,10 @@ function loop1D_4(classes: usize, intensity: usize): bool {
     let fixed_1 = ZERO;
     let fixed_2 = ZERO;
     let fixed_3 = ZERO;
-    if (skips) fixed_0 = v128.and(i64x2.eq(x_0, X_0), A_0);
-    if (skips) fixed_1 = v128.and(i64x2.eq(x_1, X_1), A_1);
-    if (skips) fixed_2 = v128.and(i64x2.eq(x_2, X_2), A_2);
-    if (skips) fixed_3 = v128.and(i64x2.eq(x_3, X_3), A_3);
+    if (fixedSkips) fixed_0 = v128.and(i64x2.eq(x_0, X_0), A_0);
+    if (fixedSkips) fixed_1 = v128.and(i64x2.eq(x_1, X_1), A_1);
+    if (fixedSkips) fixed_2 = v128.and(i64x2.eq(x_2, X_2), A_2);
+    if (fixedSkips) fixed_3 = v128.and(i64x2.eq(x_3, X_3), A_3);
     X_0 = x_0;
     X_1 = x_1;
     X_2 = x_2;

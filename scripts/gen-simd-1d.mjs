@@ -63,6 +63,7 @@ const SINCOS = `
     return;
   }
   let small$ = f64x2.lt(ax$, k(PIO4_LIM));
+  const anySmall = ANY{small$};
   let y0$ = a$;
   let y1$ = i64x2(0, 0);
   let n$ = i64x2(0, 0);
@@ -73,9 +74,10 @@ const SINCOS = `
     let w$ = f64x2.mul(q$, k(PIO2_1T));
     y0$ = f64x2.sub(r$, w$);
     n$ = t$;
-    let medium$ = v128.andnot(f64x2.lt(ax$, k(MEDIUM_LIM)), f64x2.lt(ax$, k(PIO34_LIM)));
+    // Unlike sincos4, no mask of the lanes that really take this path: the others (small, band,
+    // slow) are overwritten below whatever these rounds give them.
     let exp$ = v128.and(a$, k(EXP));
-    let need2$ = v128.and(f64x2.lt(f64x2.abs(y0$), i64x2.sub(exp$, k(EXP_16))), medium$);
+    let need2$ = f64x2.lt(f64x2.abs(y0$), i64x2.sub(exp$, k(EXP_16)));
     if (ANY{need2$}) {
       let w2$ = f64x2.mul(q$, k(PIO2_2));
       let r2$ = f64x2.sub(r$, w2$);
@@ -127,9 +129,11 @@ const SINCOS = `
       y1$ = v128.bitselect(v128.load(SLOW_Y1, %), y1$, slow$);
       n$ = v128.bitselect(v128.load(SLOW_N, %), n$, slow$);
     }
-    y0$ = v128.bitselect(a$, y0$, small$);
-    y1$ = v128.andnot(y1$, small$);
-    n$ = v128.andnot(n$, small$);
+    if (anySmall) {
+      y0$ = v128.bitselect(a$, y0$, small$);
+      y1$ = v128.andnot(y1$, small$);
+      n$ = v128.andnot(n$, small$);
+    }
   }
   let z$ = f64x2.mul(y0$, y0$);
   let w$ = f64x2.mul(z$, z$);
@@ -149,7 +153,7 @@ const SINCOS = `
   let odd$ = i64x2.shr_s(i64x2.shl(n$, 63), 63);
   let sin$ = v128.xor(v128.bitselect(c$, s$, odd$), v128.and(i64x2.shl(n$, 62), k(SIGN)));
   let cos$ = v128.xor(v128.bitselect(s$, c$, odd$), v128.and(i64x2.shl(i64x2.add(n$, k(I64_ONE)), 62), k(SIGN)));
-  if (ANY{small$}) {
+  if (anySmall) {
     let s0$ = f64x2.add(y0$, f64x2.mul(v$, f64x2.add(k(S1), f64x2.mul(z$, sr$))));
     sin$ = v128.bitselect(s0$, sin$, small$);
     sin$ = v128.bitselect(a$, sin$, f64x2.lt(ax$, k(SIN_TINY)));
@@ -178,6 +182,8 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
   const fam = family;
   const wantInv = keepIntensity;
   const skips = exactSkips();
+  // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
+  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
@@ -224,7 +230,7 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
     }
     // A lane whose iterate did not change (bit for bit) repeats this step for ever (exactSkips).
     let fixed$ = ZERO;
-    if (skips) fixed$ = v128.and(i64x2.eq(x$, X$), A$);
+    if (fixedSkips) fixed$ = v128.and(i64x2.eq(x$, X$), A$);
     X$ = x$;
     G$ = g$;
     C$ = f64x2.add(C$, ONE);
