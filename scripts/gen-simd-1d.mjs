@@ -55,7 +55,7 @@ const SINCOS = `
  * branch) with its statements zipped over VECTORS vectors in place of two. Results in SIN_v / COS_v.
  */
 // @ts-ignore: decorator
-@inline function sincosZipVECTORS(LIST{a$: v128}): void {
+@inline export function sincosZipVECTORS(LIST{a$: v128}): void {
   let ax$ = f64x2.abs(a$);
   if (ALL{f64x2.lt(ax$, k(COS_TINY))}) {
     SIN$ = a$;
@@ -98,28 +98,31 @@ const SINCOS = `
       y0$ = v128.bitselect(y02$, y0$, need2$);
     }
     y1$ = f64x2.sub(f64x2.sub(r$, y0$), w$);
-    let band$ = v128.andnot(f64x2.lt(ax$, k(PIO34_LIM)), small$);
-    if (ANY{band$}) {
-      let sgn$ = v128.and(a$, k(SIGN));
-      let p1$ = v128.or(k(PIO2_1), sgn$);
-      let p1t$ = v128.or(k(PIO2_1T), sgn$);
-      let z$ = f64x2.sub(a$, p1$);
-      let by0$ = f64x2.sub(z$, p1t$);
-      let by1$ = f64x2.sub(f64x2.sub(z$, by0$), p1t$);
-      let nearPio2$ = v128.and(f64x2.ge(ax$, k(PIO2_HW_LO)), f64x2.lt(ax$, k(PIO2_HW_HI)));
-      if (ANY{nearPio2$}) {
-        let p2$ = v128.or(k(PIO2_2), sgn$);
-        let p2t$ = v128.or(k(PIO2_2T), sgn$);
-        let z2$ = f64x2.sub(z$, p2$);
-        let ny0$ = f64x2.sub(z2$, p2t$);
-        let ny1$ = f64x2.sub(f64x2.sub(z2$, ny0$), p2t$);
-        by0$ = v128.bitselect(ny0$, by0$, nearPio2$);
-        by1$ = v128.bitselect(ny1$, by1$, nearPio2$);
+    if (ASC_SHRINK_LEVEL < 1) {
+      // rempio2's |x| < 3pi/4 special case exists only at shrink level 0 (as in trig.ts)
+      let band$ = v128.andnot(f64x2.lt(ax$, k(PIO34_LIM)), small$);
+      if (ANY{band$}) {
+        let sgn$ = v128.and(a$, k(SIGN));
+        let p1$ = v128.or(k(PIO2_1), sgn$);
+        let p1t$ = v128.or(k(PIO2_1T), sgn$);
+        let z$ = f64x2.sub(a$, p1$);
+        let by0$ = f64x2.sub(z$, p1t$);
+        let by1$ = f64x2.sub(f64x2.sub(z$, by0$), p1t$);
+        let nearPio2$ = v128.and(f64x2.ge(ax$, k(PIO2_HW_LO)), f64x2.lt(ax$, k(PIO2_HW_HI)));
+        if (ANY{nearPio2$}) {
+          let p2$ = v128.or(k(PIO2_2), sgn$);
+          let p2t$ = v128.or(k(PIO2_2T), sgn$);
+          let z2$ = f64x2.sub(z$, p2$);
+          let ny0$ = f64x2.sub(z2$, p2t$);
+          let ny1$ = f64x2.sub(f64x2.sub(z2$, ny0$), p2t$);
+          by0$ = v128.bitselect(ny0$, by0$, nearPio2$);
+          by1$ = v128.bitselect(ny1$, by1$, nearPio2$);
+        }
+        let bn$ = v128.bitselect(i64x2(-1, -1), k(I64_ONE), i64x2.shr_s(a$, 63));
+        y0$ = v128.bitselect(by0$, y0$, band$);
+        y1$ = v128.bitselect(by1$, y1$, band$);
+        n$ = v128.bitselect(bn$, n$, band$);
       }
-      let bn$ = v128.bitselect(i64x2(-1, -1), k(I64_ONE), i64x2.shr_s(a$, 63));
-      y0$ = v128.bitselect(by0$, y0$, band$);
-      y1$ = v128.bitselect(by1$, y1$, band$);
-      n$ = v128.bitselect(bn$, n$, band$);
     }
     let slow$ = v128.not(f64x2.lt(ax$, k(MEDIUM_LIM)));
     if (ANY{slow$}) {
@@ -298,8 +301,8 @@ export function loop1D(classes: usize, intensity: usize): bool {
   return family == MULTIPLICATIVE ? loop1D_${w.multiplicative}(classes, intensity) : loop1D_${w.wide}(classes, intensity);
 }
 
-// sincosN results.
-${Array.from({ length: n }, (_, v) => `let SIN_${v}: v128 = f64x2(0.0, 0.0);\nlet COS_${v}: v128 = f64x2(0.0, 0.0);`).join('\n')}
+// sincosZipN results (exported for test/assembly/trig-check.ts).
+${Array.from({ length: n }, (_, v) => `export let SIN_${v}: v128 = f64x2(0.0, 0.0);\nexport let COS_${v}: v128 = f64x2(0.0, 0.0);`).join('\n')}
 
 // Lanes of reduceSlowW: lane l at offset 8 l.
 const SLOW_X = memory.data(${16 * n} + GUARD, 16);
