@@ -74,53 +74,53 @@ export let COS_B: v128 = f64x2(0.0, 0.0);
 
 /** Loads a two-lane constant from static data. */
 // @ts-ignore: decorator
-@inline function k(p: usize): v128 {
+@inline export function k(p: usize): v128 {
   return v128.load(p);
 }
 
 // Thresholds on |x|: the f64 whose high word is the scalar code's constant and whose low word is 0.
-const PIO4_LIM   = memory.data<u64>([0x3FE921FC00000000, 0x3FE921FC00000000], 16); // sin/cos: ix <= 0x3FE921FB (|x| ~<= pi/4)
-const SIN_TINY   = memory.data<u64>([0x3E50000000000000, 0x3E50000000000000], 16); // sin:  ix < 0x3E500000 (|x| < 2^-26)
-const COS_TINY   = memory.data<u64>([0x3E46A09E00000000, 0x3E46A09E00000000], 16); // cos:  ix < 0x3E46A09E (|x| < 2^-27*sqrt(2))
-const PIO34_LIM  = memory.data<u64>([0x4002D97C00000000, 0x4002D97C00000000], 16); // rempio2: ix < 0x4002D97C (|x| < 3pi/4)
-const PIO2_HW_LO = memory.data<u64>([0x3FF921FB00000000, 0x3FF921FB00000000], 16); // rempio2: ix == 0x3FF921FB is
-const PIO2_HW_HI = memory.data<u64>([0x3FF921FC00000000, 0x3FF921FC00000000], 16); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
-const MEDIUM_LIM = memory.data<u64>([0x413921FB00000000, 0x413921FB00000000], 16); // rempio2: ix < 0x413921FB (Cody-Waite)
+export const PIO4_LIM   = memory.data<u64>([0x3FE921FC00000000, 0x3FE921FC00000000], 16); // sin/cos: ix <= 0x3FE921FB (|x| ~<= pi/4)
+export const SIN_TINY   = memory.data<u64>([0x3E50000000000000, 0x3E50000000000000], 16); // sin:  ix < 0x3E500000 (|x| < 2^-26)
+export const COS_TINY   = memory.data<u64>([0x3E46A09E00000000, 0x3E46A09E00000000], 16); // cos:  ix < 0x3E46A09E (|x| < 2^-27*sqrt(2))
+export const PIO34_LIM  = memory.data<u64>([0x4002D97C00000000, 0x4002D97C00000000], 16); // rempio2: ix < 0x4002D97C (|x| < 3pi/4)
+export const PIO2_HW_LO = memory.data<u64>([0x3FF921FB00000000, 0x3FF921FB00000000], 16); // rempio2: ix == 0x3FF921FB is
+export const PIO2_HW_HI = memory.data<u64>([0x3FF921FC00000000, 0x3FF921FC00000000], 16); //   PIO2_HW_LO <= |x| < PIO2_HW_HI
+export const MEDIUM_LIM = memory.data<u64>([0x413921FB00000000, 0x413921FB00000000], 16); // rempio2: ix < 0x413921FB (Cody-Waite)
 
 // rempio2 constants (names as in AS / musl).
-const PIO2_1  = memory.data<u64>([0x3FF921FB54400000, 0x3FF921FB54400000], 16); // 1.57079632673412561417e+00
-const PIO2_1T = memory.data<u64>([0x3DD0B4611A626331, 0x3DD0B4611A626331], 16); // 6.07710050650619224932e-11
-const PIO2_2  = memory.data<u64>([0x3DD0B4611A600000, 0x3DD0B4611A600000], 16); // 6.07710050630396597660e-11
-const PIO2_2T = memory.data<u64>([0x3BA3198A2E037073, 0x3BA3198A2E037073], 16); // 2.02226624879595063154e-21
-const PIO2_3  = memory.data<u64>([0x3BA3198A2E000000, 0x3BA3198A2E000000], 16); // 2.02226624871116645580e-21
-const PIO2_3T = memory.data<u64>([0x397B839A252049C1, 0x397B839A252049C1], 16); // 8.47842766036889956997e-32
-const INVPIO2 = memory.data<u64>([0x3FE45F306DC9C883, 0x3FE45F306DC9C883], 16); // 0.63661977236758134308
-const TOINT   = memory.data<f64>([6755399441055744.0, 6755399441055744.0], 16); // 1.5 * 2^52
+export const PIO2_1  = memory.data<u64>([0x3FF921FB54400000, 0x3FF921FB54400000], 16); // 1.57079632673412561417e+00
+export const PIO2_1T = memory.data<u64>([0x3DD0B4611A626331, 0x3DD0B4611A626331], 16); // 6.07710050650619224932e-11
+export const PIO2_2  = memory.data<u64>([0x3DD0B4611A600000, 0x3DD0B4611A600000], 16); // 6.07710050630396597660e-11
+export const PIO2_2T = memory.data<u64>([0x3BA3198A2E037073, 0x3BA3198A2E037073], 16); // 2.02226624879595063154e-21
+export const PIO2_3  = memory.data<u64>([0x3BA3198A2E000000, 0x3BA3198A2E000000], 16); // 2.02226624871116645580e-21
+export const PIO2_3T = memory.data<u64>([0x397B839A252049C1, 0x397B839A252049C1], 16); // 8.47842766036889956997e-32
+export const INVPIO2 = memory.data<u64>([0x3FE45F306DC9C883, 0x3FE45F306DC9C883], 16); // 0.63661977236758134308
+export const TOINT   = memory.data<f64>([6755399441055744.0, 6755399441055744.0], 16); // 1.5 * 2^52
 
 // sin_kern coefficients.
-const S1 = memory.data<u64>([0xBFC5555555555549, 0xBFC5555555555549], 16); // -1.66666666666666324348e-01
-const S2 = memory.data<u64>([0x3F8111111110F8A6, 0x3F8111111110F8A6], 16); //  8.33333333332248946124e-03
-const S3 = memory.data<u64>([0xBF2A01A019C161D5, 0xBF2A01A019C161D5], 16); // -1.98412698298579493134e-04
-const S4 = memory.data<u64>([0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D], 16); //  2.75573137070700676789e-06
-const S5 = memory.data<u64>([0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB], 16); // -2.50507602534068634195e-08
-const S6 = memory.data<u64>([0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C], 16); //  1.58969099521155010221e-10
+export const S1 = memory.data<u64>([0xBFC5555555555549, 0xBFC5555555555549], 16); // -1.66666666666666324348e-01
+export const S2 = memory.data<u64>([0x3F8111111110F8A6, 0x3F8111111110F8A6], 16); //  8.33333333332248946124e-03
+export const S3 = memory.data<u64>([0xBF2A01A019C161D5, 0xBF2A01A019C161D5], 16); // -1.98412698298579493134e-04
+export const S4 = memory.data<u64>([0x3EC71DE357B1FE7D, 0x3EC71DE357B1FE7D], 16); //  2.75573137070700676789e-06
+export const S5 = memory.data<u64>([0xBE5AE5E68A2B9CEB, 0xBE5AE5E68A2B9CEB], 16); // -2.50507602534068634195e-08
+export const S6 = memory.data<u64>([0x3DE5D93A5ACFD57C, 0x3DE5D93A5ACFD57C], 16); //  1.58969099521155010221e-10
 
 // cos_kern coefficients.
-const C1 = memory.data<u64>([0x3FA555555555554C, 0x3FA555555555554C], 16); //  4.16666666666666019037e-02
-const C2 = memory.data<u64>([0xBF56C16C16C15177, 0xBF56C16C16C15177], 16); // -1.38888888888741095749e-03
-const C3 = memory.data<u64>([0x3EFA01A019CB1590, 0x3EFA01A019CB1590], 16); //  2.48015872894767294178e-05
-const C4 = memory.data<u64>([0xBE927E4F809C52AD, 0xBE927E4F809C52AD], 16); // -2.75573143513906633035e-07
-const C5 = memory.data<u64>([0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4], 16); //  2.08757232129817482790e-09
-const C6 = memory.data<u64>([0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4], 16); // -1.13596475577881948265e-11
+export const C1 = memory.data<u64>([0x3FA555555555554C, 0x3FA555555555554C], 16); //  4.16666666666666019037e-02
+export const C2 = memory.data<u64>([0xBF56C16C16C15177, 0xBF56C16C16C15177], 16); // -1.38888888888741095749e-03
+export const C3 = memory.data<u64>([0x3EFA01A019CB1590, 0x3EFA01A019CB1590], 16); //  2.48015872894767294178e-05
+export const C4 = memory.data<u64>([0xBE927E4F809C52AD, 0xBE927E4F809C52AD], 16); // -2.75573143513906633035e-07
+export const C5 = memory.data<u64>([0x3E21EE9EBDB4B1C4, 0x3E21EE9EBDB4B1C4], 16); //  2.08757232129817482790e-09
+export const C6 = memory.data<u64>([0xBDA8FAE9BE8838D4, 0xBDA8FAE9BE8838D4], 16); // -1.13596475577881948265e-11
 
 // Plain numbers and bit masks.
-const HALF    = memory.data<f64>([0.5, 0.5], 16);
-const ONE     = memory.data<f64>([1.0, 1.0], 16);
-const I64_ONE = memory.data<u64>([1, 1], 16);
-const SIGN    = memory.data<u64>([0x8000000000000000, 0x8000000000000000], 16);
-const EXP     = memory.data<u64>([0x7FF0000000000000, 0x7FF0000000000000], 16);
-const EXP_16  = memory.data<u64>([0x0100000000000000, 0x0100000000000000], 16); // 16 << 52
-const EXP_49  = memory.data<u64>([0x0310000000000000, 0x0310000000000000], 16); // 49 << 52
+export const HALF    = memory.data<f64>([0.5, 0.5], 16);
+export const ONE     = memory.data<f64>([1.0, 1.0], 16);
+export const I64_ONE = memory.data<u64>([1, 1], 16);
+export const SIGN    = memory.data<u64>([0x8000000000000000, 0x8000000000000000], 16);
+export const EXP     = memory.data<u64>([0x7FF0000000000000, 0x7FF0000000000000], 16);
+export const EXP_16  = memory.data<u64>([0x0100000000000000, 0x0100000000000000], 16); // 16 << 52
+export const EXP_49  = memory.data<u64>([0x0310000000000000, 0x0310000000000000], 16); // 49 << 52
 
 // ---------------------------------------------------------------------------------------------
 // sincos4
@@ -413,8 +413,8 @@ function reduceSlow(a: v128, b: v128, lanes: i32): void {
   }
 }
 
-let slow_y0: f64 = 0;
-let slow_y1: f64 = 0;
+export let slow_y0: f64 = 0;
+export let slow_y1: f64 = 0;
 let slow_res128_hi: u64 = 0;
 
 /**
@@ -442,7 +442,7 @@ const PIO2_TABLE = memory.data<u64>([
  */
 // @ts-ignore: decorator
 @inline
-function rempio2Slow(x: f64): i32 {
+export function rempio2Slow(x: f64): i32 {
   let u = reinterpret<u64>(x);
   if ((<u32>(u >> 32) & 0x7FFFFFFF) >= 0x7FF00000) {
     slow_y0 = x - x;

@@ -3,7 +3,7 @@
 // reference, on the WASM SIMD kernel in one thread, and as the full `sweep` on all cores, for every
 // family and criterion; then Fig. 2a and 2b against the peers a user would pick instead (C with
 // OpenMP, numba; bench/peers.js), each row saying whether its counts equal the published ones.
-// Reports GD steps per second (steps actually executed) and ratios measured side by side in one run.
+// Reports GD steps per second (totalSteps, the steps the scalar reference executes) and ratios measured side by side in one run.
 // Writes bench/results.json and bench/RESULTS.md.
 //   node bench/run.js            the suite (levels 16 and below; the peers at levels 20)
 //   node bench/run.js --quick    smaller levels, for a smoke test
@@ -132,7 +132,7 @@ const lines = [
   '',
   `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node} (V8 ${machine.v8}), ${machine.platform}; ${machine.date}.`,
   `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (benchmark.js, at least 3 samples per case, after a warm-up).`,
-  'Speed is GD steps actually executed per second; the ratio is to the WASM scalar reference kernel on one thread, measured in the same run.',
+  'Speed is GD steps of the runs per second (totalSteps: the steps the scalar reference executes; the SIMD kernel decides a run stuck at a fixed point without taking the rest); the ratio is to the WASM scalar reference kernel on one thread, measured in the same run.',
   'Every case computes the same sweep (threshold criterion, 1000 steps, lr in [0, 1.5]); the WASM cases give identical classes (test/simd.test.ts).',
   '',
 ];

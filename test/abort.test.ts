@@ -51,8 +51,11 @@ describe('abort', () => {
 
 // ---- prompt abort for any `steps`, and budget-sliced kernel calls ------------------------------
 
-/** Quadratic loss at learning rates in (0, 1): every run stays bounded, so every point runs all its steps. */
-const LONG: [Loss, SweepOptions] = [quadratic(), { lr: [0.1, 0.4], levels: 4, steps: 2 ** 31 - 1 }];
+/**
+ * Quadratic loss at learning rates in (0, 1): every run stays bounded, so every point runs all its
+ * steps. The sum criterion, because a threshold run whose iterate stops changing is decided at once.
+ */
+const LONG: [Loss, SweepOptions] = [quadratic(), { lr: [0.1, 0.4], levels: 4, steps: 2 ** 31 - 1, criterion: { kind: 'sum' } }];
 
 /**
  * Starts a long job on `signal`, aborts it after 0.5 s and checks that it rejects within a second
@@ -160,7 +163,7 @@ function interruptCli(args: string[]): Promise<{ code: number | null; seconds: n
 }
 
 describe('fractal-gd exits within a second of Ctrl-C, whatever --steps', () => {
-  const long = ['--family', 'quadratic', '--lr-min', '0.1', '--lr-max', '0.4', '--levels', '4', '--steps', '2147483647', '--quiet'];
+  const long = ['--family', 'quadratic', '--lr-min', '0.1', '--lr-max', '0.4', '--levels', '4', '--steps', '2147483647', '--criterion', 'sum', '--quiet'];
   it.each(['1', '2'])('sweep --threads %s', async (threads) => {
     const r = await interruptCli(['sweep', ...long, '--threads', threads]);
     expect(r.stderr).toContain('interrupted (SIGINT)');

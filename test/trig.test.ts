@@ -1,4 +1,5 @@
-// Bit-exactness of assembly/trig.ts (sincos4: sin/cos of two f64x2 vectors) against
+// Bit-exactness of assembly/trig.ts (sincos4: sin/cos of two f64x2 vectors) and of the zipped
+// sincosZip8 / sincosZip4 of assembly/simd-1d.ts against
 // AssemblyScript's scalar Math.sin / Math.cos.
 //
 // beforeAll compiles test/assembly/trig-check.ts with the asc API (SIMD, stub runtime; once at -O3
@@ -22,6 +23,8 @@ interface CheckExports {
   scalarSinCos(inp: number, n: number, outSin: number, outCos: number): void;
   simdGrouped(inp: number, n: number, outSin: number, outCos: number): void;
   simdShuffled(inp: number, n: number, out: number): void;
+  zipGrouped8(inp: number, n: number, outSin: number, outCos: number): void;
+  zipGrouped4(inp: number, n: number, outSin: number, outCos: number): void;
 }
 
 /** Compiles the check entry with the given optimization arguments and instantiates it. */
@@ -310,6 +313,13 @@ function checkAll(m: CheckExports, inp: Inputs): { bad: number; failures: Failur
     const inU = view(pIn), S = view(pS), C = view(pC);
     bad += compare('sincos4 grouped, sin', inU, S, view(pGS), n4, null, 1, 0, failures);
     bad += compare('sincos4 grouped, cos', inU, C, view(pGC), n4, null, 1, 0, failures);
+    // the 1D loop's zipped sin/cos over 8 and 4 vectors (assembly/simd-1d.ts), into the grouped buffers
+    for (const [zip, size] of [[m.zipGrouped8, 16], [m.zipGrouped4, 8]] as const) {
+      const nz = n - (n % size);
+      zip(pIn, nz, pGS, pGC);
+      bad += compare(`sincosZip${size / 2} grouped, sin`, inU, S, view(pGS), nz, null, 1, 0, failures);
+      bad += compare(`sincosZip${size / 2} grouped, cos`, inU, C, view(pGC), nz, null, 1, 0, failures);
+    }
     const shufSin = view(pShuf, 4 * n), shufCos = view(pShuf + 32 * n, 4 * n);
     SHUFFLE.forEach((mul, lane) => {
       const map = (i: number) => (i * mul) % n; // exact: i * mul < 2^53

@@ -26,7 +26,7 @@ export interface SweepResult {
   readonly divergent?: Uint8Array;
   /** Intensity per grid point (only with keep.intensity; docs/semantics.md section 2). */
   readonly intensity?: Float64Array;
-  /** GD steps executed over the whole sweep. */
+  /** GD steps of all runs, as the scalar reference executes them (the same for every kernel and thread count). */
   readonly totalSteps: number;
   /** Wall-clock seconds. */
   readonly elapsedSeconds: number;

@@ -2,6 +2,13 @@
 // Each function reads `n` f64 inputs at `inp` and writes f64 results to the given output arrays,
 // so the host can compare scalar Math.sin / Math.cos with the SIMD lanes bit for bit.
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "../../assembly/trig";
+// simd.ts first, as in the kernel build: it and simd-1d.ts import each other, and simd.ts sizes its
+// lane rows from simd-1d.ts's MAX_VECTORS.
+import "../../assembly/simd";
+import {
+  sincosZip8, sincosZip4, SIN_0, COS_0, SIN_1, COS_1, SIN_2, COS_2, SIN_3, COS_3, SIN_4, COS_4, SIN_5, COS_5,
+  SIN_6, COS_6, SIN_7, COS_7,
+} from "../../assembly/simd-1d";
 
 /** Allocates `bytes` bytes (16-byte aligned) in linear memory. */
 export function alloc(bytes: usize): usize {
@@ -55,5 +62,32 @@ export function simdShuffled(inp: usize, n: i32, out: usize): void {
     v128.store(s, SIN_B, 16);
     v128.store(c, COS_A);
     v128.store(c, COS_B, 16);
+  }
+}
+
+/** The 1D loop's sincosZip8 (assembly/simd-1d.ts) on consecutive groups of 16; n a multiple of 16. */
+export function zipGrouped8(inp: usize, n: i32, outSin: usize, outCos: usize): void {
+  for (let i = 0; i + 15 < n; i += 16) {
+    const p = inp + (<usize>i << 3);
+    sincosZip8(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48),
+      v128.load(p, 64), v128.load(p, 80), v128.load(p, 96), v128.load(p, 112));
+    const s = outSin + (<usize>i << 3);
+    const c = outCos + (<usize>i << 3);
+    v128.store(s, SIN_0); v128.store(s, SIN_1, 16); v128.store(s, SIN_2, 32); v128.store(s, SIN_3, 48);
+    v128.store(s, SIN_4, 64); v128.store(s, SIN_5, 80); v128.store(s, SIN_6, 96); v128.store(s, SIN_7, 112);
+    v128.store(c, COS_0); v128.store(c, COS_1, 16); v128.store(c, COS_2, 32); v128.store(c, COS_3, 48);
+    v128.store(c, COS_4, 64); v128.store(c, COS_5, 80); v128.store(c, COS_6, 96); v128.store(c, COS_7, 112);
+  }
+}
+
+/** The multiplicative 1D loop's sincosZip4 on consecutive groups of 8; n a multiple of 8. */
+export function zipGrouped4(inp: usize, n: i32, outSin: usize, outCos: usize): void {
+  for (let i = 0; i + 7 < n; i += 8) {
+    const p = inp + (<usize>i << 3);
+    sincosZip4(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48));
+    const s = outSin + (<usize>i << 3);
+    const c = outCos + (<usize>i << 3);
+    v128.store(s, SIN_0); v128.store(s, SIN_1, 16); v128.store(s, SIN_2, 32); v128.store(s, SIN_3, 48);
+    v128.store(c, COS_0); v128.store(c, COS_1, 16); v128.store(c, COS_2, 32); v128.store(c, COS_3, 48);
   }
 }
