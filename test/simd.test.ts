@@ -2,7 +2,7 @@
 // the SIMD kernel against the scalar one, and any thread count against one thread.
 import { describe, expect, it } from 'vitest';
 import {
-  sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
+  sweep, additive, multiplicative, quadratic, twoCosine, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
 import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
