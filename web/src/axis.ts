@@ -40,10 +40,23 @@ export function zoomAbout(w: Window, f: number, factor: number): Window {
 function inLog(w: Window, change: (lw: Window) => Window): Window {
   const [a, b] = change([Math.log10(w[0]), Math.log10(w[1])]);
   const raw = clampWindow([10 ** a, 10 ** b]);
-  const relative = Math.LN10 * (Math.log10(raw[1]) - Math.log10(raw[0])) / 1000;
-  const digits = Math.min(17, Math.max(1, Math.ceil(-Math.log10(relative)) + 1));
+  const digits = logDigits(raw);
   const [lo, hi] = raw.map((x) => Number(x.toPrecision(digits)));
   return lo < hi ? [lo, hi] : raw;
+}
+
+/** Significant digits that resolve a thousandth of a positive window's log width. */
+function logDigits([lo, hi]: Window): number {
+  const relative = (Math.LN10 * (Math.log10(hi) - Math.log10(lo))) / 1000;
+  return Math.min(17, Math.max(1, Math.ceil(-Math.log10(relative)) + 1));
+}
+
+/** A window of a log-spaced axis as the page shows it: "name from 0.001 to 1e+6  (9 decades)". */
+export function describeWindowLog(name: string, w: Window): string {
+  const digits = logDigits(w);
+  const text = (x: number) => String(Number(x.toPrecision(digits)));
+  const decades = Math.log10(w[1]) - Math.log10(w[0]);
+  return `${name} from ${text(w[0])} to ${text(w[1])}  (${decades >= 0.01 ? decades.toFixed(2) : decades.toExponential(2)} decades)`;
 }
 
 /** subWindow on a log-spaced axis: the fractions are of the window's log10 width. */

@@ -16,7 +16,7 @@ export const HEAVY_SECONDS = 2;
  * default views reach on a 2-core Xeon VM in Chromium with the SIMD kernel, rounded down. The
  * network view counts a step per data point (pixels × steps × N), since its cost grows with N.
  */
-const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7, nn: 3e6 };
+const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7, nn: 4e6 };
 
 /** Measured steps per second per worker, per kind. */
 const measured: Partial<Record<JobKind, number>> = {};

@@ -23,12 +23,19 @@ const PASSES = [4, 2, 1];
 const SPECTRAL = { darkRed: [158, 1, 66], orange: [253, 174, 97], lightBlue: [171, 221, 164], purple: [94, 79, 162] } as const satisfies Record<string, Rgb>;
 const TWO = { converged: [50, 136, 189], diverged: [213, 62, 79] } as const satisfies Record<string, Rgb>;
 
-/** The network, phase space and default window of a configuration id (`overview` or `sd-...`). */
+/** Short names for the configuration menu (the full title is the option's tooltip). */
+const LABELS: Record<string, string> = {
+  overview: 'overview (tanh)', 'sd-deep-linear': 'deep linear', 'sd-relu': 'ReLU', 'sd-dataset-1': 'tanh, 1 data point',
+  'sd-minibatch': 'tanh, minibatch 16', 'sd-tanh': 'tanh, full batch', 'sd-init': 'initialization offset',
+};
+
+/** The network, phase space, default window and labels of a configuration id (`overview` or `sd-...`). */
 export function configurationOf(id: string) {
   const sd = SD_CONFIGURATIONS.find((c) => c.id === id);
+  const label = LABELS[id] ?? id;
   return sd
-    ? { title: sd.title, network: sd.network, axes: sd.axes, window: sd.window, dimension: sd.dimension as number | undefined }
-    : { title: 'overview: tanh, full batch (N 272)', network: {}, axes: 'lr-lr' as const, window: { x: NN_OVERVIEW, y: NN_OVERVIEW }, dimension: undefined };
+    ? { label, title: sd.title, network: sd.network, axes: sd.axes, window: sd.window, dimension: sd.dimension as number | undefined }
+    : { label, title: 'overview: tanh, full batch (N 272)', network: {}, axes: 'lr-lr' as const, window: { x: NN_OVERVIEW, y: NN_OVERVIEW }, dimension: undefined };
 }
 
 /** The network map. */

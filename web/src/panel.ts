@@ -22,7 +22,12 @@ const FORMULAS: Record<ViewState['family'], string> = {
 
 /** The configuration menu: his overview, then his six. */
 const configurations = form.elements.namedItem('nn') as HTMLSelectElement;
-configurations.append(...NN_CONFIGURATIONS.map((id) => new Option(configurationOf(id).title, id)));
+configurations.append(...NN_CONFIGURATIONS.map((id) => {
+  const { label, title } = configurationOf(id);
+  const option = new Option(label, id);
+  option.title = title;
+  return option;
+}));
 
 /** The form's fields, by name. */
 function field(name: string): HTMLInputElement | HTMLSelectElement {

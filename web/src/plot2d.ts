@@ -4,7 +4,7 @@
  * readout, and the box-counting dimension of an edge drawn in the log-log chart.
  */
 import { type BoxCounting2D, type ResultDocument, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
-import { type Window, describeWindow, subWindow, subWindowLog, zoomAbout, zoomAboutLog } from './axis.js';
+import { type Window, describeWindow, describeWindowLog, subWindow, subWindowLog, zoomAbout, zoomAboutLog } from './axis.js';
 import { INK, axisX, axisY, fitCanvas, font } from './canvas.js';
 import { describeFit, drawLogLog } from './loglog.js';
 import { DEFAULT_STATE, type ViewState, formatState } from './state.js';
@@ -124,8 +124,9 @@ export abstract class Plot2D implements View {
     this.rows = resolution ?? this.shown.height;
     this.image = new ImageData(this.cols, this.rows);
     this.edges = undefined;
-    const { words, windows } = this.axes();
-    this.windowText.textContent = `${describeWindow(words[0], windows[0])};  ${describeWindow(words[1], windows[1])}`;
+    const { words, windows, log } = this.axes();
+    const describe = log ? describeWindowLog : describeWindow;
+    this.windowText.textContent = `${describe(words[0], windows[0])};  ${describe(words[1], windows[1])}`;
     this.windowText.dataset.lo = String(windows[0][0]);
     this.windowText.dataset.hi = String(windows[0][1]);
     this.dimensionText.textContent = 'D = … (computing)';
