@@ -336,7 +336,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(converged).toBeGreaterThan(0);
     expect(converged).toBeLessThan(144);
     expect(Number(await dimension.getAttribute('data-edges'))).toBeGreaterThan(0);
-    expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; D = \d\.\d{3} \(porespy/);
+    expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; a dimension needs resolution 41 or more; \d+ of 144 pixels converge$/);
     const { red, blue } = colours((await Promise.all([0.2, 0.5, 0.8].map((f) => pixelRow(nn, 'nn-canvas', f)))).flat());
     expect(red).toBeGreaterThan(50);
     expect(blue).toBeGreaterThan(50);
@@ -369,12 +369,21 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     expect(await again.textContent('#nn-dimension')).toBe(zoomed.dimension);
     await again.close();
 
-    // the configuration menu opens his window (here the dataset-size-1 one, N = 1)
+    // the configuration menu opens his deepest window at his 1000 steps (here dataset size 1, N = 1): both classes there too
     n = await renders(nn);
     await nn.selectOption('select[name="nn"]', 'sd-dataset-1');
     await done(nn, n);
-    expect(nn.url()).toMatch(/[#&]nn=sd-dataset-1&/);
+    expect(nn.url()).toMatch(/[#&]nn=sd-dataset-1&nnSteps=1000&/);
     expect(nn.url()).toMatch(/[#&]nx=48\.298735,48\.299146&ny=18\.2066141,18\.206769(&|$)/);
+    expect(Number(await dimension.getAttribute('data-converged'))).toBe(58); // as networkMap gives in Node at 12 x 12
+    expect(Number(await dimension.getAttribute('data-edges'))).toBe(45);
+
+    // porespy's dimension once the resolution allows it
+    n = await renders(nn);
+    await nn.fill('input[name="nnRes"]', '48');
+    await nn.press('input[name="nnRes"]', 'Enter');
+    await done(nn, n);
+    expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; D = \d\.\d{3} \(porespy, this frame\); his 1\.41 over his zoom sequence; \d+ of 2304 pixels converge$/);
     await nn.screenshot({ path: join(ARTIFACTS, 'web-nn.png'), fullPage: true });
     await nn.close();
   });

@@ -16,6 +16,11 @@ import { NN_OVERVIEW, type ViewState } from './state.js';
 import { type Job, type Navigate, THREADS } from './view.js';
 import { viewDocument } from './export.js';
 
+/** His steps per network, which his deepest windows are drawn at (docs/nn.md: 500 misses the minibatch window). */
+export const HIS_STEPS = 1000;
+/** porespy's box sizes (10 pixels up to the image's side) must span at least this factor for a dimension. */
+const MIN_SIZE_SPAN = 4;
+
 /** The passes of a render: 1/4, 1/2, then the full resolution (each at least 2 pixels; repeats dropped). */
 const PASSES = [4, 2, 1];
 
@@ -49,7 +54,7 @@ export class NnView extends Plot2D {
 
   private showLegend(): void {
     const s = this.state;
-    const light = s.nnSteps < 1000 ? ` This view runs ${s.nnSteps} steps at ${s.nnRes} × ${s.nnRes} pixels so that the first picture comes in seconds; his images use 1000 steps.` : '';
+    const light = s.nnSteps < HIS_STEPS ? ` This view runs ${s.nnSteps} steps at ${s.nnRes} × ${s.nnRes} pixels so that the first picture comes in seconds; his images use ${HIS_STEPS} steps (a configuration from the menu opens at ${HIS_STEPS}).` : '';
     const entries = s.nnColours === 'spectral'
       ? [
         { label: 'blue half: training converges (mean of the last 20 losses below the first)', colours: [SPECTRAL.purple, SPECTRAL.lightBlue] as const, measure: 'rank', title: 'his measure −Σ v (v = loss / first loss), ranked: dark purple next to the boundary' },
@@ -143,11 +148,12 @@ export class NnView extends Plot2D {
     const edges = networkEdges(map);
     const converged = map.converged.reduce((t, v) => t + v, 0);
     const classes = `${converged} of ${map.width * map.height} pixels converge`;
-    const enough = porespySizes(Math.min(edges.width, edges.height)).length >= 2;
+    const sizes = porespySizes(Math.min(edges.width, edges.height));
+    const enough = sizes.length >= 2 && sizes[sizes.length - 1] >= MIN_SIZE_SPAN * sizes[0];
     const dimension = enough && edges.count > 0 ? boxCountingDimension2D(edges.mask, edges.width, edges.height, { method: 'porespy' }).dimension : undefined;
     const his = configurationOf(this.state.nn).dimension;
     this.showDimension(`edge: ${edges.count} pixels; ` + (dimension === undefined
-      ? (edges.count === 0 ? 'no edge, no dimension' : 'too few box sizes for a dimension')
+      ? (edges.count === 0 ? 'no edge, no dimension' : `a dimension needs resolution ${10 * MIN_SIZE_SPAN + 1} or more`)
       : `D = ${Number.isFinite(dimension) ? dimension.toFixed(3) : 'NaN'} (porespy, this frame)${his ? `; his ${his} over his zoom sequence` : ''}`) + `; ${classes}`);
     this.dimensionText.dataset.edges = String(edges.count);
     this.dimensionText.dataset.converged = String(converged);

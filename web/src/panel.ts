@@ -6,7 +6,7 @@ import {
   CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, roughness,
 } from 'fractal-trainability';
 import { DEFAULT_Y, NN_CONFIGURATIONS, type ViewState, criterionOf, formatState, lossOf, parseState } from './state.js';
-import { configurationOf } from './nn.js';
+import { HIS_STEPS, configurationOf } from './nn.js';
 
 const form = document.getElementById('panel') as HTMLFormElement;
 const facts = document.getElementById('facts')!;
@@ -65,8 +65,9 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
         `&nx=${c.nx.join(',')}&ny=${c.ny.join(',')}`;
       const next = parseState(`view=${c.view}&${windows}&${typed}`);
       lossOf(next);
-      const { window } = configurationOf(next.nn);
-      const nn = next.nn === c.nn ? next : { ...next, nx: window.x, ny: window.y };
+      // a new configuration opens its window; his deepest windows are drawn at his 1000 steps
+      const { window, dimension } = configurationOf(next.nn);
+      const nn = next.nn === c.nn ? next : { ...next, nx: window.x, ny: window.y, nnSteps: dimension === undefined ? next.nnSteps : HIS_STEPS };
       open(nn.axis === c.axis ? nn : { ...nn, y: DEFAULT_Y[nn.axis] });
     } catch (e) {
       fail(e);
