@@ -385,6 +385,15 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     await done(nn, n);
     expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; D = \d\.\d{3} \(porespy, this frame\); his 1\.41 over his zoom sequence; \d+ of 2304 pixels converge$/);
     await nn.screenshot({ path: join(ARTIFACTS, 'web-nn.png'), fullPage: true });
+
+    // a heavy map shows its estimate and Stop first; Stop stops it
+    n = await renders(nn);
+    await nn.evaluate(() => (location.hash = location.hash.replace(/nnRes=\d+/, 'nnRes=256')));
+    await nn.waitForFunction(() => document.body.dataset.status === 'computing' && /about [\d.]+ (s|min|h) on \d+ workers? \([\d.e+]+ network steps × data points/.test(document.getElementById('estimate')!.textContent ?? ''));
+    await nn.click('#stop');
+    await nn.waitForFunction(() => document.body.dataset.status === 'stopped');
+    expect(await nn.isVisible('#stop')).toBe(false);
+    expect(await renders(nn)).toBe(n);
     await nn.close();
   });
 

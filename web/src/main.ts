@@ -42,7 +42,7 @@ function jobFor(signal: AbortSignal): Job {
     stage(kind, cost) {
       const seconds = estimateSeconds(kind, cost, THREADS);
       if (seconds >= HEAVY_SECONDS && !signal.aborted) {
-        estimate.textContent = `This step takes ${describeEstimate(seconds, THREADS)} (${cost.toExponential(1)} gradient-descent steps at most).`;
+        estimate.textContent = `This step takes ${describeEstimate(seconds, THREADS)} (${cost.toExponential(1)} ${kind === 'nn' ? 'network steps × data points' : 'gradient-descent steps'} at most).`;
         stop.hidden = false;
       }
       const t0 = performance.now();
