@@ -58,7 +58,7 @@ export type { MapPlan } from './mf/rows.js';
 export type { QuotientMap, QuotientMapOptions } from './mf/quotient-map.js';
 export { boundaryMask } from './analysis/boundary.js';
 export type { BoundaryOptions } from './analysis/boundary.js';
-export { boxCountingDimension2D, checkBoxCounting2DOptions } from './analysis/box-counting.js';
+export { boxCountingDimension2D, checkBoxCounting2DOptions, porespySizes } from './analysis/box-counting.js';
 export type { BoxCounting2D, BoxCounting2DOptions } from './analysis/box-counting.js';
 export { colourGrid, paintMask, tileImages } from './image/raster.js';
 export type { RgbImage, Colouring, TileOptions } from './image/raster.js';

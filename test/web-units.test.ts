@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MIN_RELATIVE_WIDTH, WINDOW_DIGITS, clampWindow, describeWindow, formatNumber, gridIndex, levelsFor, resolvableLevels,
-  roundWindow, subWindow, ticks, windowResolution, zoomAbout,
+  describeWindowLog, roundWindow, subWindow, subWindowLog, ticks, windowResolution, zoomAbout, zoomAboutLog,
 } from '../web/src/axis.ts';
 import { describeEstimate } from '../web/src/job.ts';
 import { DEFAULT_STATE, formatState, parseState } from '../web/src/state.ts';
@@ -85,6 +85,32 @@ describe('web windows and axes', () => {
   it('knows how many levels f64 resolves in a window', () => {
     expect(resolvableLevels([0, 1.5])).toBeGreaterThan(40);
     expect(resolvableLevels([0.55, 0.55 + 1.1e-12])).toBe(13);
+  });
+});
+
+describe('log-spaced windows (the network view)', () => {
+  it('zooms in log10 and rounds the ends to the digits a thousandth of the log width needs', () => {
+    expect(subWindowLog([1e-3, 1e6], 0, 0.5)).toEqual([0.001, 31.6]); // 10^1.5 = 31.62...
+    expect(subWindowLog([1e-3, 1e6], 0.5, 0)).toEqual([0.001, 31.6]);
+    expect(zoomAboutLog([1e-3, 1e6], 0.5, 2)).toEqual([3.16e-8, 3.16e10]);
+    const deep = subWindowLog([13.29976231, 13.29978604], 0.25, 0.75);
+    expect(deep[0]).toBeGreaterThan(13.29976231);
+    expect(deep[1]).toBeLessThan(13.29978604);
+    expect(String(deep[0]).length).toBeLessThan(14);
+    const narrow = subWindowLog([1, 1 + 2e-12], 0.4, 0.6); // clamped at a relative width of 1e-12, still positive and ordered
+    expect(narrow[1] - narrow[0]).toBeGreaterThanOrEqual(MIN_RELATIVE_WIDTH * 0.99);
+  });
+
+  it('describes a log window by its ends and its decades', () => {
+    expect(describeWindowLog('input-layer lr', [1e-3, 1e6])).toBe('input-layer lr from 0.001 to 1000000  (9.00 decades)');
+  });
+
+  it('reads the network keys of a link and refuses bad ones by name', () => {
+    const s = { ...DEFAULT_STATE, view: 'nn' as const, nn: 'sd-tanh', nnSteps: 1000, nnRes: 64, nnColours: 'two-colour' as const, nx: [13.29976231, 13.29978604] as const, ny: [200.3582269, 200.3585844] as const };
+    expect(parseState(`#${formatState(s)}`)).toEqual(s);
+    expect(() => parseState('nx=0,1')).toThrow(/nx must be positive \(the axis is log-spaced\); got "0,1"/);
+    expect(() => parseState('nn=sd-foo')).toThrow(/nn must be one of overview, sd-deep-linear, .*; got "sd-foo"/);
+    expect(() => parseState('nnRes=1')).toThrow(/nnRes must be an integer in \[2, 512\]; got 1/);
   });
 });
 

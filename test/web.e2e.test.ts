@@ -327,6 +327,76 @@ describe.skipIf(!hasChromium)('web explorer', () => {
     await mf.close();
   });
 
+  it('draws Sohl-Dickstein\'s network map over the log-log plane, zooms, picks a configuration, and a link restores it', async () => {
+    const light = 'nnRes=12&nnSteps=20';
+    const nn = await open(`#view=nn&${light}`);
+    // the overview (both axes 1e-3..1e6) holds both classes and an edge
+    const dimension = nn.locator('#nn-dimension');
+    const converged = Number(await dimension.getAttribute('data-converged'));
+    expect(converged).toBeGreaterThan(0);
+    expect(converged).toBeLessThan(144);
+    expect(Number(await dimension.getAttribute('data-edges'))).toBeGreaterThan(0);
+    expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; a dimension needs resolution 41 or more; \d+ of 144 pixels converge$/);
+    const { red, blue } = colours((await Promise.all([0.2, 0.5, 0.8].map((f) => pixelRow(nn, 'nn-canvas', f)))).flat());
+    expect(red).toBeGreaterThan(50);
+    expect(blue).toBeGreaterThan(50);
+    const legend = nn.locator('#nn-legend');
+    expect(await legend.textContent()).toMatch(/blue half: training converges[\s\S]*red half: training diverges[\s\S]*1000 steps/);
+    expect(await legend.locator('.ramp').count()).toBe(2);
+    expect(await nn.textContent('#nn-window')).toBe('input-layer lr from 0.001 to 1000000  (9.00 decades);  output-layer lr from 0.001 to 1000000  (9.00 decades)');
+
+    // a dragged rectangle zooms both axes in log space: the lower-left quarter is 10^-3..10^1.5 on each
+    const box = (await nn.locator('#nn-canvas').boundingBox())!;
+    const side = Math.min(box.width - 112, box.height - 52);
+    const at = (fx: number, fy: number) => [box.x + 100 + fx * side, box.y + 8 + fy * side] as const;
+    let n = await renders(nn);
+    await nn.mouse.move(...at(0, 0.5));
+    await nn.mouse.down();
+    await nn.mouse.move(...at(0.5, 1), { steps: 5 });
+    await nn.mouse.up();
+    await done(nn, n);
+    const windowOf = (key: string) => new RegExp(`[#&]${key}=([^&]*)`).exec(nn.url())![1].split(',').map((x) => Math.log10(Number(x)));
+    for (const key of ['nx', 'ny']) {
+      const [lo, hi] = windowOf(key);
+      expect(lo).toBeCloseTo(-3, 1);
+      expect(hi).toBeCloseTo(1.5, 1);
+    }
+    const zoomed = { url: nn.url(), window: await nn.textContent('#nn-window'), dimension: await dimension.textContent() };
+
+    // the link restores the view, bit for bit
+    const again = await open(new URL(zoomed.url).hash);
+    expect(await again.textContent('#nn-window')).toBe(zoomed.window);
+    expect(await again.textContent('#nn-dimension')).toBe(zoomed.dimension);
+    await again.close();
+
+    // the configuration menu opens his deepest window at his 1000 steps (here dataset size 1, N = 1): both classes there too
+    n = await renders(nn);
+    await nn.selectOption('select[name="nn"]', 'sd-dataset-1');
+    await done(nn, n);
+    expect(nn.url()).toMatch(/[#&]nn=sd-dataset-1&nnSteps=1000&/);
+    expect(nn.url()).toMatch(/[#&]nx=48\.298735,48\.299146&ny=18\.2066141,18\.206769(&|$)/);
+    expect(Number(await dimension.getAttribute('data-converged'))).toBe(58); // as networkMap gives in Node at 12 x 12
+    expect(Number(await dimension.getAttribute('data-edges'))).toBe(45);
+
+    // porespy's dimension once the resolution allows it
+    n = await renders(nn);
+    await nn.fill('input[name="nnRes"]', '48');
+    await nn.press('input[name="nnRes"]', 'Enter');
+    await done(nn, n);
+    expect(await dimension.textContent()).toMatch(/^edge: \d+ pixels; D = \d\.\d{3} \(porespy, this frame\); his 1\.41 over his zoom sequence; \d+ of 2304 pixels converge$/);
+    await nn.screenshot({ path: join(ARTIFACTS, 'web-nn.png'), fullPage: true });
+
+    // a heavy map shows its estimate and Stop first; Stop stops it
+    n = await renders(nn);
+    await nn.evaluate(() => (location.hash = location.hash.replace(/nnRes=\d+/, 'nnRes=256')));
+    await nn.waitForFunction(() => document.body.dataset.status === 'computing' && /about [\d.]+ (s|min|h) on \d+ workers? \([\d.e+]+ network steps × data points/.test(document.getElementById('estimate')!.textContent ?? ''));
+    await nn.click('#stop');
+    await nn.waitForFunction(() => document.body.dataset.status === 'stopped');
+    expect(await nn.isVisible('#stop')).toBe(false);
+    expect(await renders(nn)).toBe(n);
+    await nn.close();
+  });
+
   it('shows a colour legend with its intensity scale on every view', async () => {
     for (const [hash, words] of [['#view=bar&levels=12', /trains[\s\S]*diverges/], ['#view=map&steps=100&y=0,0.1', /trains[\s\S]*diverges/],
       ['#view=mf&mfSteps=50', /minimizer[\s\S]*diverges/]] as const) {
@@ -343,7 +413,7 @@ describe.skipIf(!hasChromium)('web explorer', () => {
   });
 
   it('works on a 360 px wide phone screen without sideways scrolling', async () => {
-    for (const hash of ['#view=bar&levels=12', '#view=map&steps=100', '#view=mf&mfSteps=50']) {
+    for (const hash of ['#view=bar&levels=12', '#view=map&steps=100', '#view=mf&mfSteps=50', '#view=nn&nnRes=12&nnSteps=20']) {
       const page = await open(hash);
       await page.setViewportSize(PHONE);
       const n = await renders(page);

@@ -34,6 +34,45 @@ export function zoomAbout(w: Window, f: number, factor: number): Window {
 }
 
 /**
+ * `w` in log10, changed by `change`, back to linear (log-spaced axes; w positive), each end
+ * rounded to the significant digits that resolve a thousandth of the window's log width.
+ */
+function inLog(w: Window, change: (lw: Window) => Window): Window {
+  const [a, b] = change([Math.log10(w[0]), Math.log10(w[1])]);
+  const raw = clampWindow([10 ** a, 10 ** b]);
+  const digits = logDigits(raw);
+  const [lo, hi] = raw.map((x) => Number(x.toPrecision(digits)));
+  return lo < hi ? [lo, hi] : raw;
+}
+
+/** Significant digits that resolve a thousandth of a positive window's log width. */
+function logDigits([lo, hi]: Window): number {
+  const relative = (Math.LN10 * (Math.log10(hi) - Math.log10(lo))) / 1000;
+  return Math.min(17, Math.max(1, Math.ceil(-Math.log10(relative)) + 1));
+}
+
+/** A window of a log-spaced axis as the page shows it: "name from 0.001 to 1e+6  (9 decades)". */
+export function describeWindowLog(name: string, w: Window): string {
+  const digits = logDigits(w);
+  const text = (x: number) => String(Number(x.toPrecision(digits)));
+  const decades = Math.log10(w[1]) - Math.log10(w[0]);
+  return `${name} from ${text(w[0])} to ${text(w[1])}  (${decades >= 0.01 ? decades.toFixed(2) : decades.toExponential(2)} decades)`;
+}
+
+/** subWindow on a log-spaced axis: the fractions are of the window's log10 width. */
+export function subWindowLog(w: Window, f0: number, f1: number): Window {
+  return inLog(w, ([a, b]) => [a + (b - a) * Math.min(1, Math.max(0, Math.min(f0, f1))), a + (b - a) * Math.min(1, Math.max(0, Math.max(f0, f1)))]);
+}
+
+/** zoomAbout on a log-spaced axis: `factor` scales the window's log10 width about fraction f. */
+export function zoomAboutLog(w: Window, f: number, factor: number): Window {
+  return inLog(w, ([a, b]) => {
+    const at = a + (b - a) * f;
+    return [at - (at - a) * factor, at + (b - at) * factor];
+  });
+}
+
+/**
  * The grid point shown by pixel i of `pixels` across a grid of 2^levels segments: the one
  * nearest the pixel's centre, j = round((i + 1/2) 2^levels / pixels). With 2^levels >= pixels
  * every pixel shows a distinct grid point; coarser grids repeat points over several pixels.

@@ -6,16 +6,17 @@
  */
 
 /** The kinds of job, each with its own speed (their overheads differ). */
-export type JobKind = 'bar' | 'map' | 'mf';
+export type JobKind = 'bar' | 'map' | 'mf' | 'nn';
 
 /** A job longer than this (estimated) shows its estimate and the Stop button first. */
 export const HEAVY_SECONDS = 2;
 
 /**
  * Steps (grid points × steps) per second per worker before anything is measured: what the
- * default views reach on a 2-core Xeon VM in Chromium with the SIMD kernel, rounded down.
+ * default views reach on a 2-core Xeon VM in Chromium with the SIMD kernel, rounded down. The
+ * network view counts a step per data point (pixels × steps × N), since its cost grows with N.
  */
-const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7 };
+const GUESS: Record<JobKind, number> = { bar: 1e8, map: 4e7, mf: 3e7, nn: 4e6 };
 
 /** Measured steps per second per worker, per kind. */
 const measured: Partial<Record<JobKind, number>> = {};

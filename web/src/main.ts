@@ -9,6 +9,7 @@ import { saveJson, savePng, saveResult } from './export.js';
 import { HEAVY_SECONDS, describeEstimate, estimateSeconds, recordSpeed } from './job.js';
 import { MapView } from './map.js';
 import { MfView } from './mf.js';
+import { NnView } from './nn.js';
 import { onEdit, showState } from './panel.js';
 import { RECORD_FPS, RECORD_FRAMES, recordFrames } from './record.js';
 import { DEFAULT_STATE, type ViewState, formatState, parseState } from './state.js';
@@ -25,7 +26,7 @@ let renders = 0;
 const open = (s: ViewState) => {
   location.hash = formatState(s);
 };
-const views: Record<ViewState['view'], View> = { bar: new BarView(open), map: new MapView(open), mf: new MfView(open) };
+const views: Record<ViewState['view'], View> = { bar: new BarView(open), map: new MapView(open), mf: new MfView(open), nn: new NnView(open) };
 
 function fail(e: unknown): void {
   document.body.dataset.status = 'error';
@@ -41,7 +42,7 @@ function jobFor(signal: AbortSignal): Job {
     stage(kind, cost) {
       const seconds = estimateSeconds(kind, cost, THREADS);
       if (seconds >= HEAVY_SECONDS && !signal.aborted) {
-        estimate.textContent = `This step takes ${describeEstimate(seconds, THREADS)} (${cost.toExponential(1)} gradient-descent steps at most).`;
+        estimate.textContent = `This step takes ${describeEstimate(seconds, THREADS)} (${cost.toExponential(1)} ${kind === 'nn' ? 'network steps × data points' : 'gradient-descent steps'} at most).`;
         stop.hidden = false;
       }
       const t0 = performance.now();

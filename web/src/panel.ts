@@ -5,7 +5,8 @@
 import {
   CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, roughness,
 } from 'fractal-trainability';
-import { DEFAULT_Y, type ViewState, criterionOf, formatState, lossOf, parseState } from './state.js';
+import { DEFAULT_Y, NN_CONFIGURATIONS, type ViewState, criterionOf, formatState, lossOf, parseState } from './state.js';
+import { HIS_STEPS, configurationOf } from './nn.js';
 
 const form = document.getElementById('panel') as HTMLFormElement;
 const facts = document.getElementById('facts')!;
@@ -19,6 +20,15 @@ const FORMULAS: Record<ViewState['family'], string> = {
   twoCosine: 'f(x) = x² + ε₁ cos(2πx/λ₁) + ε₂ cos(2πx/λ₂)',
 };
 
+/** The configuration menu: his overview, then his six. */
+const configurations = form.elements.namedItem('nn') as HTMLSelectElement;
+configurations.append(...NN_CONFIGURATIONS.map((id) => {
+  const { label, title } = configurationOf(id);
+  const option = new Option(label, id);
+  option.title = title;
+  return option;
+}));
+
 /** The form's fields, by name. */
 function field(name: string): HTMLInputElement | HTMLSelectElement {
   return form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
@@ -28,14 +38,14 @@ function field(name: string): HTMLInputElement | HTMLSelectElement {
 export function showState(s: ViewState): void {
   const text = new Map(formatState(s).split('&').map((kv) => kv.split('=') as [string, string]));
   for (const name of ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'x0', 'steps', 'criterion', 'bound', 'levels', 'axis',
-    'd', 'target', 'mu', 'eta', 'mfSteps', 'seed']) {
+    'd', 'target', 'mu', 'eta', 'mfSteps', 'seed', 'nn', 'nnSteps', 'nnRes', 'nnColours']) {
     field(name).value = text.get(name) ?? '';
   }
   form.dataset.family = s.family;
   form.dataset.view = s.view;
   (field('bound') as HTMLInputElement).placeholder = `default ${defaultBound(lossOf(s), criterionOf(s).kind)}`;
   formula.textContent = `${FORMULAS[s.family]}; gradient descent: x ← x − lr · f′(x)`;
-  const [words, title] = s.view === 'mf' ? describeFactorization(s) : describeLoss(s);
+  const [words, title] = s.view === 'mf' ? describeFactorization(s) : s.view === 'nn' ? describeNetwork(s) : describeLoss(s);
   facts.textContent = words;
   facts.title = title;
 }
@@ -51,14 +61,26 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
     const entries = [...new FormData(form)].filter(([, v]) => String(v).trim() !== '');
     const typed = entries.map(([k, v]) => `${k}=${encodeURIComponent(String(v).trim())}`).join('&');
     try {
-      const windows = `lr=${c.lr.join(',')}&mapLr=${c.mapLr.join(',')}&y=${c.y.join(',')}&u=${c.u.join(',')}&v=${c.v.join(',')}`;
+      const windows = `lr=${c.lr.join(',')}&mapLr=${c.mapLr.join(',')}&y=${c.y.join(',')}&u=${c.u.join(',')}&v=${c.v.join(',')}` +
+        `&nx=${c.nx.join(',')}&ny=${c.ny.join(',')}`;
       const next = parseState(`view=${c.view}&${windows}&${typed}`);
       lossOf(next);
-      open(next.axis === c.axis ? next : { ...next, y: DEFAULT_Y[next.axis] });
+      // a new configuration opens its window; his deepest windows are drawn at his 1000 steps
+      const { window, dimension } = configurationOf(next.nn);
+      const nn = next.nn === c.nn ? next : { ...next, nx: window.x, ny: window.y, nnSteps: dimension === undefined ? next.nnSteps : HIS_STEPS };
+      open(nn.axis === c.axis ? nn : { ...nn, y: DEFAULT_Y[nn.axis] });
     } catch (e) {
       fail(e);
     }
   });
+}
+
+/** The network configuration in words: [text, tooltip]. */
+function describeNetwork(s: ViewState): [string, string] {
+  const c = configurationOf(s.nn);
+  const his = c.dimension === undefined ? '' : ` Its deepest window opens with the menu; he reports a boundary dimension of ${c.dimension}.`;
+  return [`Sohl-Dickstein's ${c.title}.${his} Double-click the plot for the overview, both axes 10⁻³ to 10⁶.`,
+    'h = φ(X W₀/√n), ŷ = h W₁/n, loss mean((ŷ − Y)²); converged iff the mean of the last 20 losses is below the first'];
 }
 
 /** The factorization loss, its slice, and (d = 1) whether its minimizers are stable: [text, formula for the tooltip]. */

@@ -4,7 +4,7 @@
  * readout, and the box-counting dimension of an edge drawn in the log-log chart.
  */
 import { type BoxCounting2D, type ResultDocument, boundaryMask, boxCountingDimension2D } from 'fractal-trainability';
-import { type Window, describeWindow, subWindow, zoomAbout } from './axis.js';
+import { type Window, describeWindow, describeWindowLog, subWindow, subWindowLog, zoomAbout, zoomAboutLog } from './axis.js';
 import { INK, axisX, axisY, fitCanvas, font } from './canvas.js';
 import { describeFit, drawLogLog } from './loglog.js';
 import { DEFAULT_STATE, type ViewState, formatState } from './state.js';
@@ -28,20 +28,25 @@ export interface Axes2D {
   readonly titles: readonly [string, string];
   /** The state's windows (x, y). */
   readonly windows: readonly [Window, Window];
+  /** Both axes log-spaced (windows positive; ticks in log10). */
+  readonly log?: boolean;
 }
 
 /** A 2-D view; subclasses compute cells and colour `image`. */
 export abstract class Plot2D implements View {
   readonly canvas: HTMLCanvasElement;
-  private readonly chart: HTMLCanvasElement;
+  /** The log-log chart of the box counts (absent in views that report the dimension in words only). */
+  private readonly chart: HTMLCanvasElement | null;
   private readonly windowText: HTMLElement;
   private readonly hoverText: HTMLElement;
-  private readonly dimensionText: HTMLElement;
+  protected readonly dimensionText: HTMLElement;
   /** The colour legend above the plot. */
   protected readonly legend: HTMLElement;
   protected state: ViewState = DEFAULT_STATE;
   protected cols = 0;
   protected rows = 0;
+  /** The image's size on screen in CSS pixels (one cell per pixel unless a render asks for a resolution). */
+  private shown = { width: 0, height: 0 };
   /** One RGBA pixel per cell, row 0 at the top; alpha 0 where nothing is computed yet. */
   protected image = new ImageData(1, 1);
   protected edges?: BoxCounting2D;
@@ -54,7 +59,7 @@ export abstract class Plot2D implements View {
   constructor(prefix: string, navigate: Navigate, private readonly square = false) {
     const el = (name: string) => document.getElementById(`${prefix}-${name}`)!;
     this.canvas = el('canvas') as HTMLCanvasElement;
-    this.chart = el('counts') as HTMLCanvasElement;
+    this.chart = document.getElementById(`${prefix}-counts`) as HTMLCanvasElement | null;
     this.windowText = el('window');
     this.hoverText = el('hover');
     this.dimensionText = el('dimension');
@@ -62,12 +67,14 @@ export abstract class Plot2D implements View {
     const to = (x: Window, y: Window) => navigate(this.withWindows(this.state, x, y));
     attachZoom(this.canvas, el('zoombox'), () => this.plot(), true, {
       select: (x0, x1, y) => {
-        const [wx, wy] = this.axes().windows;
-        to(subWindow(wx, x0, x1), y ? subWindow(wy, y[0], y[1]) : wy);
+        const { windows: [wx, wy], log } = this.axes();
+        const sub = log ? subWindowLog : subWindow;
+        to(sub(wx, x0, x1), y ? sub(wy, y[0], y[1]) : wy);
       },
       wheel: (x, y, f) => {
-        const [wx, wy] = this.axes().windows;
-        to(zoomAbout(wx, x, f), zoomAbout(wy, y, f));
+        const { windows: [wx, wy], log } = this.axes();
+        const zoom = log ? zoomAboutLog : zoomAbout;
+        to(zoom(wx, x, f), zoom(wy, y, f));
       },
       reset: () => navigate(this.reset(this.state)),
       hover: (at) => this.hover(at),
@@ -105,16 +112,21 @@ export abstract class Plot2D implements View {
     return { left, top: MARGIN.top, width: this.square ? side : width, height: this.square ? side : height };
   }
 
-  /** Starts a render: one cell per CSS pixel of the plot, an empty image, the windows shown. */
-  protected begin(s: ViewState): void {
+  /**
+   * Starts a render: one cell per CSS pixel of the plot (or `resolution` × `resolution` cells
+   * stretched over it), an empty image, the windows shown.
+   */
+  protected begin(s: ViewState, resolution?: number): void {
     this.state = s;
     const p = this.plot();
-    this.cols = Math.floor(p.width);
-    this.rows = Math.floor(p.height);
+    this.shown = { width: Math.floor(p.width), height: Math.floor(p.height) };
+    this.cols = resolution ?? this.shown.width;
+    this.rows = resolution ?? this.shown.height;
     this.image = new ImageData(this.cols, this.rows);
     this.edges = undefined;
-    const { words, windows } = this.axes();
-    this.windowText.textContent = `${describeWindow(words[0], windows[0])};  ${describeWindow(words[1], windows[1])}`;
+    const { words, windows, log } = this.axes();
+    const describe = log ? describeWindowLog : describeWindow;
+    this.windowText.textContent = `${describe(words[0], windows[0])};  ${describe(words[1], windows[1])}`;
     this.windowText.dataset.lo = String(windows[0][0]);
     this.windowText.dataset.hi = String(windows[0][1]);
     this.dimensionText.textContent = 'D = … (computing)';
@@ -165,20 +177,26 @@ export abstract class Plot2D implements View {
     const { ctx, dpr, width, height } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, width, height);
     const p = this.plot();
-    const [x, y, w, h] = [p.left * dpr, p.top * dpr, this.cols * dpr, this.rows * dpr];
+    const [x, y, w, h] = [p.left * dpr, p.top * dpr, this.shown.width * dpr, this.shown.height * dpr];
     const img = document.createElement('canvas');
     img.width = this.image.width;
     img.height = this.image.height;
     img.getContext('2d')!.putImageData(this.image, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(img, x, y, w, h);
-    const { titles, windows } = this.axes();
-    axisX(ctx, windows[0], x, y + h, w, dpr, titles[0]);
-    axisY(ctx, windows[1], x, y, h, dpr, titles[1]);
-    if (this.edges) {
+    const { titles, windows, log } = this.axes();
+    const scale = (w: Window): Window => (log ? [Math.log10(w[0]), Math.log10(w[1])] : w);
+    axisX(ctx, scale(windows[0]), x, y + h, w, dpr, log ? `log₁₀ ${titles[0]}` : titles[0]);
+    axisY(ctx, scale(windows[1]), x, y, h, dpr, log ? `log₁₀ ${titles[1]}` : titles[1]);
+    if (this.edges && this.chart) {
       drawLogLog(this.chart, this.edges, this.edges, 'log2 boxes on the edge');
       this.dimensionText.textContent = describeFit(this.edges, this.edges, 'edge');
     }
+  }
+
+  /** Shows `text` as the view's dimension readout (views that compute their own). */
+  protected showDimension(text: string): void {
+    this.dimensionText.textContent = text;
   }
 
   private hover(at: { x: number; y: number } | undefined): void {

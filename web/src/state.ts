@@ -4,7 +4,7 @@
  * so a deep zoom survives the round trip bit for bit.
  */
 import {
-  type Criterion, type Loss, type SweepOptions, MAX_LEVELS, additive, multiplicative, quadratic, twoCosine,
+  type Criterion, type Loss, type SweepOptions, MAX_LEVELS, SD_CONFIGURATIONS, additive, multiplicative, quadratic, twoCosine,
 } from 'fractal-trainability';
 
 /** The one-dimensional families the explorer offers. */
@@ -14,7 +14,15 @@ export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
 /** The parameter on the vertical axis of the map. */
 export const MAP_AXES = ['x0', 'eps'] as const;
 /** The views: the learning-rate bar, the learning-rate map, the matrix-factorization slice. */
-export const VIEWS = ['bar', 'map', 'mf'] as const;
+export const VIEWS = ['bar', 'map', 'mf', 'nn'] as const;
+/** The network view's configurations: his overview (tanh, full batch, both axes 1e-3..1e6), then his six (`sd-...`). */
+export const NN_CONFIGURATIONS = ['overview', ...SD_CONFIGURATIONS.map((c) => c.id)] as const;
+/** The network view's colourings: his rank-based Spectral map, or two plain colours. */
+export const NN_COLOURINGS = ['spectral', 'two-colour'] as const;
+/** The network view's overview window on both axes (his default). */
+export const NN_OVERVIEW: readonly [number, number] = [1e-3, 1e6];
+/** Most pixels per side of the network map. */
+export const MAX_NN_RESOLUTION = 512;
 
 /** Everything a view depends on. */
 export interface ViewState {
@@ -53,6 +61,16 @@ export interface ViewState {
   /** The slice's windows: columns (u, or the first direction) and rows. */
   readonly u: readonly [number, number];
   readonly v: readonly [number, number];
+  /**
+   * Network view (Sohl-Dickstein): the configuration (network and phase space), GD steps, pixels
+   * per side, colouring, and the log-spaced windows of x (input-layer lr, or the offset) and y.
+   */
+  readonly nn: string;
+  readonly nnSteps: number;
+  readonly nnRes: number;
+  readonly nnColours: (typeof NN_COLOURINGS)[number];
+  readonly nx: readonly [number, number];
+  readonly ny: readonly [number, number];
 }
 
 /**
@@ -64,6 +82,7 @@ export const DEFAULT_STATE: ViewState = Object.freeze({
   x0: 1, steps: 1000, criterion: 'threshold', bound: undefined, levels: 16,
   lr: [0, 1.5], mapLr: [0, 1.5], axis: 'eps', y: [0, 0.4],
   d: 1, target: 0.5, mu: 0.2, eta: 1, mfSteps: 100, seed: 0, u: [-4, 4], v: [-4, 4],
+  nn: 'overview', nnSteps: 200, nnRes: 48, nnColours: 'spectral', nx: NN_OVERVIEW, ny: NN_OVERVIEW,
 } as const);
 
 /** The default window of the map's vertical axis for each parameter. */
@@ -99,6 +118,7 @@ export function formatState(s: ViewState): string {
     criterion: s.criterion, levels: String(s.levels), lr: `${s.lr[0]},${s.lr[1]}`, mapLr: `${s.mapLr[0]},${s.mapLr[1]}`, axis: s.axis, y: `${s.y[0]},${s.y[1]}`,
     d: String(s.d), target: String(s.target), mu: String(s.mu), eta: String(s.eta), mfSteps: String(s.mfSteps),
     seed: String(s.seed), u: `${s.u[0]},${s.u[1]}`, v: `${s.v[0]},${s.v[1]}`,
+    nn: s.nn, nnSteps: String(s.nnSteps), nnRes: String(s.nnRes), nnColours: s.nnColours, nx: `${s.nx[0]},${s.nx[1]}`, ny: `${s.ny[0]},${s.ny[1]}`,
   };
   if (s.bound !== undefined) parts.bound = String(s.bound);
   return Object.entries(parts).map(([k, v]) => `${k}=${v}`).join('&');
@@ -122,6 +142,13 @@ function window2(key: string, text: string): [number, number] {
   if (parts.length !== 2) throw new RangeError(`${key} must be two numbers "min,max"; got ${JSON.stringify(text)}`);
   const w: [number, number] = [num(`${key} min`, parts[0]), num(`${key} max`, parts[1])];
   if (!(w[0] < w[1])) throw new RangeError(`${key} must satisfy min < max; got ${JSON.stringify(text)}`);
+  return w;
+}
+
+/** A window of a log-spaced axis: min > 0. */
+function positiveWindow(key: string, text: string): [number, number] {
+  const w = window2(key, text);
+  if (!(w[0] > 0)) throw new RangeError(`${key} must be positive (the axis is log-spaced); got ${JSON.stringify(text)}`);
   return w;
 }
 
@@ -170,5 +197,11 @@ export function parseState(hash: string): ViewState {
     seed: get('seed', (k, t) => integer(k, t, 0, Number.MAX_SAFE_INTEGER), d.seed),
     u: get('u', window2, d.u),
     v: get('v', window2, d.v),
+    nn: get('nn', (k, t) => choice(k, t, NN_CONFIGURATIONS), d.nn),
+    nnSteps: get('nnSteps', (k, t) => integer(k, t, 1, 100000), d.nnSteps),
+    nnRes: get('nnRes', (k, t) => integer(k, t, 2, MAX_NN_RESOLUTION), d.nnRes),
+    nnColours: get('nnColours', (k, t) => choice(k, t, NN_COLOURINGS), d.nnColours),
+    nx: get('nx', positiveWindow, d.nx),
+    ny: get('ny', positiveWindow, d.ny),
   };
 }
