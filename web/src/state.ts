@@ -82,7 +82,7 @@ export const DEFAULT_STATE: ViewState = Object.freeze({
   x0: 1, steps: 1000, criterion: 'threshold', bound: undefined, levels: 16,
   lr: [0, 1.5], mapLr: [0, 1.5], axis: 'eps', y: [0, 0.4],
   d: 1, target: 0.5, mu: 0.2, eta: 1, mfSteps: 100, seed: 0, u: [-4, 4], v: [-4, 4],
-  nn: 'overview', nnSteps: 200, nnRes: 48, nnColours: 'spectral', nx: NN_OVERVIEW, ny: NN_OVERVIEW,
+  nn: 'overview', nnSteps: 100, nnRes: 48, nnColours: 'spectral', nx: NN_OVERVIEW, ny: NN_OVERVIEW,
 } as const);
 
 /** The default window of the map's vertical axis for each parameter. */
