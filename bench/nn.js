@@ -6,6 +6,7 @@
 //   node bench/nn.js [--quick]
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { twoLayerNetwork, networkMap } from '../dist/index.js';
 
@@ -14,7 +15,9 @@ const cores = os.availableParallelism();
 const steps = quick ? 100 : 300;
 // A window near his tanh boundary, so that most networks train for every step (no early exits).
 const window = { x: [13.29976231, 13.29978604], y: [200.3582269, 200.3585844] };
-const torch = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+// Debian's python, where python3-torch installs (a python3 earlier on PATH may not see it)
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const torch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
 const rows = [];
 for (const data of [272, 16, 1]) {
@@ -27,7 +30,7 @@ for (const data of [272, 16, 1]) {
   };
   const row = { data, scalar: await run('scalar', 1), simd: await run('simd', 1), all: await run('simd', cores) };
   if (torch) {
-    const r = spawnSync('python3', [fileURLToPath(new URL('./nn-torch.py', import.meta.url)), String(data), String(resolution * resolution), String(steps), String(cores)], { encoding: 'utf8' });
+    const r = spawnSync(PYTHON, [fileURLToPath(new URL('./nn-torch.py', import.meta.url)), String(data), String(resolution * resolution), String(steps), String(cores)], { encoding: 'utf8' });
     row.torch = r.status === 0 ? Number(r.stdout.trim()) : NaN;
   }
   rows.push(row);
