@@ -400,7 +400,26 @@ function accumulate4(a: i32, ra: v128, rb: v128, count: f64): void {
     v128.store(DS + o, divS(f64x2.mul(f64x2.mul(gb, v128.load(W1 + o, 16)), dphi2(zb, hb))), 16);
   }
   const xa = X + ((<usize>a * <usize>n) << 3);
-  for (let i = 0; i < n; i++) {
+  const stride = <usize>n << 5;
+  let i = 0;
+  // Two rows at a time, each delta loaded once for both.
+  for (; i + 1 < n; i += 2) {
+    const x0 = v128.load64_splat(xa + (<usize>i << 3));
+    const x1 = v128.load64_splat(xa + (<usize>i << 3), 8);
+    const row = G0 + ((<usize>i * <usize>n) << 5);
+    for (let j = 0; j < n; j++) {
+      const p = row + (<usize>j << 5);
+      const q = p + stride;
+      const d = DS + (<usize>j << 5);
+      const da = v128.load(d);
+      const db = v128.load(d, 16);
+      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(x0, da)));
+      v128.store(p, f64x2.add(v128.load(p, 16), f64x2.mul(x0, db)), 16);
+      v128.store(q, f64x2.add(v128.load(q), f64x2.mul(x1, da)));
+      v128.store(q, f64x2.add(v128.load(q, 16), f64x2.mul(x1, db)), 16);
+    }
+  }
+  for (; i < n; i++) {
     const x = v128.load64_splat(xa + (<usize>i << 3));
     const row = G0 + ((<usize>i * <usize>n) << 5);
     for (let j = 0; j < n; j++) {
