@@ -1,9 +1,10 @@
 // Full-batch or minibatch GD of a two-layer network, h = phi(X W0 / s), yhat = (h W1 / s) / s
-// with s = sqrt(width), loss mean((yhat - Y)^2), as in Sohl-Dickstein's notebook. Two paths
-// with the same operations in the same order on every lane: `trainScalar` (one network) and
-// `trainPair` (two networks, one per f64x2 lane). Both record each loss before the update and
-// fold it into the convergence measure (measure.ts); both stop early only when a weight is NaN
-// (then every later loss is NaN, so the outcome is already decided).
+// with s = sqrt(width), loss mean((yhat - Y)^2), as in Sohl-Dickstein's notebook. Three paths
+// with the same operations in the same order on every lane: `trainScalar` (one network),
+// `trainPair` (two networks, one per f64x2 lane) and `trainQuad` (four, on two f64x2 vectors).
+// All record each loss before the update and fold it into the convergence measure (measure.ts);
+// all stop early only when every network's weights hold a NaN (then every later loss is NaN,
+// so the outcome is already decided).
 import { X, Y, W0_INIT, W1_INIT, INDICES, TRACE, W0, W1, G0, G1, ZS, HS, DS } from "./buffers";
 import { startMeasure, addLoss, finishMeasure, setNonFinite } from "./measure";
 import { tanh1, tanh2 } from "./tanh";
