@@ -133,11 +133,24 @@ describe('the kernel against plain JS GD', () => {
 
 describe('identical maps', () => {
   it('SIMD and scalar, threads 1..4, every pixel', async () => {
-    for (const net of [twoLayerNetwork({ width: 8, data: 20 }), twoLayerNetwork({ activation: 'relu', width: 6, data: 9, minibatch: 4 })]) {
+    for (const net of [twoLayerNetwork({ width: 8, data: 20 }), twoLayerNetwork({ width: 16, data: 13 }), twoLayerNetwork({ activation: 'relu', width: 6, data: 9, minibatch: 4 }), twoLayerNetwork({ activation: 'relu', width: 4, data: 9, minibatch: 4 })]) {
       const base = { x: [1e-1, 1e3] as const, y: [1e-1, 1e3] as const, resolution: [9, 7] as const, steps: 60 };
       const ref = await networkMap(net, { ...base, kernel: 'scalar', threads: 1 });
       expect(ref.converged.some((c) => c === 1) && ref.converged.some((c) => c === 0)).toBe(true);
       for (const threads of [1, 2, 3, 4]) {
+        const m = await networkMap(net, { ...base, threads });
+        expect(Array.from(m.measure)).toEqual(Array.from(ref.measure));
+        expect(Array.from(m.converged)).toEqual(Array.from(ref.converged));
+      }
+    }
+  });
+  it('SIMD and scalar for an offset added every step and once, every pixel', async () => {
+    const net = twoLayerNetwork({ width: 5, data: 11 });
+    for (const offset of ['every-step', 'init'] as const) {
+      const base = { axes: 'offset-lr', offset, x: [1e-3, 3] as const, y: [1e-2, 30] as const, resolution: [9, 7] as const, steps: 60 } as const;
+      const ref = await networkMap(net, { ...base, kernel: 'scalar', threads: 1 });
+      expect(ref.converged.some((c) => c === 1) && ref.converged.some((c) => c === 0)).toBe(true);
+      for (const threads of [1, 2]) {
         const m = await networkMap(net, { ...base, threads });
         expect(Array.from(m.measure)).toEqual(Array.from(ref.measure));
         expect(Array.from(m.converged)).toEqual(Array.from(ref.converged));

@@ -1,6 +1,6 @@
 // Memory layout of the two-layer network kernel (src/nn/kernel.ts mirrors it through the
 // exported pointer functions). Weights of one network: W0 (width x width, row i = input i),
-// W1 (width); the SIMD path keeps a pair of networks interleaved, one per f64x2 lane.
+// W1 (width); the SIMD paths keep two or four networks interleaved, one per f64x2 lane.
 
 /** Most hidden units (= input dimension). */
 export const MAX_WIDTH: i32 = 64;
@@ -30,12 +30,12 @@ export const OUT_CONVERGED: usize = memory.data(MAX_CHUNK, 16);
 /** The recorded losses of the first pixel of the last call (when tracing). */
 export const TRACE: usize = memory.data(MAX_STEPS * 8, 16);
 
-/** Working weights and gradients: room for one f64x2 pair (the scalar path uses the first half). */
-export const W0: usize = memory.data(MAX_WIDTH * MAX_WIDTH * 16, 16);
-export const W1: usize = memory.data(MAX_WIDTH * 16, 16);
-export const G0: usize = memory.data(MAX_WIDTH * MAX_WIDTH * 16, 16);
-export const G1: usize = memory.data(MAX_WIDTH * 16, 16);
-/** Per-point scratch: pre-activations, activations, derivatives (width each, f64x2). */
-export const ZS: usize = memory.data(MAX_WIDTH * 16, 16);
-export const HS: usize = memory.data(MAX_WIDTH * 16, 16);
-export const DS: usize = memory.data(MAX_WIDTH * 16, 16);
+/** Working weights and gradients: room for two f64x2 vectors per weight (four networks). */
+export const W0: usize = memory.data(MAX_WIDTH * MAX_WIDTH * 32, 16);
+export const W1: usize = memory.data(MAX_WIDTH * 32, 16);
+export const G0: usize = memory.data(MAX_WIDTH * MAX_WIDTH * 32, 16);
+export const G1: usize = memory.data(MAX_WIDTH * 32, 16);
+/** Per-point scratch: pre-activations, activations, derivatives (width each, two f64x2). */
+export const ZS: usize = memory.data(MAX_WIDTH * 32, 16);
+export const HS: usize = memory.data(MAX_WIDTH * 32, 16);
+export const DS: usize = memory.data(MAX_WIDTH * 32, 16);

@@ -5,7 +5,7 @@ import {
   MAX_WIDTH, MAX_DATA, MAX_STEPS, MAX_INDICES, MAX_CHUNK,
   X, Y, W0_INIT, W1_INIT, INDICES, COORD_A, COORD_B, OUT_MEASURE, OUT_CONVERGED, TRACE,
 } from "./buffers";
-import { configure, trainScalar, trainPair } from "./train";
+import { configure, trainScalar, trainPair, trainQuad } from "./train";
 import { tanh1 } from "./tanh";
 
 /**
@@ -18,14 +18,19 @@ export function setNetwork(width: i32, data: i32, activation: i32, phase: i32, s
 }
 
 /**
- * Trains the networks of pixels 0 .. count-1 (coordinates at COORD_A, COORD_B), two at a time
- * on the f64x2 lanes when `simd`, else one at a time; an odd last pixel takes the scalar path.
+ * Trains the networks of pixels 0 .. count-1 (coordinates at COORD_A, COORD_B), when `simd`
+ * four at a time on two f64x2 vectors, then a pair, then a last odd pixel on the scalar path
+ * (every path gives the same bits); else one at a time.
  * When `trace`, the losses of pixel 0 are kept at TRACE. Returns the network-steps computed.
  */
 export function runPixels(count: i32, simd: bool, trace: bool): f64 {
   let total = 0.0;
   let p = 0;
   if (simd) {
+    for (; p + 3 < count; p += 4) {
+      const o = <usize>p << 3;
+      total += 4.0 * <f64>trainQuad(COORD_A + o, COORD_B + o, OUT_MEASURE + o, OUT_CONVERGED + <usize>p, trace && p == 0);
+    }
     for (; p + 1 < count; p += 2) {
       const o = <usize>p << 3;
       total += 2.0 * <f64>trainPair(

@@ -7,8 +7,8 @@
 const MAX_VAL: f64 = 1e6;
 const LAST: i32 = 20;
 
-// Per lane: v[0], sum v, sum 1/v, sum of the last min(steps, 20) v.
-const ACC: usize = memory.data(64, 16);
+// Per lane (up to four): v[0], sum v, sum 1/v, sum of the last min(steps, 20) v.
+const ACC: usize = memory.data(128, 16);
 /** First step of the averaged tail. */
 let lastFrom: i32 = 0;
 /** Non-finite losses become 1e6 instead of NaN. */

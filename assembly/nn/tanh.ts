@@ -61,18 +61,34 @@ export function tanh1(x: f64): f64 {
   return f64x2.mul(e, i64x2.shl(f64x2.add(n, f64x2.splat(MAGIC)), 52));
 }
 
-/** tanh lane by lane: the operations of `tanh1`. */
+/** tanh1's `small` lane by lane: x + x z P(z) / Q(z). */
+// @ts-ignore: decorator
+@inline function small2(x: v128): v128 {
+  const z = f64x2.mul(x, x);
+  const num = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.splat(TP0), z), f64x2.splat(TP1)), z), f64x2.splat(TP2));
+  const den = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.add(z, f64x2.splat(TQ0)), z), f64x2.splat(TQ1)), z), f64x2.splat(TQ2));
+  return f64x2.add(x, f64x2.mul(f64x2.mul(x, z), f64x2.div(num, den)));
+}
+
+/** tanh1's `big` lane by lane, with its +-1 for |x| >= 22. */
+// @ts-ignore: decorator
+@inline function big2(x: v128, a: v128, sign: v128): v128 {
+  const e = exp2v(f64x2.mul(f64x2.splat(2.0), f64x2.min(a, f64x2.splat(BIG))));
+  const bigAbs = f64x2.sub(f64x2.splat(1.0), f64x2.div(f64x2.splat(2.0), f64x2.add(e, f64x2.splat(1.0))));
+  const big = v128.or(v128.andnot(bigAbs, i64x2.splat(0x8000000000000000)), sign);
+  return v128.bitselect(v128.or(f64x2.splat(1.0), sign), big, f64x2.ge(a, f64x2.splat(BIG)));
+}
+
+/**
+ * tanh lane by lane: the operations of `tanh1`, each lane taking the branch tanh1 takes; a
+ * branch no lane takes is skipped (the lanes' bits are the same either way).
+ */
 // @ts-ignore: decorator
 @inline export function tanh2(x: v128): v128 {
   const sign = v128.and(x, i64x2.splat(0x8000000000000000));
   const a = f64x2.abs(x);
-  const z = f64x2.mul(x, x);
-  const num = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.splat(TP0), z), f64x2.splat(TP1)), z), f64x2.splat(TP2));
-  const den = f64x2.add(f64x2.mul(f64x2.add(f64x2.mul(f64x2.add(z, f64x2.splat(TQ0)), z), f64x2.splat(TQ1)), z), f64x2.splat(TQ2));
-  const small = f64x2.add(x, f64x2.mul(f64x2.mul(x, z), f64x2.div(num, den)));
-  const e = exp2v(f64x2.mul(f64x2.splat(2.0), f64x2.min(a, f64x2.splat(BIG))));
-  const bigAbs = f64x2.sub(f64x2.splat(1.0), f64x2.div(f64x2.splat(2.0), f64x2.add(e, f64x2.splat(1.0))));
-  const big = v128.or(v128.andnot(bigAbs, i64x2.splat(0x8000000000000000)), sign);
-  const t = v128.bitselect(small, big, f64x2.lt(a, f64x2.splat(SMALL)));
-  return v128.bitselect(v128.or(f64x2.splat(1.0), sign), t, f64x2.ge(a, f64x2.splat(BIG)));
+  const lt = f64x2.lt(a, f64x2.splat(SMALL));
+  if (!v128.any_true(lt)) return big2(x, a, sign);
+  if (i64x2.all_true(lt)) return small2(x);
+  return v128.bitselect(small2(x), big2(x, a, sign), lt);
 }
