@@ -3,6 +3,7 @@
 import { setLoss as _setLoss, setPhaseOrder as _setPhaseOrder, X0, MAX_DIM } from "./families";
 import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
 import { setRun as _setRun, setBudget as _setBudget } from "./gd";
+import { setOptimizer as _setOptimizer } from "./optimizers";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
 
 
@@ -14,6 +15,11 @@ export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2
 /** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
 export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
   _setRun(steps, criterion, bound, intensity);
+}
+
+/** Sets the optimizer (ids in optimizers.ts) and its parameters. */
+export function setOptimizer(kind: i32, beta1: f64, beta2: f64, epsilon: f64): void {
+  _setOptimizer(kind, beta1, beta2, epsilon);
 }
 
 /** Sets the work one classifyRange / resumeRange call may do, in GD steps times the dimension. */

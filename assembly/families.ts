@@ -111,7 +111,8 @@ let m1: f64 = 1; // multiplicative factor 1 + eps*cos(a)
 export const MAX_DIM: i32 = 1 << 16;
 /** The initial point, written by the host. */
 export const X0: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
-const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
+/** The iterate (the optimizers of optimizers.ts update it). */
+export const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
 /** Sines of the iterate's phases (read by the SIMD loop to start a lane at X0). */
 export const sines: usize = memory.data((MAX_DIM << 3) + GUARD, 16);
 export let sumSq: f64 = 0; // sum_i x_i*x_i
@@ -161,6 +162,28 @@ export function stepND(lr: f64): void {
       const p = <usize>i << 3;
       const x = load<f64>(xs + p);
       store<f64>(xs + p, x - lr * (2 * x * m - k * load<f64>(sines + p) / lambda1));
+    }
+  }
+}
+
+/**
+ * The gradient g_i at the iterate last prepared, into `out` (f64 x dim): the very expressions
+ * `stepND` steps with (the optimizers of optimizers.ts use it).
+ */
+export function gradientND(out: usize): void {
+  if (family == ADDITIVE_ND) {
+    for (let i = 0; i < dim; i++) {
+      const p = <usize>i << 3;
+      const x = load<f64>(xs + p);
+      store<f64>(out + p, 2 * x - twoPiEps1 * load<f64>(sines + p) / lambda1);
+    }
+  } else {
+    const m = 1 + eps1 * sumCos;
+    const k = TWO_PI * sumSq * eps1;
+    for (let i = 0; i < dim; i++) {
+      const p = <usize>i << 3;
+      const x = load<f64>(xs + p);
+      store<f64>(out + p, 2 * x * m - k * load<f64>(sines + p) / lambda1);
     }
   }
 }

@@ -4,6 +4,7 @@ import {
   family, dim, ADDITIVE_ND, MULTIPLICATIVE_ND,
   prepare1D, loss1D, grad1D, resetND, prepareND, lossND, stepND,
 } from "./families";
+import { optimizer, GD, resetOptimizer, runOptimizer1D, runOptimizerND, RUN_X, RUN_G } from "./optimizers";
 
 /** Criterion ids; the TypeScript layer uses the same numbers (src/lr/kernel.ts). */
 export const THRESHOLD: i32 = 0; // divergent as soon as f_k > bound (or NaN)
@@ -43,7 +44,7 @@ let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
  * sum that reached +Infinity or NaN can only stay at or above the bound, or NaN.
  */
 // @ts-ignore: decorator
-@inline function book(f: f64, k: i32): bool {
+@inline export function book(f: f64, k: i32): bool {
   sumF += f;
   if (keepIntensity) sumInv += 1 / f;
   let decided = false;
@@ -97,6 +98,7 @@ function startRun(x0: f64): void {
   lastDivergent = false;
   lastSteps = steps;
   runK = 0;
+  if (optimizer != GD) resetOptimizer(family == ADDITIVE_ND || family == MULTIPLICATIVE_ND);
   if (family == ADDITIVE_ND || family == MULTIPLICATIVE_ND) {
     resetND();
     prepareND();
@@ -111,7 +113,15 @@ function startRun(x0: f64): void {
 function continueRun(lr: f64, left: i32): i32 {
   const k0 = runK;
   const last = left >= steps - k0 ? steps : k0 + left;
-  const k = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND ? runND(lr, k0, last) : run1D(lr, k0, last);
+  const nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND;
+  let k: i32;
+  if (optimizer == GD) k = nd ? runND(lr, k0, last) : run1D(lr, k0, last);
+  else if (nd) k = runOptimizerND(lr, k0, last);
+  else {
+    k = runOptimizer1D(lr, runX, runG, k0, last);
+    runX = RUN_X;
+    runG = RUN_G;
+  }
   runK = k;
   midRun = !lastDivergent && k < steps;
   return k - k0;

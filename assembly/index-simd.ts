@@ -1,20 +1,25 @@
-// Entry of the SIMD build (dist/kernel-simd.wasm): the same exports, with the f64x2 loop.
+// Entry of the SIMD build (dist/kernel-simd.wasm): the same exports, with the f64x2 loops (GD:
+// simd.ts; the other optimizers: optimizers-simd.ts).
 import { CLASSES, INTENSITY } from "./count";
 import { classifyRangeSimd, resumeRangeSimd, suspendedSimd } from "./simd";
+import { classifyRangeOptimizerSimd, resumeRangeOptimizerSimd, suspendedOptimizerSimd } from "./optimizers-simd";
+import { optimizer, GD } from "./optimizers";
 
 export * from "./exports";
 
 /** As in index.ts; identical results, computed two learning rates per f64x2 vector. */
 export function classifyRange(j0: f64, count: i32): f64 {
-  return classifyRangeSimd(j0, count, CLASSES, INTENSITY);
+  return optimizer == GD
+    ? classifyRangeSimd(j0, count, CLASSES, INTENSITY)
+    : classifyRangeOptimizerSimd(j0, count, CLASSES, INTENSITY);
 }
 
 /** As in index.ts. */
 export function resumeRange(): f64 {
-  return resumeRangeSimd(CLASSES, INTENSITY);
+  return optimizer == GD ? resumeRangeSimd(CLASSES, INTENSITY) : resumeRangeOptimizerSimd(CLASSES, INTENSITY);
 }
 
 /** As in index.ts. */
 export function suspended(): bool {
-  return suspendedSimd;
+  return optimizer == GD ? suspendedSimd : suspendedOptimizerSimd;
 }

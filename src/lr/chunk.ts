@@ -4,6 +4,7 @@
  */
 import { type Kernel, FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID } from './kernel.js';
 import type { SweepPlan } from './plan.js';
+import { optimizerArguments } from './optimizer.js';
 import { type Summary, summaryFromBuffer } from './summary.js';
 
 /** What a chunk hands back. */
@@ -44,6 +45,7 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
     : c.inclusive ? (nanBounded ? CRITERION_ID.thresholdInclusiveNanBounded : CRITERION_ID.thresholdInclusive)
     : (nanBounded ? CRITERION_ID.thresholdNanBounded : CRITERION_ID.threshold);
   e.setRun(plan.steps, id, c.bound, plan.keepIntensity ? 1 : 0);
+  e.setOptimizer(...optimizerArguments(plan.optimizer));
 }
 
 /**

@@ -38,6 +38,7 @@ type KernelExports = {
   setPhaseOrder(order: number): void;
   setRandomX0(on: number, lo: number, hi: number, seed: number): void;
   setBudget(budget: number): void;
+  setOptimizer(kind: number, beta1: number, beta2: number, epsilon: number): void;
   classifyRange(j0: number, count: number): number;
   resumeRange(): number;
   suspended(): number;

@@ -4,6 +4,7 @@
  */
 import { type Loss, validateLoss, dimensionOf } from './losses.js';
 import { finiteDerived, finiteNumber, flag, integerIn, oneOf, record } from '../validate.js';
+import { type Optimizer, type OptimizerOptions, optimizerOf } from './optimizer.js';
 import { type ExecutionOptions, type Progress, checkExecution } from '../runtime/schedule.js';
 
 /**
@@ -46,6 +47,11 @@ export interface SweepOptions extends ExecutionOptions {
   phase?: 'divide' | 'multiply';
   /** Per-point outputs to keep: `classes` (Uint8Array `divergent`) and `intensity` (Float64Array). */
   keep?: { classes?: boolean; intensity?: boolean };
+  /**
+   * The optimizer: `{kind: 'gd'}` (default), `{kind: 'momentum', beta}`, `{kind: 'nesterov', beta}`
+   * or `{kind: 'adam', beta1, beta2, epsilon}` (docs/semantics.md section 8; betas in [0, 1)).
+   */
+  optimizer?: OptimizerOptions;
   /** Kernel build: `auto` (SIMD when the engine has it), `scalar` (the reference) or `simd`. */
   kernel?: 'auto' | 'scalar' | 'simd';
 }
@@ -69,6 +75,8 @@ export interface SweepPlan {
   readonly criterion: { readonly kind: 'threshold' | 'sum'; readonly bound: number; readonly inclusive: boolean; readonly nan: NanRule };
   readonly keepClasses: boolean;
   readonly keepIntensity: boolean;
+  /** The optimizer, every parameter filled in. */
+  readonly optimizer: Optimizer;
 }
 
 /** Largest supported level (2^40 + 1 grid points). */
@@ -85,7 +93,7 @@ export function defaultBound(loss: Loss, kind: 'threshold' | 'sum'): number {
 
 /** The keys of SweepOptions (sweep, planSweep, shards, ensembles). */
 export const SWEEP_OPTION_KEYS = [
-  'x0', 'lr', 'levels', 'steps', 'criterion', 'grid', 'gridOffset', 'phase', 'keep', 'kernel', 'threads', 'onProgress', 'signal',
+  'x0', 'lr', 'levels', 'steps', 'criterion', 'grid', 'gridOffset', 'phase', 'keep', 'optimizer', 'kernel', 'threads', 'onProgress', 'signal',
 ] as const;
 
 /** The values of SweepOptions.kernel. */
@@ -167,8 +175,9 @@ export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   if ((keepClasses || keepIntensity) && levels > MAX_KEPT_LEVELS) {
     throw new RangeError(`levels must be at most ${MAX_KEPT_LEVELS} when keep.classes or keep.intensity is set; got ${levels}`);
   }
+  const optimizer = optimizerOf(o.optimizer);
   const plan: SweepPlan = Object.freeze({
-    loss: l, x0, x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps, criterion, keepClasses, keepIntensity,
+    loss: l, x0, x0Uniform, grid, gridOffset, phase, lrMin, lrMax, levels, steps, criterion, keepClasses, keepIntensity, optimizer,
   });
   // the grid is monotone in j, so its end points bound every learning rate (the offset can push the last past lrMax)
   for (const j of [0, gridPoints(plan) - 1]) finiteDerived(`lr = [${lrMin}, ${lrMax}]`, `the learning rate at grid point ${j}`, learningRate(plan, j));

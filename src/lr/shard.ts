@@ -357,5 +357,6 @@ function optionsOfPlan(p: Record<string, unknown>): SweepOptions {
     grid: p.grid as SweepOptions['grid'],
     gridOffset: p.gridOffset as number,
     phase: p.phase as SweepOptions['phase'],
+    optimizer: p.optimizer as SweepOptions['optimizer'],
   };
 }
