@@ -16,6 +16,8 @@ export { sweep } from './lr/sweep.js';
 export type { SweepResult } from './lr/sweep.js';
 export { planSweep, learningRate, resolvableLevels, gridPoints, defaultBound, MAX_LEVELS, MAX_STEPS, MAX_KEPT_LEVELS } from './lr/plan.js';
 export type { SweepOptions, SweepPlan, SweepProgress, Criterion, NanRule } from './lr/plan.js';
+export { OPTIMIZER_KINDS, OPTIMIZER_DEFAULTS } from './lr/optimizer.js';
+export type { Optimizer, OptimizerOptions, GdOptimizer, MomentumOptimizer, NesterovOptimizer, AdamOptimizer } from './lr/optimizer.js';
 export type { ExecutionOptions, Progress } from './runtime/schedule.js';
 export { mergeSummaries, checkSummary } from './lr/summary.js';
 export type { Summary, LevelClass } from './lr/summary.js';

@@ -1,0 +1,178 @@
+// Optimizers (docs/semantics.md section 8): beta = 0 is GD bit for bit, the SIMD loops equal the
+// scalar reference at every grid point (whole, on 1..4 threads and sliced by a tiny call budget),
+// plans carry the optimizer into shards and checkpoints, and the options are validated strictly.
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  sweep, additive, multiplicative, defineLoss, sweepShard, mergeShards, simdSupported, planSweep,
+  type Loss, type SweepOptions, type OptimizerOptions,
+} from '../dist/index.js';
+import { checkpointedSweep } from '../dist/cli/checkpoint.js';
+import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
+import { FAMILY_CASES, CRITERION_CASES } from './helpers.js';
+import { PUBLISHED_COUNTS } from './published-numbers.js';
+
+const FIG2A = additive({ epsilon: 0.2, lambda: 0.1 });
+const KERNELS = simdSupported() ? (['scalar', 'simd'] as const) : (['scalar'] as const);
+
+/** Every criterion of the equality tests, the NaN-bounded threshold rule included. */
+const CRITERIA: [string, SweepOptions][] = [
+  ...CRITERION_CASES,
+  ['threshold, NaN bounded', { x0: 1, criterion: { kind: 'threshold', nan: 'bounded' } }],
+];
+/** d-dimensional starts whose coordinates differ, so that every coordinate's buffer matters. */
+const X0_ND = [1, -0.37, 0.61];
+
+/** The start point of a case for a loss (its dimension). */
+function withX0(loss: Loss, opts: SweepOptions): SweepOptions {
+  return 'dim' in loss && loss.dim > 1 ? { ...opts, x0: X0_ND.map((v) => v * (opts.x0 as number)) } : opts;
+}
+
+/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
+function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
+  return out;
+}
+
+/** Expects two sweeps to agree at every grid point: classes, intensities, steps and counts. */
+function expectSame(a: Awaited<ReturnType<typeof sweep>>, b: Awaited<ReturnType<typeof sweep>>): void {
+  expect(differences(a.divergent!, b.divergent!)).toEqual([]);
+  expect(differences(a.intensity!, b.intensity!)).toEqual([]);
+  expect(a.totalSteps).toBe(b.totalSteps);
+  expect(a.boundaryCounts).toEqual(b.boundaryCounts);
+}
+
+const keep = { classes: true, intensity: true } as const;
+
+describe('beta = 0 is gradient descent bit for bit', () => {
+  it('momentum beta 0 gives the published Fig. 2a counts at levels 16, on every kernel', async () => {
+    for (const kernel of KERNELS) {
+      const r = await sweep(FIG2A, { x0: 1, levels: 16, kernel, optimizer: { kind: 'momentum', beta: 0 } });
+      expect(r.boundaryCounts).toEqual(PUBLISHED_COUNTS.fig2a);
+      expect(r.plan.optimizer).toEqual({ kind: 'momentum', beta: 0 });
+    }
+  });
+
+  for (const [name, loss] of FAMILY_CASES) {
+    it(`${name}: momentum and Nesterov with beta 0 equal GD under every criterion (classes, intensities, steps)`, async () => {
+      for (const [, c] of CRITERIA) {
+        const common: SweepOptions = { ...withX0(loss, c), levels: 10, lr: [0, 2.5], threads: 1, keep };
+        for (const kernel of KERNELS) {
+          const gd = await sweep(loss, { ...common, kernel });
+          for (const kind of ['momentum', 'nesterov'] as const) expectSame(await sweep(loss, { ...common, kernel, optimizer: { kind, beta: 0 } }), gd);
+        }
+      }
+    });
+  }
+});
+
+describe('momentum beta 0.5', () => {
+  it('gives other counts than GD, the same on every kernel and thread count', async () => {
+    const common: SweepOptions = { x0: 1, levels: 14, lr: [0, 2], keep };
+    const gd = await sweep(FIG2A, { ...common, threads: 1 });
+    const ref = await sweep(FIG2A, { ...common, threads: 1, kernel: 'scalar', optimizer: { kind: 'momentum', beta: 0.5 } });
+    expect(ref.boundaryCounts).not.toEqual(gd.boundaryCounts);
+    for (const kernel of KERNELS) {
+      for (const threads of [1, 2, 3, 4]) {
+        const r = await sweep(FIG2A, { ...common, threads, kernel, optimizer: { kind: 'momentum', beta: 0.5 } });
+        expect(r.kernel).toBe(kernel);
+        expectSame(r, ref);
+      }
+    }
+  });
+});
+
+const OPTIMIZERS: OptimizerOptions[] = [
+  { kind: 'momentum', beta: 0.5 },
+  { kind: 'nesterov', beta: 0.7 },
+  { kind: 'adam', beta1: 0.5, beta2: 0.9, epsilon: 1e-3 },
+];
+
+describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar reference at every grid point', () => {
+  for (const [name, loss] of FAMILY_CASES) {
+    it(`${name}: every optimizer and criterion, whole and under a call budget of 7`, async () => {
+      for (const optimizer of OPTIMIZERS) {
+        for (const [, c] of CRITERIA) {
+          const common: SweepOptions = { ...withX0(loss, c), levels: 10, lr: [0, 3], threads: 1, keep, optimizer };
+          const ref = await sweep(loss, { ...common, kernel: 'scalar' });
+          const fast = await sweep(loss, { ...common, kernel: 'simd' });
+          expect(fast.kernel).toBe('simd');
+          expectSame(fast, ref);
+        }
+        const small: SweepOptions = { ...withX0(loss, CRITERIA[0][1]), levels: 6, lr: [0, 3], threads: 1, keep, optimizer };
+        const whole = await sweep(loss, { ...small, kernel: 'scalar' });
+        setCallBudget(7);
+        try {
+          for (const kernel of KERNELS) expectSame(await sweep(loss, { ...small, kernel }), whole);
+        } finally {
+          setCallBudget(DEFAULT_CALL_BUDGET);
+        }
+      }
+    });
+  }
+
+  it('a random x0 per grid point (x0.uniform): SIMD equals scalar', async () => {
+    const common: SweepOptions = { x0: { uniform: [-2, 2], seed: 7 }, levels: 10, lr: [0, 3], threads: 1, keep };
+    for (const optimizer of OPTIMIZERS) {
+      const loss = multiplicative({ epsilon: 0.2, lambda: 0.1 });
+      expectSame(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
+    }
+  });
+});
+
+describe('formula losses run every optimizer on the scalar kernel', () => {
+  it('the Fig. 2a formula with its reference gradient equals the built-in family under momentum and Adam', async () => {
+    const formula = await defineLoss({
+      loss: 'x^2 + eps*cos(2*pi*x/lambda)', gradient: '2*x - 2*pi*eps*sin(2*pi*x/lambda)/lambda', params: { eps: 0.2, lambda: 0.1 },
+    });
+    for (const optimizer of OPTIMIZERS.slice(0, 1).concat(OPTIMIZERS.slice(2))) {
+      const common: SweepOptions = { x0: 1, levels: 12, lr: [0, 3], threads: 1, keep, optimizer };
+      const f = await sweep(formula, common);
+      expect(f.kernel).toBe('scalar');
+      expectSame(f, await sweep(FIG2A, { ...common, kernel: 'scalar' }));
+    }
+  }, 30_000);
+});
+
+describe('the plan carries the optimizer', () => {
+  it('shards of another optimizer do not merge; a checkpoint of another optimizer is refused', async () => {
+    const options: SweepOptions = { x0: 1, levels: 8, lr: [0, 3] };
+    const a = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } }, { index: 0, of: 2 });
+    const b = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.6 } }, { index: 1, of: 2 });
+    expect(() => mergeShards([a, b])).toThrow(/optimizer/);
+    const c = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } }, { index: 1, of: 2 });
+    const whole = await sweep(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } });
+    expect(mergeShards([a, c]).boundaryCounts).toEqual(whole.boundaryCounts);
+
+    const dir = await mkdtemp(join(tmpdir(), 'optim-checkpoint-'));
+    try {
+      await checkpointedSweep(FIG2A, { ...options, optimizer: { kind: 'nesterov', beta: 0.5 } }, dir);
+      await expect(checkpointedSweep(FIG2A, { ...options, optimizer: { kind: 'adam' } }, dir)).rejects.toThrow(/optimizer/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('optimizer validation', () => {
+  it.each([
+    [{ kind: 'momentum', beta: 1 }, /optimizer.beta must be a finite number in \[0, 1\); got 1/],
+    [{ kind: 'momentum', beta: -0.1 }, /optimizer.beta must be a finite number in \[0, 1\]; got -0.1/],
+    [{ kind: 'adam', beta2: Number.NaN }, /optimizer.beta2/],
+    [{ kind: 'adam', epsilon: 0 }, /optimizer.epsilon must be a finite number > 0; got 0/],
+    [{ kind: 'gd', beta: 0.5 }, /optimizer.beta applies to kind "momentum" and "nesterov" only; got it with kind "gd"/],
+    [{ kind: 'momentum', betta: 0.5 }, /betta.*beta/],
+    [{ kind: 'sgd' }, /optimizer.kind must be one of "gd", "momentum", "nesterov", "adam"; got "sgd"/],
+  ])('%j is refused', (optimizer, message) => {
+    expect(() => planSweep(FIG2A, { optimizer: optimizer as OptimizerOptions })).toThrow(message);
+  });
+
+  it('fills in the defaults', () => {
+    expect(planSweep(FIG2A).optimizer).toEqual({ kind: 'gd' });
+    expect(planSweep(FIG2A, { optimizer: { kind: 'nesterov' } }).optimizer).toEqual({ kind: 'nesterov', beta: 0.9 });
+    expect(planSweep(FIG2A, { optimizer: { kind: 'adam' } }).optimizer).toEqual({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  });
+});
