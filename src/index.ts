@@ -19,6 +19,8 @@ export type { SweepOptions, SweepPlan, SweepProgress, Criterion, NanRule } from 
 export { OPTIMIZER_KINDS, OPTIMIZER_DEFAULTS } from './lr/optimizer.js';
 export type { Optimizer, OptimizerOptions, GdOptimizer, MomentumOptimizer, NesterovOptimizer, AdamOptimizer } from './lr/optimizer.js';
 export type { ExecutionOptions, Progress } from './runtime/schedule.js';
+export { sweepMap, MAX_MAP_ROWS, MAP_OPTIMIZER_PARAMETERS } from './lr/map.js';
+export type { SweepMap, MapAxis, MapOptions, MapRow } from './lr/map.js';
 export { mergeSummaries, checkSummary } from './lr/summary.js';
 export type { Summary, LevelClass } from './lr/summary.js';
 export { sweepShard, mergeShards, shardRange, serializeShard, parseShard, SHARD_FORMAT, SHARD_FORMAT_VERSION } from './lr/shard.js';

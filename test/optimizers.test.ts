@@ -160,7 +160,7 @@ describe('the plan carries the optimizer', () => {
 describe('optimizer validation', () => {
   it.each([
     [{ kind: 'momentum', beta: 1 }, /optimizer.beta must be a finite number in \[0, 1\); got 1/],
-    [{ kind: 'momentum', beta: -0.1 }, /optimizer.beta must be a finite number in \[0, 1\]; got -0.1/],
+    [{ kind: 'momentum', beta: -0.1 }, /optimizer.beta must be a finite number in \[0, 1\); got -0.1/],
     [{ kind: 'adam', beta2: Number.NaN }, /optimizer.beta2/],
     [{ kind: 'adam', epsilon: 0 }, /optimizer.epsilon must be a finite number > 0; got 0/],
     [{ kind: 'gd', beta: 0.5 }, /optimizer.beta applies to kind "momentum" and "nesterov" only; got it with kind "gd"/],

@@ -11,6 +11,7 @@ import { reproduceCommand } from './reproduce.js';
 import { mfCommand } from './mf.js';
 import { movieCommand } from './movie.js';
 import { nnCommand } from './nn.js';
+import { mapCommand } from './map.js';
 import { packageVersion } from '../version.js';
 import { EXIT_CODES_HELP, exitCode, throwOnUsageErrors } from './exit.js';
 
@@ -27,6 +28,7 @@ const program = new Command('fractal-gd')
   .addCommand(mfCommand())
   .addCommand(movieCommand())
   .addCommand(nnCommand())
+  .addCommand(mapCommand())
   .addHelpText('afterAll', EXIT_CODES_HELP);
 throwOnUsageErrors(program);
 

@@ -10,6 +10,7 @@ import {
 } from '../lr/losses.js';
 import type { SweepOptions, Criterion, NanRule } from '../lr/plan.js';
 import { defineLoss } from '../formula/define.js';
+import { OPTIMIZER_KINDS, OPTIMIZER_DEFAULTS, type OptimizerOptions } from '../lr/optimizer.js';
 
 /** Parsed values of the sweep flags. */
 export interface SweepFlags {
@@ -23,6 +24,7 @@ export interface SweepFlags {
   levels: string; steps: string;
   criterion: string; bound?: string; nan?: string;
   threads?: string; kernel: string;
+  optimizer?: string; beta?: string; beta1?: string; beta2?: string; adamEpsilon?: string;
 }
 
 /** Adds the sweep flags to a command. */
@@ -49,6 +51,11 @@ export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}):
     .option('--bound <b>', 'divergence bound (default 1e8, 1e8*dim for ND families, 1e16 for sum)')
     .addOption(new Option('--nan <rule>', 'how a NaN loss counts under the threshold criteria (bounded: as the published scripts)')
       .choices(['divergent', 'bounded']))
+    .addOption(new Option('--optimizer <kind>', 'optimizer (docs/optimizers.md; default gd)').choices([...OPTIMIZER_KINDS]))
+    .option('--beta <b>', `momentum coefficient in [0, 1) (momentum, nesterov; default ${OPTIMIZER_DEFAULTS.beta})`)
+    .option('--beta1 <b>', `first-moment decay in [0, 1) (adam; default ${OPTIMIZER_DEFAULTS.beta1})`)
+    .option('--beta2 <b>', `second-moment decay in [0, 1) (adam; default ${OPTIMIZER_DEFAULTS.beta2})`)
+    .option('--adam-epsilon <e>', `Adam's epsilon, > 0 (default ${OPTIMIZER_DEFAULTS.epsilon})`)
     .option('--threads <t>', 'worker threads (default: all cores)')
     .addOption(new Option('--kernel <k>', 'kernel build').choices(['auto', 'scalar', 'simd']).default('auto'));
 }
@@ -95,6 +102,29 @@ export async function lossFromFlags(f: SweepFlags): Promise<Loss> {
   }
 }
 
+/** The flag of each optimizer parameter, and the optimizers it applies to. */
+const OPTIMIZER_FLAGS = [
+  ['beta', '--beta', ['momentum', 'nesterov']],
+  ['beta1', '--beta1', ['adam']],
+  ['beta2', '--beta2', ['adam']],
+  ['adamEpsilon', '--adam-epsilon', ['adam']],
+] as const;
+
+/** The optimizer the flags describe (undefined: the default, GD); a parameter flag of another optimizer is refused. */
+export function optimizerFromFlags(f: SweepFlags): OptimizerOptions | undefined {
+  const kind = (f.optimizer ?? 'gd') as OptimizerOptions['kind'];
+  for (const [key, flag, kinds] of OPTIMIZER_FLAGS) {
+    if (f[key] !== undefined && !(kinds as readonly string[]).includes(kind)) {
+      throw new RangeError(`${flag} applies to --optimizer ${kinds.join(' or ')} only; got it with --optimizer ${kind}`);
+    }
+  }
+  switch (kind) {
+    case 'gd': return f.optimizer === undefined ? undefined : { kind };
+    case 'momentum': case 'nesterov': return { kind, beta: num(f.beta) };
+    case 'adam': return { kind, beta1: num(f.beta1), beta2: num(f.beta2), epsilon: num(f.adamEpsilon) };
+  }
+}
+
 /** The sweep options the flags describe (no callbacks). */
 export function optionsFromFlags(f: SweepFlags): SweepOptions {
   const x0parts = f.x0.split(',').map((s) => num(s) as number);
@@ -107,6 +137,7 @@ export function optionsFromFlags(f: SweepFlags): SweepOptions {
     levels: num(f.levels),
     steps: num(f.steps),
     criterion,
+    optimizer: optimizerFromFlags(f),
     threads: num(f.threads),
     kernel: f.kernel as SweepOptions['kernel'],
   };

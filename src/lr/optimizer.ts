@@ -32,8 +32,8 @@ const KEYS = { gd: ['kind'], momentum: ['kind', 'beta'], nesterov: ['kind', 'bet
 
 /** A coefficient in [0, 1). */
 function unitBelowOne(name: string, value: unknown): number {
-  const v = finiteNumber(name, value, 0, 1);
-  if (v === 1) throw new RangeError(`${name} must be a finite number in [0, 1); got 1`);
+  const v = finiteNumber(name, value);
+  if (!(v >= 0 && v < 1)) throw new RangeError(`${name} must be a finite number in [0, 1); got ${v}`);
   return v;
 }
 

@@ -24,6 +24,8 @@ export interface HeatMapInput {
   readonly valueTitle: string;
   /** Print each value in its cell (for small grids). */
   readonly labels?: boolean;
+  /** Draw a thin white border around each cell (default true; off for fine grids). */
+  readonly borders?: boolean;
   /** Curves to draw over the map, in the axes' units. */
   readonly curves?: readonly { readonly name: string; readonly points: readonly { readonly x: number; readonly y: number }[] }[];
 }
@@ -56,7 +58,7 @@ export function heatMapLayer(input: HeatMapInput, max: number): Record<string, u
   const y = { field: 'y0', type: 'quantitative', title: input.y.title, scale: scale(input.y, ye), axis: axis(input.y) };
   const layers: Record<string, unknown>[] = [{
     data: { values: cells },
-    mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+    mark: input.borders === false ? { type: 'rect' } : { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
       x, x2: { field: 'x1' }, y, y2: { field: 'y1' },
       color: { field: 'value', type: 'quantitative', title: input.valueTitle, scale: { scheme: 'viridis', domain: [0, max] }, legend: { gradientLength: 220 } },
