@@ -20,7 +20,13 @@ function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** The plan as attributes: the loss's fields, x0, grid, criterion, and the plan as JSON. */
+/** The optimizer as attributes: `optimizer` (its kind) and `optimizer_<parameter>` (a plan stored before optimizers existed: gd). */
+function optimizerAttributes(plan: SweepPlan): Record<string, Attribute> {
+  const { kind, ...params } = plan.optimizer ?? { kind: 'gd' };
+  return { optimizer: kind, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [`optimizer_${k}`, v])) };
+}
+
+/** The plan as attributes: the loss's fields, x0, grid, criterion, optimizer, and the plan as JSON. */
 export function planAttributes(plan: SweepPlan): Record<string, Attribute> {
   const loss = Object.fromEntries(Object.entries(plan.loss).map(([k, v]) => [snake(k), k === 'dim' ? int(v as number) : v as Attribute]));
   return {
@@ -30,6 +36,7 @@ export function planAttributes(plan: SweepPlan): Record<string, Attribute> {
     lr_min: plan.lrMin, lr_max: plan.lrMax, levels: int(plan.levels), points: int(2 ** plan.levels + 1), steps: int(plan.steps),
     grid: plan.grid, grid_offset: plan.gridOffset, phase: plan.phase,
     criterion: plan.criterion.kind, bound: plan.criterion.bound, inclusive: plan.criterion.inclusive,
+    ...optimizerAttributes(plan),
     plan: JSON.stringify(plan),
   };
 }
