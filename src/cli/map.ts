@@ -11,13 +11,13 @@ import { integerIn } from '../validate.js';
 import { heatMapChart } from '../plot/heatmap.js';
 import { chartToSvg, svgToPng } from '../plot/render.js';
 import { writeFileAtomic } from '../io/files.js';
-import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
+import { OPTIMIZER_FLAGS, addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
 import { fromFlags } from './exit.js';
 
-/** Short names of the optimizer parameters on the command line. */
-const OPTIMIZER_NAMES: Record<string, string> = { beta: 'beta', beta1: 'beta1', beta2: 'beta2', 'adam-epsilon': 'epsilon' };
+/** The optimizer parameters by their flag's name (beta, ..., adam-epsilon). */
+const OPTIMIZER_NAMES: Record<string, string> = Object.fromEntries(OPTIMIZER_FLAGS.map(([, flag, parameter]) => [flag.slice(2), parameter]));
 /** Most values `START:STOP:COUNT` gives. */
 const MAX_COUNT = 4096;
 

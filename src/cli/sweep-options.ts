@@ -10,7 +10,7 @@ import {
 } from '../lr/losses.js';
 import type { SweepOptions, Criterion, NanRule } from '../lr/plan.js';
 import { defineLoss } from '../formula/define.js';
-import { OPTIMIZER_KINDS, OPTIMIZER_DEFAULTS, type OptimizerOptions } from '../lr/optimizer.js';
+import { OPTIMIZER_KINDS, OPTIMIZER_DEFAULTS, kindsWith, type OptimizerOptions } from '../lr/optimizer.js';
 
 /** Parsed values of the sweep flags. */
 export interface SweepFlags {
@@ -102,19 +102,20 @@ export async function lossFromFlags(f: SweepFlags): Promise<Loss> {
   }
 }
 
-/** The flag of each optimizer parameter, and the optimizers it applies to. */
-const OPTIMIZER_FLAGS = [
-  ['beta', '--beta', ['momentum', 'nesterov']],
-  ['beta1', '--beta1', ['adam']],
-  ['beta2', '--beta2', ['adam']],
-  ['adamEpsilon', '--adam-epsilon', ['adam']],
+/** Each optimizer parameter's flag: [attribute of SweepFlags, flag, the parameter's name in OptimizerOptions]. */
+export const OPTIMIZER_FLAGS = [
+  ['beta', '--beta', 'beta'],
+  ['beta1', '--beta1', 'beta1'],
+  ['beta2', '--beta2', 'beta2'],
+  ['adamEpsilon', '--adam-epsilon', 'epsilon'],
 ] as const;
 
 /** The optimizer the flags describe (undefined: the default, GD); a parameter flag of another optimizer is refused. */
 export function optimizerFromFlags(f: SweepFlags): OptimizerOptions | undefined {
   const kind = (f.optimizer ?? 'gd') as OptimizerOptions['kind'];
-  for (const [key, flag, kinds] of OPTIMIZER_FLAGS) {
-    if (f[key] !== undefined && !(kinds as readonly string[]).includes(kind)) {
+  for (const [key, flag, parameter] of OPTIMIZER_FLAGS) {
+    const kinds = kindsWith(parameter);
+    if (f[key] !== undefined && !kinds.includes(kind)) {
       throw new RangeError(`${flag} applies to --optimizer ${kinds.join(' or ')} only; got it with --optimizer ${kind}`);
     }
   }

@@ -10,6 +10,7 @@ import { type SweepResult, sweep } from './sweep.js';
 import type { KernelVariant } from './kernel.js';
 import { type BoxDimension, type BoxDimensionOptions, BOX_DIMENSION_KEYS, boxDimension } from '../analysis/fit.js';
 import { formulaIdentity, formulaParts } from '../formula/descriptor.js';
+import { kindsWith } from './optimizer.js';
 import { finiteNumber, record } from '../validate.js';
 import { checkExecution } from '../runtime/schedule.js';
 
@@ -68,9 +69,6 @@ export interface SweepMap {
 /** Most rows a map takes. */
 export const MAX_MAP_ROWS = 4096;
 
-/** The optimizer parameters a map can vary. */
-export const MAP_OPTIMIZER_PARAMETERS = ['beta', 'beta1', 'beta2', 'epsilon'] as const;
-
 /** The loss with parameter `name` set to `value` (validated as the family or formula validates it). */
 async function withLossParameter(loss: Loss, name: string, value: number): Promise<Loss> {
   if (loss.family === 'formula') {
@@ -91,12 +89,10 @@ async function withLossParameter(loss: Loss, name: string, value: number): Promi
 /** The sweep options with optimizer parameter `name` set to `value`. */
 function withOptimizerParameter(options: SweepOptions, name: string, value: number): SweepOptions {
   const optimizer = options.optimizer ?? { kind: 'gd' };
-  const owners = { beta: ['momentum', 'nesterov'], beta1: ['adam'], beta2: ['adam'], epsilon: ['adam'] } as Record<string, string[]>;
-  if (!owners[name]) {
-    throw new RangeError(`y.parameter optimizer.${name} is not an optimizer parameter; use one of ${MAP_OPTIMIZER_PARAMETERS.map((p) => `optimizer.${p}`).join(', ')}`);
-  }
-  if (!owners[name].includes(optimizer.kind)) {
-    throw new RangeError(`y.parameter optimizer.${name} needs optimizer.kind ${owners[name].map((k) => `"${k}"`).join(' or ')}; got "${optimizer.kind}"`);
+  const kinds = kindsWith(name);
+  if (kinds.length === 0) throw new RangeError(`y.parameter optimizer.${name} is not an optimizer parameter; use optimizer.beta, optimizer.beta1, optimizer.beta2 or optimizer.epsilon`);
+  if (!(kinds as string[]).includes(optimizer.kind)) {
+    throw new RangeError(`y.parameter optimizer.${name} needs optimizer.kind ${kinds.map((k) => `"${k}"`).join(' or ')}; got "${optimizer.kind}"`);
   }
   return { ...options, optimizer: { ...optimizer, [name]: value } as SweepOptions['optimizer'] };
 }

@@ -27,8 +27,13 @@ export const OPTIMIZER_KINDS = ['gd', 'momentum', 'nesterov', 'adam'] as const;
 /** Defaults: beta 0.9 (momentum, Nesterov); Adam's beta1 0.9, beta2 0.999, epsilon 1e-8 (Kingma & Ba, PyTorch). */
 export const OPTIMIZER_DEFAULTS = { beta: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
-/** The keys of each kind. */
-const KEYS = { gd: ['kind'], momentum: ['kind', 'beta'], nesterov: ['kind', 'beta'], adam: ['kind', 'beta1', 'beta2', 'epsilon'] } as const;
+/** The parameters of each kind. */
+export const OPTIMIZER_PARAMETERS = { gd: [], momentum: ['beta'], nesterov: ['beta'], adam: ['beta1', 'beta2', 'epsilon'] } as const;
+
+/** The kinds that have parameter `name` (none: not an optimizer parameter). */
+export function kindsWith(name: string): (typeof OPTIMIZER_KINDS)[number][] {
+  return OPTIMIZER_KINDS.filter((k) => (OPTIMIZER_PARAMETERS[k] as readonly string[]).includes(name));
+}
 
 /** A coefficient in [0, 1). */
 function unitBelowOne(name: string, value: unknown): number {
@@ -41,11 +46,8 @@ function unitBelowOne(name: string, value: unknown): number {
 export function optimizerOf(value: unknown): Optimizer {
   const o = record('optimizer', value ?? { kind: 'gd' }, ['kind', 'beta', 'beta1', 'beta2', 'epsilon']);
   const kind = oneOf('optimizer.kind', o.kind, OPTIMIZER_KINDS);
-  const stray = Object.keys(o).find((k) => !(KEYS[kind] as readonly string[]).includes(k));
-  if (stray) {
-    const owners = OPTIMIZER_KINDS.filter((k) => (KEYS[k] as readonly string[]).includes(stray)).map((k) => `"${k}"`).join(' and ');
-    throw new RangeError(`optimizer.${stray} applies to kind ${owners} only; got it with kind "${kind}"`);
-  }
+  const stray = Object.keys(o).find((k) => k !== 'kind' && !kindsWith(k).includes(kind));
+  if (stray) throw new RangeError(`optimizer.${stray} applies to kind ${kindsWith(stray).map((k) => `"${k}"`).join(' and ')} only; got it with kind "${kind}"`);
   const d = OPTIMIZER_DEFAULTS;
   switch (kind) {
     case 'gd': return Object.freeze({ kind });
@@ -67,10 +69,4 @@ export function optimizerArguments(o: Optimizer): [kind: number, beta1: number, 
     case 'nesterov': return [2, o.beta, 0, 0];
     case 'adam': return [3, o.beta1, o.beta2, o.epsilon];
   }
-}
-
-/** The optimizer's short name with its parameters, for messages and plots (`momentum beta=0.5`). */
-export function optimizerLabel(o: Optimizer): string {
-  const { kind, ...p } = o;
-  return [kind, ...Object.entries(p).map(([k, v]) => `${k}=${v}`)].join(' ');
 }
