@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  sweep, additive, multiplicative, defineLoss, sweepShard, mergeShards, simdSupported, planSweep,
+  sweep, additive, multiplicative, defineLoss, sweepShard, mergeShards, simdSupported, planSweep, dimensionEnsemble,
   type Loss, type SweepOptions, type OptimizerOptions,
 } from '../dist/index.js';
 import { checkpointedSweep } from '../dist/cli/checkpoint.js';
@@ -123,6 +123,18 @@ describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar re
   });
 });
 
+describe('threads 1..4 equal one thread for every optimizer', () => {
+  for (const [name, loss] of FAMILY_CASES.filter(([n]) => n === 'twoCosine' || n === 'multiplicativeND')) {
+    it(`${name}`, async () => {
+      for (const optimizer of OPTIMIZERS) {
+        const common: SweepOptions = { ...withX0(loss, { x0: 1 }), levels: 12, lr: [0, 3], keep, optimizer };
+        const one = await sweep(loss, { ...common, threads: 1 });
+        for (const threads of [2, 3, 4]) expectSame(await sweep(loss, { ...common, threads }), one);
+      }
+    }, 60_000);
+  }
+});
+
 describe('formula losses run every optimizer on the scalar kernel', () => {
   it('the Fig. 2a formula with its reference gradient equals the built-in family under momentum and Adam', async () => {
     const formula = await defineLoss({
@@ -138,7 +150,7 @@ describe('formula losses run every optimizer on the scalar kernel', () => {
 });
 
 describe('the plan carries the optimizer', () => {
-  it('shards of another optimizer do not merge; a checkpoint of another optimizer is refused', async () => {
+  it('shards of another optimizer do not merge; ensembles keep it; a checkpoint of another optimizer is refused', async () => {
     const options: SweepOptions = { x0: 1, levels: 8, lr: [0, 3] };
     const a = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } }, { index: 0, of: 2 });
     const b = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.6 } }, { index: 1, of: 2 });
@@ -146,6 +158,10 @@ describe('the plan carries the optimizer', () => {
     const c = await sweepShard(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } }, { index: 1, of: 2 });
     const whole = await sweep(FIG2A, { ...options, optimizer: { kind: 'momentum', beta: 0.5 } });
     expect(mergeShards([a, c]).boundaryCounts).toEqual(whole.boundaryCounts);
+
+    const e = await dimensionEnsemble(FIG2A, { ...options, optimizer: { kind: 'adam' } }, { replicas: 2 });
+    expect(e.plan.optimizer).toEqual({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    expect(e.replicas[0].boundaryCounts).toEqual((await sweep(FIG2A, { ...options, optimizer: { kind: 'adam' } })).boundaryCounts);
 
     const dir = await mkdtemp(join(tmpdir(), 'optim-checkpoint-'));
     try {
