@@ -2,9 +2,8 @@
  * One chunk of a sweep on one kernel instance: classify its grid points, summarize them.
  * The same function runs in the calling thread and in every worker.
  */
-import { type Kernel, FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID } from './kernel.js';
+import { type Kernel, FAMILY_ID, CRITERION_ID, GRID_ID, PHASE_ID, OPTIMIZER_ID } from './kernel.js';
 import type { SweepPlan } from './plan.js';
-import { optimizerArguments } from './optimizer.js';
 import { type Summary, summaryFromBuffer } from './summary.js';
 
 /** What a chunk hands back. */
@@ -18,7 +17,7 @@ export interface ChunkResult {
   readonly intensity?: Float64Array;
 }
 
-/** Loads a plan's loss, grid, initial point and criterion into a kernel. */
+/** Loads a plan's loss, grid, initial point, criterion and optimizer into a kernel. */
 export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   const l = plan.loss;
   const e = kernel.exports;
@@ -45,7 +44,9 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
     : c.inclusive ? (nanBounded ? CRITERION_ID.thresholdInclusiveNanBounded : CRITERION_ID.thresholdInclusive)
     : (nanBounded ? CRITERION_ID.thresholdNanBounded : CRITERION_ID.threshold);
   e.setRun(plan.steps, id, c.bound, plan.keepIntensity ? 1 : 0);
-  e.setOptimizer(...optimizerArguments(plan.optimizer));
+  const o = plan.optimizer;
+  if (o.kind === 'adam') e.setOptimizer(OPTIMIZER_ID.adam, o.beta1, o.beta2, o.epsilon);
+  else e.setOptimizer(OPTIMIZER_ID[o.kind], o.kind === 'gd' ? 0 : o.beta, 0, 0);
 }
 
 /**

@@ -29,6 +29,9 @@ export const CRITERION_ID = {
   threshold: 0, thresholdInclusive: 1, sum: 2, thresholdNanBounded: 3, thresholdInclusiveNanBounded: 4,
 } as const;
 
+/** Optimizer ids of assembly/optimizers.ts. */
+export const OPTIMIZER_ID = { gd: 0, momentum: 1, nesterov: 2, adam: 3 } as const;
+
 /** The kernel's raw exports (assembly/index.ts). */
 type KernelExports = {
   memory: WebAssembly.Memory;

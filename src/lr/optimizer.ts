@@ -1,6 +1,6 @@
 /**
  * The optimizer of a sweep (docs/semantics.md section 8): its options, defaults and validation.
- * The update rules themselves live only in the kernel (assembly/optimizers.ts).
+ * The update rules themselves live only in the kernel (assembly/optimizers.ts; ids in kernel.ts).
  */
 import { finiteNumber, numberAbove, oneOf, record } from '../validate.js';
 
@@ -58,15 +58,5 @@ export function optimizerOf(value: unknown): Optimizer {
       beta2: unitBelowOne('optimizer.beta2', o.beta2 ?? d.beta2),
       epsilon: numberAbove('optimizer.epsilon', o.epsilon ?? d.epsilon, 0),
     });
-  }
-}
-
-/** The kernel's optimizer id and its parameters (assembly/optimizers.ts `setOptimizer`). */
-export function optimizerArguments(o: Optimizer): [kind: number, beta1: number, beta2: number, epsilon: number] {
-  switch (o.kind) {
-    case 'gd': return [0, 0, 0, 0];
-    case 'momentum': return [1, o.beta, 0, 0];
-    case 'nesterov': return [2, o.beta, 0, 0];
-    case 'adam': return [3, o.beta1, o.beta2, o.epsilon];
   }
 }
