@@ -114,6 +114,24 @@ describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar re
     });
   }
 
+  it('losses that turn NaN (or reach Infinity), under both NaN rules: SIMD equals scalar, and beta 0 equals GD', async () => {
+    const cases: [Loss, SweepOptions][] = [
+      [multiplicative({ epsilon: 2, lambda: 0.1 }), { x0: 1, levels: 10, lr: [0, 3] }],
+      [multiplicative({ epsilon: 2, lambda: 0.1 }), { x0: 1, levels: 10, lr: [0, 3], criterion: { kind: 'threshold', bound: 1e300 } }],
+      [FAMILY_CASES[5][1], { x0: X0_ND.map((v) => 30 * v), levels: 9, lr: [0, 3], criterion: { kind: 'threshold', bound: 1e300 } }],
+    ];
+    for (const [loss, opts] of cases) {
+      for (const nan of ['divergent', 'bounded'] as const) {
+        const common: SweepOptions = { ...opts, criterion: { kind: 'threshold', ...opts.criterion, nan } as SweepOptions['criterion'], threads: 1, keep };
+        for (const optimizer of OPTIMIZERS) {
+          expectSame(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
+        }
+        const gd = await sweep(loss, { ...common, kernel: 'scalar' });
+        for (const kernel of KERNELS) expectSame(await sweep(loss, { ...common, kernel, optimizer: { kind: 'nesterov', beta: 0 } }), gd);
+      }
+    }
+  });
+
   it('a random x0 per grid point (x0.uniform): SIMD equals scalar', async () => {
     const common: SweepOptions = { x0: { uniform: [-2, 2], seed: 7 }, levels: 10, lr: [0, 3], threads: 1, keep };
     for (const optimizer of OPTIMIZERS) {
