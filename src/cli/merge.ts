@@ -44,7 +44,7 @@ function isTileText(text: string): boolean {
 export async function readShardsOrTiles(files: readonly string[]): Promise<{ shards: Shard[] } | { tiles: SdTile[] }> {
   const texts = await Promise.all(files.map((f) => (isHdf5Shard(f) ? undefined : readInput(f))));
   const tile = texts.map((t) => t !== undefined && isTileText(t));
-  if (!tile.some(Boolean)) return { shards: await readShards(files) };
+  if (!tile.some(Boolean)) return { shards: await Promise.all(files.map(async (f, i) => texts[i] === undefined ? (await readShards([f]))[0] : parseShard(texts[i]!, f))) };
   const other = tile.indexOf(false);
   if (other >= 0) throw new RangeError(`cannot merge tiles with other shards: ${files[tile.indexOf(true)]} is a tile of shard --figure sd-*, ${files[other]} is not`);
   return { tiles: await Promise.all(texts.map((t, i) => parseSdTile(t!, files[i]))) };

@@ -68,20 +68,26 @@ export interface SdTask {
   readonly rows: readonly [number, number];
 }
 
+/** Task t of `parts` tiles per frame over the frames `windows`. */
+function taskAt(settings: SdSettings, windows: readonly NetworkWindow[], parts: number, task: number): SdTask {
+  const frame = Math.floor(task / parts);
+  const part = task % parts;
+  const r = evenPart(settings.resolution, part, parts);
+  return { settings, task, frame, frames: windows.length, part, parts, window: windows[frame], rows: [r.start, r.end] };
+}
+
 /** Every task of a reproduction in `parts` tiles per frame, in task order: task t is tile `t mod parts` of frame `floor(t / parts)`. */
 export function sdTasks(settings: SdSettings, parts: number): SdTask[] {
   const windows = sdFrames(settings);
   integerIn('parts', parts, 1, settings.resolution);
-  return windows.flatMap((window, frame) => Array.from({ length: parts }, (_, part) => {
-    const r = evenPart(settings.resolution, part, parts);
-    return { settings, task: frame * parts + part, frame, frames: windows.length, part, parts, window, rows: [r.start, r.end] as const };
-  }));
+  return Array.from({ length: windows.length * parts }, (_, t) => taskAt(settings, windows, parts, t));
 }
 
 /** Task `index` of a reproduction (see `sdTasks`). */
 export function sdTask(settings: SdSettings, parts: number, index: number): SdTask {
-  const tasks = sdTasks(settings, parts);
-  return tasks[integerIn('index', index, 0, tasks.length - 1)];
+  const windows = sdFrames(settings);
+  integerIn('parts', parts, 1, settings.resolution);
+  return taskAt(settings, windows, parts, integerIn('index', index, 0, windows.length * parts - 1));
 }
 
 /** The `format` field of a tile file, and the layout version this package writes and reads. */
@@ -180,8 +186,8 @@ function checkTile(value: unknown): SdTile {
   const settings = resolveSdSettings(String(s.figure), { resolution: s.resolution as number, steps: s.steps as number, nonFinite: s.nonFinite as string });
   if (canonical(settings) !== canonical(s)) throw new RangeError(`settings must be those of a reproduction; got ${canonical(s)}`);
   const parts = integerIn('parts', t.parts, 1, settings.resolution);
-  const tasks = sdTasks(settings, parts);
-  const task = tasks[integerIn('task', t.task, 0, tasks.length - 1)];
+  const windows = sdFrames(settings);
+  const task = taskAt(settings, windows, parts, integerIn('task', t.task, 0, windows.length * parts - 1));
   for (const key of ['frame', 'frames', 'part', 'window', 'rows'] as const) {
     if (canonical(t[key]) !== canonical(task[key])) throw new RangeError(`${key} must be ${canonical(task[key])} (task ${task.task}); got ${canonical(t[key])}`);
   }
