@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { networkMap, twoLayerNetwork } from '../dist/index.js';
 import {
-  computeSdTile, mergeSdTiles, parseSdTile, resolveSdSettings, sdFrames, sdTasks, serializeSdTile, type SdTile,
+  computeSdTile, mergeSdTiles, parseSdTile, resolveSdSettings, sdFrames, sdSpread, sdTasks, serializeSdTile, type SdTile,
 } from '../dist/reproduce/index.js';
 import { sdConfiguration } from '../dist/nn/configurations.js';
 
@@ -96,6 +96,19 @@ describe('tiles', () => {
     expect(() => resolveSdSettings('sd-tanh', { resolution: 11 })).toThrow(/resolution must give porespy at least 2 box sizes/);
     expect(() => resolveSdSettings('sd-tanh', { steps: 0 })).toThrow('steps must be an integer in [1, 100000]; got 0');
     expect(() => sdTasks(resolveSdSettings('sd-tanh', { resolution: 16 }), 17)).toThrow('parts must be an integer in [1, 16]; got 17');
+  });
+});
+
+describe('the spread over frames', () => {
+  it('quartiles as numpy.percentile (linear), over the frames with an edge; frame dimensions without NaN', () => {
+    const frame = (slopes: number[], edges: number, dimension: number) => ({ edges, boxCounting: { slopes, dimension } });
+    const s = sdSpread({
+      frames: [frame([1, 2], 5, 1.5), frame([3, 4, 10], 9, 4), frame([NaN, NaN], 0, NaN)] as never,
+      frameMedians: [1.5, 4, NaN],
+    });
+    // numpy: percentile([1, 2, 3, 4, 10], [25, 50, 75]) = [2, 3, 4]
+    expect(s).toEqual({ slopes: 5, median: 3, q1: 2, q3: 4, frameMedian: 2.75, frameMin: 1.5, frameMax: 4 });
+    expect(sdSpread({ frames: [frame([1, 2, 3, 4], 1, 2.5)] as never, frameMedians: [2.5] })).toMatchObject({ q1: 1.75, q3: 3.25 });
   });
 });
 
