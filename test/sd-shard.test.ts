@@ -91,6 +91,17 @@ describe('tiles', () => {
     expect(() => mergeSdTiles([other, ...tiles.slice(1)], ['other.json', ...names.slice(1)])).toThrow(/cannot merge tiles of different runs: other\.json is .*"steps":60.* but shard-1\.json is .*"steps":50/);
   }, 60_000);
 
+  it('networkMap rows: a band of the grid, with its coordinates; out-of-range rows refused', async () => {
+    const net = twoLayerNetwork({ width: 4, data: 5 });
+    const whole = await networkMap(net, { resolution: [3, 5], steps: 20, threads: 1 });
+    const band = await networkMap(net, { resolution: [3, 5], steps: 20, threads: 2, rows: [1, 4] });
+    expect([band.height, band.rowStart, band.width]).toEqual([3, 1, 3]);
+    expect(sameArrays(band.ys, whole.ys.subarray(1, 4))).toBe(true);
+    expect(sameArrays(band.measure, whole.measure.subarray(3, 12))).toBe(true);
+    await expect(networkMap(net, { resolution: 4, rows: [2, 9] })).rejects.toThrow('rows[1] must be an integer in [3, 4]; got 9');
+    await expect(networkMap(net, { resolution: 4, rows: [2] as never })).rejects.toThrow('rows must be [start, end]; got [2]');
+  });
+
   it('refuses settings and tasks out of range, naming them', () => {
     expect(() => resolveSdSettings('sd-nope')).toThrow(/configuration must be one of sd-deep-linear/);
     expect(() => resolveSdSettings('sd-tanh', { resolution: 11 })).toThrow(/resolution must give porespy at least 2 box sizes/);
