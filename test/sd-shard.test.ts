@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { networkMap, twoLayerNetwork } from '../dist/index.js';
@@ -159,6 +159,11 @@ describe('fractal-gd plan / shard / merge / reproduce --shards for sd-*', () => 
       expect(report).toContain('## Sohl-Dickstein (2024): his six configurations');
       expect(report).toMatch(/\| sd-dataset-1 \| 12² \| 100 \| 22 \|/);
       expect(report).toContain('merged from 44 cluster tiles');
+      expect(report).toMatch(/\| sd-tanh \| not run \|/);
+      await mkdir(join(dir, 'cluster', 'sd-tanh'));
+      await writeFile(join(dir, 'cluster', 'sd-tanh', 'sd-tanh.json'), '{"dimension": 1.66}'); // e.g. a file of an older version
+      await run(process.execPath, [CLI, 'reproduce', 'sd-dataset-1', '--shards', join(dir, 'tiles'), '--out', join(dir, 'cluster'), '--quiet']);
+      expect(await readFile(join(dir, 'cluster', 'REPORT.md'), 'utf8')).toMatch(/\| sd-tanh \| refused: its digest fails/);
 
       const refused = await run(process.execPath, [CLI, 'reproduce', 'sd-dataset-1', '--shards', join(dir, 'tiles'), '--resolution', '16']).catch((e) => e);
       expect(refused.stderr).toMatch(/--resolution does not apply with --shards \(the tiles' settings are used: resolution 12/);

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/files.js';
-import { seal, unseal } from '../io/digest.js';
+import { FileIntegrityError, seal, unseal } from '../io/digest.js';
 import { numpyMedian } from '../analysis/box-counting.js';
 import { SD_CONFIGURATIONS, type SdConfiguration } from '../nn/configurations.js';
 import type { NetworkDimension } from '../nn/zoom.js';
@@ -119,13 +119,20 @@ export function sdSection(r: SdResult, seconds: number): string {
   ].join('\n');
 }
 
-/** The `sd-all` section: the six configurations side by side, from the result files under `out` (those not run say so). */
+/**
+ * The `sd-all` section: the six configurations side by side, from the result files under `out` (those not run say
+ * so; a file whose digest fails, e.g. one written by an older version without it, is named and not used).
+ */
 export async function sdSummarySection(out: string): Promise<string> {
   const rows: (string | number)[][] = [];
   for (const c of SD_CONFIGURATIONS) {
-    const r = await readSdResult(out, c.id);
-    if (!r) {
-      rows.push([c.id, 'not run', '', '', '', '', '', c.dimension.toFixed(2)]);
+    const r = await readSdResult(out, c.id).catch((err: unknown) => {
+      if (err instanceof FileIntegrityError) return err; // an edited file, or one of an older version: not listed, named
+      throw err;
+    });
+    if (!r || r instanceof FileIntegrityError) {
+      const refused = `refused: its digest fails (edited, or written by an older version); run fractal-gd reproduce ${c.id} again`;
+      rows.push([c.id, r ? refused : 'not run', '', '', '', '', '', c.dimension.toFixed(2)]);
       continue;
     }
     const sp = r.spread;
