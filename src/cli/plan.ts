@@ -211,7 +211,7 @@ function maxSteps(plan: SweepPlan, points: number): string {
 export function planCommand(): Command {
   const cmd = new Command('plan')
     .description('print a Slurm job-array script and a Kubernetes Indexed Job manifest that sweep in K shards ' +
-      '(with --figure: that compute a figure of reproduce, one task per cell and part)')
+      '(with --figure: that compute a figure of reproduce, one task per cell and part; for sd-*, per frame and tile of rows)')
     .option('--of <k>', 'number of shards K (array tasks, pods); not with --figure')
     .addOption(new Option('--target <t>', 'what to print').choices(['slurm', 'kubernetes', 'all']).default('all'))
     .option('--name <name>', 'job name (lowercase letters, digits, -)', 'fractal-gd')
