@@ -43,7 +43,7 @@ export interface SdRun {
 export function addFigureFlags(cmd: Command): Command {
   return cmd
     .option('--figure <id>', 'shard a figure of fractal-gd reproduce instead of one sweep: every sweep cell in --parts ' +
-      'shards (the sweep flags other than --levels, --threads and --kernel do not apply)')
+      'shards (the sweep flags other than --levels, --threads and --kernel do not apply); sd-*: every frame in --parts tiles (with --steps)')
     .option('--parts <p>', 'with --figure: shards per cell (default 1); for sd-*: tiles of rows per frame')
     .option('--quick', 'with --figure: the quick preset')
     .option('--seed <s>', 'with --figure: seed of the random draws, as reproduce')
