@@ -1,7 +1,8 @@
 // A real single-node Slurm (Debian's slurmctld, slurmd and munge): the job script that
 // `fractal-gd plan` prints runs as a 4-task array, and `fractal-gd merge` of its shards
 // equals a single sweep; a parameter map (Fig. 2c) runs as one array task per cell and
-// `reproduce --shards` draws it exactly as a local run. Skipped when `sbatch` is absent (required
+// `reproduce --shards` draws it exactly as a local run; so does one of Sohl-Dickstein's
+// configurations as one task per frame and tile. Skipped when `sbatch` is absent (required
 // when CI is set); .ci/run first starts the cluster with .ci/slurm-single-node.sh as root.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
@@ -87,6 +88,31 @@ describe.skipIf(!hasSbatch)('Slurm job array (single-node cluster)', () => {
       const counts = (d: { cells: CellResult[] }) => d.cells.map((c) => [c.key, c.result.counts, c.result.steps]);
       expect(counts(cluster)).toEqual(counts(local)); // every cell's counts and GD steps (only the timing differs)
       expect(cluster.fits).toEqual(local.fits);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("one of Sohl-Dickstein's configurations runs as one task per frame and tile, and reproduce --shards draws it as a local run", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fractal-slurm-'));
+    try {
+      const figure = ['--figure', 'sd-dataset-1', '--resolution', '12', '--steps', '100', '--parts', '2'];
+      const script = (await run(process.execPath, [CLI, 'plan', '--target', 'slurm', '--name', 'fractal-sd', ...figure, '--dir', 'tiles'], { cwd: dir })).stdout;
+      expect(script).toContain('#SBATCH --array=0-43'); // 22 frames x 2 tiles
+      const id = await submitAndWait(dir, script, 600);
+      const tiles = (await readdir(join(dir, 'tiles')).catch(() => [])).filter((f) => f.endsWith('.json'));
+      if (tiles.length !== 44) throw new Error(`job ${id} left ${tiles.length} of 44 tile files:\n${await logs(dir)}`);
+      await run(process.execPath, [CLI, 'reproduce', 'sd-dataset-1', '--shards', join(dir, 'tiles'), '--out', join(dir, 'cluster'), '--quiet']);
+      await run(process.execPath, [CLI, 'reproduce', 'sd-dataset-1', '--resolution', '12', '--steps', '100', '--out', join(dir, 'local'), '--quiet']);
+      for (let f = 0; f < 22; f++) { // every frame's measure and class of every pixel
+        const name = join('sd-dataset-1', `frame-${String(f).padStart(2, '0')}.json`);
+        expect(await readFile(join(dir, 'cluster', name), 'utf8')).toBe(await readFile(join(dir, 'local', name), 'utf8'));
+      }
+      const result = async (root: string) => {
+        const { elapsedSeconds: _, digest: __, tiles: ___, ...rest } = JSON.parse(await readFile(join(dir, root, 'sd-dataset-1', 'sd-dataset-1.json'), 'utf8'));
+        return rest;
+      };
+      expect(await result('cluster')).toEqual(await result('local'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

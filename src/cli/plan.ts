@@ -13,7 +13,10 @@ import { figureTasks } from '../reproduce/shards.js';
 import { integerIn } from '../validate.js';
 import { packageVersion } from '../version.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, type SweepFlags } from './sweep-options.js';
-import { addFigureFlags, figureFromFlags, type FigureFlags, type FigureRun } from './figure-flags.js';
+import { addFigureFlags, figureFromFlags, type FigureFlags, type FigureRun, type SdRun } from './figure-flags.js';
+import { sdTasks } from '../reproduce/sd-tiles.js';
+import { sdConfiguration } from '../nn/configurations.js';
+import { twoLayerNetwork } from '../nn/network.js';
 import { fromFlags } from './exit.js';
 
 /** This CLI's entry point, as an absolute path (what the Slurm script runs). */
@@ -177,6 +180,28 @@ function figureWork(f: FigureRun, flags: PlanFlags, threads: number): Work {
   };
 }
 
+/** One of Sohl-Dickstein's configurations as one task per frame and tile, drawn with `reproduce <id> --shards`. */
+function sdWork(f: SdRun, flags: PlanFlags, threads: number): Work {
+  if (flags.of !== undefined) throw new RangeError(`--of does not apply with --figure (the tasks are the frames times --parts); got --of ${flags.of}`);
+  const s = f.sd;
+  const tasks = sdTasks(s, f.parts);
+  const c = sdConfiguration(s.figure);
+  const rows = tasks[0].rows[1] - tasks[0].rows[0]; // the first tile of a frame is its largest
+  const net = twoLayerNetwork(c.network);
+  const flops = rows * s.resolution * s.steps * net.data * net.width * (net.width + 1) * 6; // ~6 flops per weight and point per step
+  return {
+    tasks: tasks.length,
+    args: [`--figure=${s.figure}`, `--resolution=${s.resolution}`, `--steps=${s.steps}`, `--non-finite=${s.nonFinite}`,
+      `--parts=${f.parts}`, `--threads=${threads}`, `--kernel=${flags.kernel}`],
+    finish: (dir) => `reproduce ${s.figure} --shards ${dir}`,
+    about: [
+      `${c.title} (${s.figure}): ${tasks[0].frames} frames of ${s.resolution} x ${s.resolution} pixels, ${s.steps} GD steps, non-finite losses ${s.nonFinite}.`,
+      `${f.parts} tile(s) per frame: ${tasks.length} tasks of at most ${rows} rows = ${rows * s.resolution} networks, ` +
+        `${(rows * s.resolution * s.steps).toExponential(2)} network-steps (about ${flops.toExponential(1)} flops; divergent networks stop early; docs/nn.md has measured rates).`,
+    ],
+  };
+}
+
 /** The most GD steps `points` learning rates of `plan` can take, formatted. */
 function maxSteps(plan: SweepPlan, points: number): string {
   return (points * plan.steps * plan.x0.length).toExponential(2);
@@ -186,7 +211,7 @@ function maxSteps(plan: SweepPlan, points: number): string {
 export function planCommand(): Command {
   const cmd = new Command('plan')
     .description('print a Slurm job-array script and a Kubernetes Indexed Job manifest that sweep in K shards ' +
-      '(with --figure: that compute a figure of reproduce, one task per cell and part)')
+      '(with --figure: that compute a figure of reproduce, one task per cell and part; for sd-*, per frame and tile of rows)')
     .option('--of <k>', 'number of shards K (array tasks, pods); not with --figure')
     .addOption(new Option('--target <t>', 'what to print').choices(['slurm', 'kubernetes', 'all']).default('all'))
     .option('--name <name>', 'job name (lowercase letters, digits, -)', 'fractal-gd')
@@ -201,11 +226,12 @@ export function planCommand(): Command {
   cmd.addHelpText('after', '\nExamples (Fig. 2b to level 28 in 64 shards; the Fig. 2c map with 8 replicas, one task per cell):\n' +
     '  fractal-gd plan --target slurm --of 64 --family multiplicative --levels 28 --time 2:00:00 > fig2b.sbatch\n' +
     '  fractal-gd plan --target slurm --figure fig2c --levels 20 --replicas 8 --dir fig2c-shards > fig2c.sbatch\n' +
+    '  fractal-gd plan --target slurm --figure sd-tanh --resolution 1024 --parts 16 --dir sd-tanh-tiles > sd-tanh.sbatch\n' +
     '  sbatch fig2b.sbatch\n');
   return cmd.action((flags: PlanFlags) => fromFlags(async () => {
     const threads = integerIn('--threads', num(flags.threads) ?? 1, 1, 1024);
     const figure = figureFromFlags(cmd, flags);
-    const work = figure ? figureWork(figure, flags, threads) : await sweepWork(flags, threads);
+    const work = figure === null ? await sweepWork(flags, threads) : 'sd' in figure ? sdWork(figure, flags, threads) : figureWork(figure, flags, threads);
     const parallel = flags.parallel === undefined ? undefined : integerIn('--parallel', num(flags.parallel), 1, work.tasks);
     const name = matching('--name', flags.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS label: lowercase letters, digits and -, at most 63');
     const version = await packageVersion();

@@ -2,17 +2,19 @@
 import { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FIGURES, findFigure } from '../reproduce/registry.js';
+import { FIGURES, REPORT_ORDER, findFigure } from '../reproduce/registry.js';
+import { SD_CONFIGURATIONS } from '../nn/configurations.js';
 import { DEFAULT_SEED, resolveSettings, runFigure, type FigureRun, type RunOptions } from '../reproduce/runner.js';
 import { checkExecution } from '../runtime/schedule.js';
 import type { AnyRecipe } from '../reproduce/recipe.js';
 import { figureOfShards, figureResults } from '../reproduce/shards.js';
-import { isHdf5Shard, readShards } from './merge.js';
+import { isHdf5Shard, readShards, readShardsOrTiles } from './merge.js';
+import { mergeSdTiles } from '../reproduce/sd-tiles.js';
 import { num, thisCommand, withInterrupt } from './sweep-options.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
 import { UsageError, fromFlags } from './exit.js';
-import { reproduceSdAll, sdList } from './sd.js';
+import { reproduceSdAll, sdList, type SdRunOptions } from './sd.js';
 
 interface ReproduceFlags {
   levels?: string;
@@ -29,12 +31,9 @@ interface ReproduceFlags {
   nonFinite?: string;
 }
 
-/**
- * The settings and cell results of a figure computed as shards (`shard --figure`): every
- * .json, .h5 or .hdf5 file in `dir`, merged per cell. Flags that would change the settings must not be given.
- */
-async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
-  const files = await fromFlags(async () => {
+/** Every .json, .h5 or .hdf5 file in `dir`, sorted (a usage error when there is none). */
+function shardFiles(dir: string): Promise<string[]> {
+  return fromFlags(async () => {
     const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EACCES') {
         throw new RangeError(`--shards must be a readable folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)} (${err.code})`);
@@ -45,12 +44,33 @@ async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) 
     if (found.length === 0) throw new RangeError(`--shards must be a folder of shard files (*.json, *.h5); got ${JSON.stringify(dir)}, which has none`);
     return found;
   });
+}
+
+/**
+ * The settings and cell results of a figure computed as shards (`shard --figure`): every
+ * .json, .h5 or .hdf5 file in `dir`, merged per cell. Flags that would change the settings must not be given.
+ */
+async function fromShards(recipe: AnyRecipe, dir: string, given: (flag: string) => boolean): Promise<Partial<RunOptions>> {
+  const files = await shardFiles(dir);
   const shards = await readShards(files);
   const { settings } = figureOfShards(shards, files);
   const clash = ['levels', 'quick', 'seed', 'replicas'].find(given);
   if (clash) throw new UsageError(`--${clash} does not apply with --shards (the shards' settings are used: levels ${settings.levels}, ` +
     `quick ${settings.quick}, seed ${settings.seed}, replicas ${settings.replicas}); got --${clash}`);
   return { ...settings, precomputed: figureResults(recipe, shards, files) };
+}
+
+/** The frames of one of Sohl-Dickstein's configurations computed as tiles (`shard --figure sd-*`): every tile file in `dir`, merged. */
+async function tilesFromShards(dir: string, given: (flag: string) => boolean): Promise<SdRunOptions['tiles']> {
+  const files = await shardFiles(dir);
+  const read = await readShardsOrTiles(files);
+  if (!('tiles' in read)) throw new RangeError(`--shards must hold tiles of shard --figure sd-*; ${files[0]} is a shard of a sweep or of a figure of Liu's`);
+  const merged = mergeSdTiles(read.tiles, files);
+  const s = merged.settings;
+  const clash = ['resolution', 'steps', 'quick', 'nonFinite'].find(given);
+  if (clash) throw new UsageError(`--${clash.replace('F', '-f')} does not apply with --shards (the tiles' settings are used: resolution ${s.resolution}, ` +
+    `steps ${s.steps}, non-finite ${s.nonFinite}); got --${clash.replace('F', '-f')}`);
+  return { merged, count: read.tiles.length };
 }
 
 /** The figure list for --help: id, aliases, default levels (full / quick). */
@@ -78,7 +98,7 @@ export function reproduceCommand(): Command {
     .option('--replicas <r>', 'replicas of every sweep under ulp-level perturbations; the report shows each dimension as ' +
       'value ± fit error ± numerical spread (figures of one sweep, the maps and the series; with "all", the others run once)')
     .option('--shards <dir>', 'draw the figure from the shard files in <dir> (fractal-gd shard --figure, e.g. on a ' +
-      'cluster) instead of computing it; the settings come from the shards')
+      'cluster; for sd-*: its tiles) instead of computing it; the settings come from the shards')
     .option('--quiet', 'no progress bars')
     .option('--resolution <n>', '(sd-*) pixels per side of every frame (default 128, with --quick 32)')
     .option('--steps <k>', '(sd-*) GD steps (default 1000)')
@@ -86,15 +106,19 @@ export function reproduceCommand(): Command {
     .addHelpText('after', `\nFigures (levels: the default, and with --quick):\n${figureList()}\n\n` +
       `Sohl-Dickstein's configurations (sd-all for all six):\n${sdList()}\n\n` +
       'Examples:\n  fractal-gd reproduce all --quick\n  fractal-gd reproduce fig2a --levels 24\n  fractal-gd reproduce fig2c --resume\n' +
-      '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n')
+      '  fractal-gd reproduce fig2c --levels 16 --replicas 8\n  fractal-gd reproduce fig2c --shards fig2c-shards\n' +
+      '  fractal-gd reproduce sd-tanh --quick\n  fractal-gd reproduce sd-tanh --shards sd-tanh-tiles\n')
     .action(async (figure: string, flags: ReproduceFlags, cmd: Command) => {
       if (figure.startsWith('sd-')) {
+        const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
         const ids = fromFlags(() => {
-          const clash = ['levels', 'replicas', 'shards'].find((name) => cmd.getOptionValueSource(name) === 'cli');
+          const clash = ['levels', 'replicas', 'seed'].find(given);
           if (clash) throw new RangeError(`--${clash} does not apply to Sohl-Dickstein's configurations; got --${clash} with ${figure}`);
-          return figure === 'sd-all' ? ['sd-deep-linear', 'sd-relu', 'sd-dataset-1', 'sd-minibatch', 'sd-tanh', 'sd-init'] : [figure];
+          if (flags.shards !== undefined && figure === 'sd-all') throw new RangeError('figure must be one configuration with --shards; got "sd-all"');
+          return figure === 'sd-all' ? SD_CONFIGURATIONS.map((c) => c.id) : [figure];
         });
-        await withInterrupt((signal) => reproduceSdAll(ids, {
+        const tiles = flags.shards === undefined ? undefined : await tilesFromShards(flags.shards, given);
+        await withInterrupt((signal) => reproduceSdAll(ids, { tiles,
           quick: flags.quick, resolution: num(flags.resolution), steps: num(flags.steps), nonFinite: flags.nonFinite,
           threads: num(flags.threads), out: flags.out, resume: flags.resume, quiet: flags.quiet, signal,
         }));
@@ -122,7 +146,7 @@ export function reproduceCommand(): Command {
         for (const recipe of recipes) {
           const run = await runFigure(recipe, {
             out: flags.out, ...settingsOf(recipe), threads: num(flags.threads),
-            resume: flags.resume, signal, reportOrder: [...FIGURES.keys()],
+            resume: flags.resume, signal, reportOrder: REPORT_ORDER,
             ...imported,
             progress: (title, total) => progressBar(title, total, !flags.quiet),
           });

@@ -1,8 +1,9 @@
 /**
  * `fractal-gd reproduce sd-<configuration>`: one of Sohl-Dickstein's six configurations. Maps
- * his zoom sequence around the deepest window, writes every frame's PNG (his colours) and its
- * checkpoint (frame-NN.json, reused with --resume), a data file, and prints the dimension by
- * his method beside his.
+ * his zoom sequence around the deepest window (or takes the frames from merged cluster tiles),
+ * writes every frame's PNG (his colours) and its checkpoint (frame-NN.json, reused with
+ * --resume), the result file, its REPORT.md section and the six-configuration summary, and
+ * prints the dimension by his method beside his.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,13 +13,15 @@ import { networkDimension, type FrameMap, type NetworkWindow } from '../nn/zoom.
 import { writeFileAtomic } from '../io/files.js';
 import { renderNetworkMap } from '../nn/render.js';
 import { encodePng } from '../image/png.js';
-import { oneOf } from '../validate.js';
-import type { NonFinite } from '../nn/kernel.js';
+import { resolveSdSettings, type MergedSdTiles, type SdSettings } from '../reproduce/sd-tiles.js';
+import { sdSpread, writeSdResult, writeSdSections, type SdResult } from '../reproduce/sd-report.js';
+import { writeReport } from '../reproduce/report.js';
+import { REPORT_ORDER } from '../reproduce/registry.js';
 import { progressBar } from './progress.js';
 import { table } from './format.js';
 
-/** The presets: pixels per side of every frame, and GD steps (1000 reproduces his minibatch window; 500 does not). */
-export const SD_PRESETS = { quick: { resolution: 32, steps: 1000 }, full: { resolution: 128, steps: 1000 } } as const;
+/** The flags that name the settings, for errors. */
+export const SD_FLAG_NAMES = { resolution: '--resolution', steps: '--steps', nonFinite: '--non-finite' } as const;
 
 /** Settings of one reproduction. */
 export interface SdRunOptions {
@@ -30,6 +33,8 @@ export interface SdRunOptions {
   readonly out: string;
   /** Reuse the frames checkpointed in the output folder with the same settings. */
   readonly resume?: boolean;
+  /** The frames merged from cluster tiles (`mergeSdTiles`), with the number of tiles: nothing is computed. */
+  readonly tiles?: { readonly merged: MergedSdTiles; readonly count: number };
   readonly quiet?: boolean;
   readonly signal?: AbortSignal;
 }
@@ -40,23 +45,32 @@ export function sdList(): string {
     .split('\n').map((l) => `  ${l}`).join('\n');
 }
 
+/** The settings of a run: from the tiles when given, else from the options (errors name the flags). */
+function runSettings(id: string, o: SdRunOptions): SdSettings {
+  if (!o.tiles) return resolveSdSettings(id, o, SD_FLAG_NAMES);
+  if (o.tiles.merged.settings.figure !== sdConfiguration(id).id) {
+    throw new RangeError(`--shards must hold tiles of ${sdConfiguration(id).id}; got tiles of ${o.tiles.merged.settings.figure}`);
+  }
+  return o.tiles.merged.settings;
+}
+
 /** Runs one configuration; returns a table row. */
 export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]> {
-  const c = sdConfiguration(id);
-  const preset = o.quick ? SD_PRESETS.quick : SD_PRESETS.full;
-  const resolution = o.resolution ?? preset.resolution;
-  const steps = o.steps ?? preset.steps;
-  const nonFinite = oneOf('--non-finite', o.nonFinite ?? 'max', ['nan', 'max'] as const) as NonFinite;
+  const t0 = performance.now();
+  const settings = runSettings(id, o);
+  const { resolution, steps, nonFinite } = settings;
+  const c = sdConfiguration(settings.figure);
   const net = twoLayerNetwork(c.network);
   const dir = join(o.out, c.id);
   await mkdir(dir, { recursive: true });
-  const settings = { configuration: c.id, resolution, steps, nonFinite };
+  const key = { configuration: c.id, resolution, steps, nonFinite };
   const checkpoint = (index: number) => join(dir, `frame-${String(index).padStart(2, '0')}.json`);
   let resumed = 0;
   const frameMap = async (index: number, window: NetworkWindow): Promise<FrameMap | undefined> => {
+    if (o.tiles) return o.tiles.merged.frames[index];
     if (!o.resume) return undefined;
     const saved = await readFile(checkpoint(index), 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => undefined);
-    if (!saved || JSON.stringify(saved.settings) !== JSON.stringify({ ...settings, window })) return undefined;
+    if (!saved || JSON.stringify(saved.settings) !== JSON.stringify({ ...key, window })) return undefined;
     resumed++;
     return {
       width: saved.width as number, height: saved.height as number,
@@ -64,34 +78,38 @@ export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]
       converged: Uint8Array.from(saved.converged as number[]),
     };
   };
-  let frameIndex = 0;
-  const bar = progressBar(`${c.id} frame 1`, resolution * resolution, !o.quiet);
-  const frames: Record<string, unknown>[] = [];
-  const result = await networkDimension(net, c.window, {
+  const bar = progressBar(`${c.id} frame 1`, resolution * resolution, !o.quiet && !o.tiles);
+  const d = await networkDimension(net, c.window, {
     axes: c.axes, resolution, steps, nonFinite, threads: o.threads, signal: o.signal, onProgress: bar.update, frameMap,
     onFrame: async (index, map, frame) => {
-      frameIndex = index + 1;
-      frames.push({ index, ...frame });
       await writeFileAtomic(checkpoint(index), JSON.stringify({
-        settings: { ...settings, window: frame.window }, width: map.width, height: map.height,
+        settings: { ...key, window: frame.window }, width: map.width, height: map.height,
         measure: Array.from(map.measure, (v) => (Number.isNaN(v) ? null : v)), converged: Array.from(map.converged),
       }));
       await writeFile(join(dir, `frame-${String(index).padStart(2, '0')}.png`), encodePng(renderNetworkMap(map)));
     },
   }).finally(bar.stop);
-  await writeFile(join(dir, `${c.id}.json`), JSON.stringify({
-    configuration: c, resolution, steps, nonFinite, dimension: result.dimension, dimensionOfFramesWithEdges: result.dimensionOfFramesWithEdges, framesWithoutEdges: result.framesWithoutEdges, hisDimension: c.dimension,
-    frameMedians: result.frameMedians, frames: result.frames, elapsedSeconds: result.elapsedSeconds,
-  }, null, 1));
-  const finite = result.frameMedians.filter(Number.isFinite);
-  const spread = finite.length ? `${Math.min(...finite).toFixed(2)} .. ${Math.max(...finite).toFixed(2)}` : '–';
-  console.error(`${c.id}: ${frameIndex} frames of ${resolution} x ${resolution}${resumed ? ` (${resumed} resumed)` : ''}, ${steps} steps, ${result.elapsedSeconds.toFixed(1)} s -> ${dir}`);
-  return [c.id, String(resolution), String(steps), result.dimension.toFixed(3), `${result.dimensionOfFramesWithEdges.toFixed(3)} (${frameIndex - result.framesWithoutEdges} of ${frameIndex})`, spread, c.dimension.toFixed(2)];
+  const result: SdResult = {
+    settings, configuration: c, hisDimension: c.dimension, dimension: d.dimension, dimensionOfFramesWithEdges: d.dimensionOfFramesWithEdges,
+    framesWithoutEdges: d.framesWithoutEdges, spread: sdSpread(d), frameMedians: d.frameMedians, frames: d.frames,
+    elapsedSeconds: d.elapsedSeconds, resumed, tiles: o.tiles?.count ?? 0,
+  };
+  await writeSdResult(o.out, result);
+  await writeSdSections(o.out, result, (performance.now() - t0) / 1000);
+  await writeReport(o.out, REPORT_ORDER);
+  const n = d.frames.length;
+  const sp = result.spread;
+  const from = o.tiles ? ` (from ${o.tiles.count} tiles)` : resumed ? ` (${resumed} resumed)` : '';
+  console.error(`${c.id}: ${n} frames of ${resolution} x ${resolution}${from}, ${steps} steps, ${d.elapsedSeconds.toFixed(1)} s -> ${dir}`);
+  const range = (a: number, b: number) => (Number.isFinite(a) ? `${a.toFixed(2)} .. ${b.toFixed(2)}` : '–');
+  return [c.id, String(resolution), String(steps), String(n), d.dimension.toFixed(3), `${d.dimensionOfFramesWithEdges.toFixed(3)} (${n - d.framesWithoutEdges} of ${n})`,
+    range(sp.q1, sp.q3), range(sp.frameMin, sp.frameMax), c.dimension.toFixed(2)];
 }
 
 /** Runs several configurations and prints the table. */
 export async function reproduceSdAll(ids: readonly string[], o: SdRunOptions): Promise<void> {
   const rows: string[][] = [];
   for (const id of ids) rows.push(await reproduceSd(id, o));
-  console.log(table(['configuration', 'resolution', 'steps', 'dimension (his estimate)', 'over frames with edges', 'frame medians', 'his'], rows));
+  console.log(table(['configuration', 'resolution', 'steps', 'frames', 'dimension (his estimate)', 'over frames with edges', 'local slopes IQR', 'frame medians', 'his'], rows));
+  console.log(`\nreport: ${o.out}/REPORT.md`);
 }

@@ -9,6 +9,7 @@ import type { GridRange } from '../lr/sweep.js';
 import { writeFileAtomic } from '../io/files.js';
 import { type Shard, serializeShard, shardRange, sweepShard } from '../lr/shard.js';
 import { figureTask, sweepFigureShard } from '../reproduce/shards.js';
+import { computeSdTile, sdTask, serializeSdTile } from '../reproduce/sd-tiles.js';
 import { addSweepFlags, lossFromFlags, num, optionsFromFlags, withInterrupt, type SweepFlags } from './sweep-options.js';
 import { addFigureFlags, figureFromFlags, type FigureFlags } from './figure-flags.js';
 import { progressBar } from './progress.js';
@@ -33,11 +34,18 @@ export function shardIndex(flag: string | undefined, env: NodeJS.ProcessEnv): nu
 
 type ShardFlags = SweepFlags & FigureFlags & { index?: string; of?: string; out: string; quiet?: boolean };
 
-/** One shard task: its title, its range of grid points, and how to sweep it. */
+/** One shard task: its title, its units of work (grid points or pixels), and how to run it into its file's text. */
 interface Task {
   readonly title: string;
   readonly range: GridRange;
-  readonly run: (execution: ExecutionOptions) => Promise<Shard>;
+  /** What its units are ("grid points", "pixels"). */
+  readonly unit: string;
+  readonly run: (execution: ExecutionOptions) => Promise<{ readonly shard?: Shard; readonly text: () => Promise<string>; readonly steps: number }>;
+}
+
+/** A swept shard as a task's output. */
+function shardOutput(shard: Shard) {
+  return { shard, text: () => serializeShard(shard), steps: shard.totalSteps };
 }
 
 /** The task the flags name: shard I of K of one sweep, or task I of a figure (--figure). */
@@ -45,16 +53,29 @@ async function taskFromFlags(cmd: Command, flags: ShardFlags): Promise<Task> {
   const index = shardIndex(flags.index, process.env);
   const figure = figureFromFlags(cmd, flags);
   const execution = optionsFromFlags(flags);
+  if (figure && flags.of !== undefined) {
+    throw new RangeError(`--of does not apply with --figure (the tasks are the figure's cells or frames times --parts; ` +
+      `fractal-gd plan --figure ${flags.figure} prints their number); got --of ${flags.of}`);
+  }
+  if (figure && 'sd' in figure) {
+    if (isHdf5Shard(flags.out)) throw new RangeError(`--out must be a .json file for a tile of ${flags.figure}; got ${JSON.stringify(flags.out)}`);
+    const t = sdTask(figure.sd, figure.parts, index);
+    const r = t.settings.resolution;
+    return {
+      title: `${t.settings.figure} frame ${t.frame} of ${t.frames}${t.parts > 1 ? ` tile ${t.part} of ${t.parts}` : ''}`,
+      range: { start: t.rows[0] * r, end: t.rows[1] * r }, unit: 'pixels',
+      run: async (e) => {
+        const tile = await computeSdTile(t, { ...e, threads: execution.threads, kernel: execution.kernel === 'scalar' ? 'scalar' : 'simd' });
+        return { text: () => serializeSdTile(tile), steps: tile.networkSteps };
+      },
+    };
+  }
   if (figure) {
-    if (flags.of !== undefined) {
-      throw new RangeError(`--of does not apply with --figure (the tasks are the figure's cells times --parts; ` +
-        `fractal-gd plan --figure ${figure.recipe.id} prints their number); got --of ${flags.of}`);
-    }
     const t = figureTask(figure.recipe, figure.settings, figure.parts, index);
     return {
       title: `${figure.recipe.id} cell ${t.cell}${t.parts > 1 ? ` part ${t.part} of ${t.parts}` : ''}`,
-      range: shardRange(planSweep(t.loss, t.options).levels, t.part, t.parts),
-      run: (e) => sweepFigureShard(t, { ...e, threads: execution.threads, kernel: execution.kernel }),
+      range: shardRange(planSweep(t.loss, t.options).levels, t.part, t.parts), unit: 'grid points',
+      run: async (e) => shardOutput(await sweepFigureShard(t, { ...e, threads: execution.threads, kernel: execution.kernel })),
     };
   }
   if (flags.of === undefined) throw new RangeError('--of is required (the number of shards K) unless --figure is given; got none');
@@ -62,8 +83,8 @@ async function taskFromFlags(cmd: Command, flags: ShardFlags): Promise<Task> {
   const loss = await lossFromFlags(flags);
   return {
     title: `shard ${index} of ${of}`,
-    range: shardRange(planSweep(loss, execution).levels, index, of),
-    run: (e) => sweepShard(loss, { ...execution, ...e }, { index, of }),
+    range: shardRange(planSweep(loss, execution).levels, index, of), unit: 'grid points',
+    run: async (e) => shardOutput(await sweepShard(loss, { ...execution, ...e }, { index, of })),
   };
 }
 
@@ -71,7 +92,7 @@ async function taskFromFlags(cmd: Command, flags: ShardFlags): Promise<Task> {
 export function shardCommand(): Command {
   const cmd = new Command('shard')
     .description('sweep shard I of K (a contiguous range of the grid) and write its summary to FILE; with --figure, ' +
-      'task I of a figure of fractal-gd reproduce (one cell, or part of one)')
+      'task I of a figure of fractal-gd reproduce (one cell, or part of one; for sd-*: one tile of rows of one frame)')
     .option('--index <i>', 'shard index 0..K-1 (default: $SLURM_ARRAY_TASK_ID, then $JOB_COMPLETION_INDEX)')
     .option('--of <k>', 'number of shards K (not with --figure)')
     .requiredOption('--out <file>', 'shard file to write atomically: .json (the same inputs give the same bytes), or .h5 / .hdf5 (HDF5, for h5py)')
@@ -81,16 +102,18 @@ export function shardCommand(): Command {
     '  fractal-gd shard --index 2 --of 8 --family multiplicative --levels 24 --out shards/shard-2.json\n' +
     '  fractal-gd merge shards/shard-*.json\n' +
     '  fractal-gd shard --index 37 --figure fig2c --out fig2c-shards/shard-37.json\n' +
-    '  fractal-gd reproduce fig2c --shards fig2c-shards\n');
+    '  fractal-gd reproduce fig2c --shards fig2c-shards\n' +
+    '  fractal-gd shard --index 5 --figure sd-tanh --resolution 256 --parts 4 --out sd-tiles/shard-5.json\n');
   return cmd.action(async (flags: ShardFlags) => {
     const task = await fromFlags(() => taskFromFlags(cmd, flags));
     const bar = progressBar(task.title, task.range.end - task.range.start, !flags.quiet);
     const t0 = performance.now();
-    const shard = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);
+    const out = await withInterrupt((signal) => task.run({ signal, onProgress: bar.update })).finally(bar.stop);
     const seconds = (performance.now() - t0) / 1000;
-    if (isHdf5Shard(flags.out)) await writeResult(shard, flags.out);
-    else await writeFileAtomic(flags.out, await serializeShard(shard));
-    console.log(`${task.title}: grid points ${task.range.start}..${task.range.end - 1}, ${shard.totalSteps.toExponential(3)} GD steps ` +
-      `in ${seconds.toFixed(2)} s (${(shard.totalSteps / seconds / 1e6).toFixed(1)} M steps/s) -> ${flags.out}`);
+    if (isHdf5Shard(flags.out) && out.shard) await writeResult(out.shard, flags.out);
+    else await writeFileAtomic(flags.out, await out.text());
+    const kind = task.unit === 'pixels' ? 'network-steps' : 'GD steps';
+    console.log(`${task.title}: ${task.unit} ${task.range.start}..${task.range.end - 1}, ${out.steps.toExponential(3)} ${kind} ` +
+      `in ${seconds.toFixed(2)} s (${(out.steps / seconds / 1e6).toFixed(1)} M steps/s) -> ${flags.out}`);
   });
 }

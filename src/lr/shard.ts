@@ -71,11 +71,15 @@ export interface MergedShards {
  * points cut into `of` contiguous ranges whose sizes differ by at most one.
  */
 export function shardRange(levels: number, index: number, of: number): GridRange {
-  const points = gridPoints({ levels: integerIn('levels', levels, 0, MAX_LEVELS) });
-  integerIn('of', of, 1, points);
+  return evenPart(gridPoints({ levels: integerIn('levels', levels, 0, MAX_LEVELS) }), index, of);
+}
+
+/** Part `index` of `of` of the items 0..total-1: contiguous ranges whose sizes differ by at most one, the larger first. */
+export function evenPart(total: number, index: number, of: number): GridRange {
+  integerIn('of', of, 1, total);
   integerIn('index', index, 0, of - 1);
-  const size = Math.floor(points / of);
-  const extra = points % of;
+  const size = Math.floor(total / of);
+  const extra = total % of;
   const start = index * size + Math.min(index, extra);
   return { start, end: start + size + (index < extra ? 1 : 0) };
 }
@@ -238,7 +242,7 @@ function describe(s: Shard): string {
 }
 
 /** Runs `f`, prefixing the message of a TypeError/RangeError it throws with `source`. */
-function named<T>(source: string, f: () => T): T {
+export function named<T>(source: string, f: () => T): T {
   try {
     return f();
   } catch (err) {

@@ -42,6 +42,12 @@ export interface NetworkMapOptions extends ExecutionOptions {
    * never form an edge).
    */
   nonFinite?: NonFinite;
+  /**
+   * Compute only rows [start, end) of the grid (a tile, e.g. one cluster task's part of a frame); default every row.
+   * `measure` and `converged` then hold those rows, `height` is end - start, `ys` their coordinates and `rowStart` is
+   * start. Each pixel is trained on its own, so tiles laid side by side equal the whole map bit for bit.
+   */
+  rows?: readonly [number, number];
 }
 
 /** A network map. Arrays are row-major with row 0 the LOWEST y (his array order); column 0 the lowest x. */
@@ -54,7 +60,10 @@ export interface NetworkMap {
   readonly x: readonly [number, number];
   readonly y: readonly [number, number];
   readonly width: number;
+  /** Rows computed (the grid's height, or the tile's with `rows`). */
   readonly height: number;
+  /** The grid row of the first row computed (0 unless `rows` was given). */
+  readonly rowStart: number;
   /** Column and row coordinates: 10^linspace(log10 lo, log10 hi). */
   readonly xs: Float64Array;
   readonly ys: Float64Array;
@@ -83,7 +92,7 @@ function positiveRange(name: string, value: unknown): [number, number] {
 }
 
 /** Validates the options into a plan. */
-export function networkPlan(net: TwoLayerNetwork, options: NetworkMapOptions): NetworkPlan & { readonly x: [number, number]; readonly y: [number, number]; readonly axes: NetworkAxes } {
+export function networkPlan(net: TwoLayerNetwork, options: NetworkMapOptions): NetworkPlan & { readonly x: [number, number]; readonly y: [number, number]; readonly axes: NetworkAxes; readonly rows: readonly [number, number] } {
   checkNetwork(net);
   const o = record('options', options);
   const axes = oneOf('axes', o.axes ?? 'lr-lr', NETWORK_AXES);
@@ -97,7 +106,16 @@ export function networkPlan(net: TwoLayerNetwork, options: NetworkMapOptions): N
   const kernel = oneOf('kernel', o.kernel ?? 'simd', ['simd', 'scalar'] as const);
   const nonFinite = oneOf('nonFinite', o.nonFinite ?? 'max', ['nan', 'max'] as const);
   const phase: Phase = axes === 'lr-lr' ? 'lr-lr' : offset === 'init' ? 'offset-lr-init' : 'offset-lr';
-  return { net, phase, steps, indices: minibatchIndices(net, steps), xs: logAxis(x[0], x[1], width), ys: logAxis(y[0], y[1], height), kernel, nonFinite, x, y, axes };
+  const rows = rowRange(o.rows, height);
+  return { net, phase, steps, indices: minibatchIndices(net, steps), xs: logAxis(x[0], x[1], width), ys: logAxis(y[0], y[1], height), kernel, nonFinite, x, y, axes, rows };
+}
+
+/** Rows [start, end) of a grid of `height` rows (every row when absent). */
+function rowRange(value: unknown, height: number): readonly [number, number] {
+  if (value === undefined) return [0, height];
+  if (!Array.isArray(value) || value.length !== 2) throw new TypeError(`rows must be [start, end]; got ${JSON.stringify(value)}`);
+  const start = integerIn('rows[0]', value[0], 0, height - 1);
+  return [start, integerIn('rows[1]', value[1], start + 1, height)];
 }
 
 /** Computes a block in this thread, after yielding so that abort and progress can be seen. */
@@ -118,9 +136,9 @@ export async function networkMap(net: TwoLayerNetwork, options: NetworkMapOption
   const plan: NetworkPlan = { net: full.net, phase: full.phase, steps: full.steps, indices: full.indices, xs: full.xs, ys: full.ys, kernel: full.kernel, nonFinite: full.nonFinite };
   const t0 = performance.now();
   const width = plan.xs.length;
-  const height = plan.ys.length;
-  const blocks = height;
-  const threads = Math.min(wanted, blocks);
+  const [rowStart, rowEnd] = full.rows;
+  const height = rowEnd - rowStart;
+  const threads = Math.min(wanted, height);
   const measure = new Float64Array(width * height);
   const converged = new Uint8Array(width * height);
   let next = 0;
@@ -128,21 +146,21 @@ export async function networkMap(net: TwoLayerNetwork, options: NetworkMapOption
   let steps = 0;
   await runJobs<NetworkBlock>({
     next: () => {
-      if (next >= blocks) return undefined;
-      const rowStart = next++;
-      const task: NetworkRowsTask = { task: 'nnRows', plan, rowStart, rowEnd: rowStart + 1 };
+      if (next >= height) return undefined;
+      const row = rowStart + next++;
+      const task: NetworkRowsTask = { task: 'nnRows', plan, rowStart: row, rowEnd: row + 1 };
       return threads === 1 ? runHere(task) : sharedPool().run<NetworkBlock>(task);
     },
     accept: (b) => {
-      measure.set(b.measure, b.rowStart * width);
-      converged.set(b.converged, b.rowStart * width);
+      measure.set(b.measure, (b.rowStart - rowStart) * width);
+      converged.set(b.converged, (b.rowStart - rowStart) * width);
       steps += b.steps;
       done += (b.rowEnd - b.rowStart) * width;
       onProgress?.({ done, total: width * height, steps, elapsedSeconds: (performance.now() - t0) / 1000 });
     },
   }, threads, signal);
   return {
-    net, axes: full.axes, phase: full.phase, steps: full.steps, nonFinite: full.nonFinite, x: full.x, y: full.y, width, height, xs: plan.xs, ys: plan.ys,
+    net, axes: full.axes, phase: full.phase, steps: full.steps, nonFinite: full.nonFinite, x: full.x, y: full.y, width, height, rowStart, xs: plan.xs, ys: plan.ys.slice(rowStart, rowEnd),
     measure, converged, totalSteps: steps, elapsedSeconds: (performance.now() - t0) / 1000, threads,
   };
 }

@@ -83,14 +83,20 @@ export interface NetworkDimensionOptions extends ExecutionOptions, ZoomOptions, 
 /** What a frame needs of a map (a `NetworkMap`, or one read back from a checkpoint). */
 export type FrameMap = Pick<NetworkMap, 'measure' | 'converged' | 'width' | 'height'>;
 
+/** A frame's pixels per side: an integer that gives porespy at least 2 box sizes (its edge images are one pixel narrower). */
+export function frameResolution(name: string, value: unknown): number {
+  const resolution = integerIn(name, value, 2, 1 << 15);
+  if (porespySizes(resolution - 1).length < 2) throw new RangeError(`${name} must give porespy at least 2 box sizes (its edge images are ${name} - 1 wide); got ${resolution}`);
+  return resolution;
+}
+
 /** Maps every frame of the zoom sequence around `deepest` and pools porespy's slopes (his estimate). */
 export async function networkDimension(net: TwoLayerNetwork, deepest: NetworkWindow, options: NetworkDimensionOptions = {}): Promise<NetworkDimension> {
   const o = record('options', options);
   const windows = zoomSequence(deepest, { maxDecades: o.maxDecades as number | undefined });
   const t0 = performance.now();
   const frames: DimensionFrame[] = [];
-  const resolution = integerIn('resolution', o.resolution ?? 64, 2, 1 << 15);
-  if (porespySizes(resolution - 1).length < 2) throw new RangeError(`resolution must give porespy at least 2 box sizes (its edge images are resolution - 1 wide); got ${resolution}`);
+  const resolution = frameResolution('resolution', o.resolution ?? 64);
   const steps = (o.steps ?? 1000) as number;
   for (const [index, window] of windows.entries()) {
     const map: FrameMap = await options.frameMap?.(index, window) ?? await networkMap(net, { axes: options.axes, offset: options.offset, steps: options.steps, kernel: options.kernel, nonFinite: options.nonFinite, threads: options.threads, signal: options.signal, onProgress: options.onProgress, x: window.x, y: window.y, resolution });

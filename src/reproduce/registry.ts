@@ -17,6 +17,8 @@ import { figS3 } from './figures/figS3.js';
 import { figS4 } from './figures/figS4.js';
 import { figS5 } from './figures/figS5.js';
 import { lmFigures } from './figures/lm.js';
+import { SD_CONFIGURATIONS } from '../nn/configurations.js';
+import { SD_SUMMARY } from './sd-report.js';
 
 /** Every figure by id, in report order. */
 export const FIGURES: ReadonlyMap<string, AnyRecipe> = new Map(
@@ -32,3 +34,6 @@ export function findFigure(name: string, figures: ReadonlyMap<string, AnyRecipe>
   }
   return recipe;
 }
+
+/** The sections of REPORT.md, in order: every figure, then Sohl-Dickstein's summary and his six configurations. */
+export const REPORT_ORDER: readonly string[] = [...FIGURES.keys(), SD_SUMMARY, ...SD_CONFIGURATIONS.map((c) => c.id)];

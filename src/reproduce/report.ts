@@ -93,6 +93,8 @@ export async function writeReport(root: string, ids: readonly string[]): Promise
     'Each section below is one figure of arXiv:2406.13971, made by `fractal-gd reproduce <figure>`: our numbers',
     'beside the paper\'s, the picture, and the data behind it (JSON, CSV). Box dimensions are least-squares slopes of',
     'log2 |B_N| against log2 N over the levels with |B_N| > 1, ± the standard error of the slope.',
+    'The sections sd-* reproduce Sohl-Dickstein (2024), arXiv:2402.06184, made by `fractal-gd reproduce sd-<configuration>`;',
+    'their dimensions are his estimate, the median of porespy\'s local slopes pooled over a zoom sequence.',
     '',
     `Report written ${new Date().toISOString()} on ${os.availableParallelism()} × ${cpu}, Node ${process.versions.node}.`,
     missing.length ? `Figures not run into this folder yet: ${missing.join(', ')}.` : 'Every figure has been run into this folder.',
