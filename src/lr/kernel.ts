@@ -6,6 +6,7 @@
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
 import type { Loss } from './losses.js';
+import { formulaShape } from '../formula/source.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -102,9 +103,13 @@ const idle = new Map<string, Kernel[]>();
 /** Idle instances kept per build or formula (more are dropped: concurrent sweeps in one thread are rare). */
 const KEEP_IDLE = 2;
 
-/** Which instances are interchangeable: the variant's build, or one formula's. */
+/**
+ * Which instances are interchangeable: the variant's build, or one formula's module, which serves
+ * every value of the formula's parameters (set per chunk), so that a map whose rows change a
+ * parameter reuses its instances instead of making new ones per value.
+ */
 function instanceKey(variant: KernelVariant, loss?: Loss): string {
-  return loss?.family === 'formula' ? `formula ${loss.hash}` : variant;
+  return loss?.family === 'formula' ? `formula ${JSON.stringify(formulaShape(loss))}` : variant;
 }
 
 /**
