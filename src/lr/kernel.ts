@@ -6,7 +6,6 @@
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
 import type { Loss } from './losses.js';
-import { formulaShape } from '../formula/source.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -109,7 +108,8 @@ const KEEP_IDLE = 2;
  * parameter reuses its instances instead of making new ones per value.
  */
 function instanceKey(variant: KernelVariant, loss?: Loss): string {
-  return loss?.family === 'formula' ? `formula ${JSON.stringify(formulaShape(loss))}` : variant;
+  // the texts and parameter names (formulaShape of src/formula/source.ts, which workers need not load)
+  return loss?.family === 'formula' ? `formula ${JSON.stringify([loss.loss, loss.gradient, Object.keys(loss.params)])}` : variant;
 }
 
 /**
