@@ -17,7 +17,9 @@ export default defineConfig({
       { find: /^fractal-trainability\/formula$/, replacement: `${repoRoot}dist/formula/entry.js` },
     ],
   },
-  optimizeDeps: { exclude: ['fractal-trainability'] },
+  // the formula entry's chunks are found late (dynamic imports); pre-bundling them up front spares
+  // the dev server a re-optimization and a page reload on the first formula
+  optimizeDeps: { exclude: ['fractal-trainability'], include: ['mathjs/number', 'assemblyscript/asc'] },
   server: { fs: { allow: [repoRoot] } },
   // h5wasm (the HDF5 export, 4.8 MB) and the formula compiler (asc with binaryen, 13.6 MB) are chunks
   // of their own, loaded on the first HDF5 download and the first formula only
