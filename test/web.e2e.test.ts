@@ -518,9 +518,9 @@ describe.skipIf(!hasChromium)('web explorer: a loss typed as a formula', () => {
     expect(await page.textContent('#status')).toMatch(/scalar kernel; count depth 12/);
     const counts = await exportedCounts(page);
     expect(counts).toEqual(PUBLISHED_COUNTS.fig2a.slice(0, 13));
-    // convexity, computed numerically: min f'' = 2 - 4 pi^2 eps / lambda^2
+    // convexity and roughness, computed numerically: f'' = 2 -+ 4 pi^2 eps / lambda^2, roughness eps / lambda^2
     await page.waitForFunction(() => document.getElementById('facts')!.dataset.state === 'done');
-    expect(await page.textContent('#facts')).toMatch(/Smallest curvature f″ = -787\.6 at x = .*not convex/);
+    expect(await page.textContent('#facts')).toMatch(/Curvature f″ from -787\.6 .* to 791\.6 .*not convex there\. Roughness 20\.00 /);
     await page.screenshot({ path: join(ARTIFACTS, 'web-formula.png'), fullPage: true });
     const link = page.url();
     expect(new URL(link).hash).toMatch(/formula=x%5E2%20%2B%20eps\*cos\(2\*pi\*x%2Flambda\)&gradient=.*&params=eps%3D0\.2%2C%20lambda%3D0\.1/);

@@ -4,7 +4,7 @@
  * chunks of their own when the first formula is defined), cached per text; the live check of
  * the fields while typing; and the formula's convexity, computed numerically.
  */
-import type { Loss } from 'fractal-trainability';
+import { type Loss, CRITICAL_ROUGHNESS_ADDITIVE } from 'fractal-trainability';
 import { type FormulaLoss, defineLoss, formulaMinCurvature } from 'fractal-trainability/formula';
 import { type ViewState, lossOf } from './state.js';
 
@@ -60,19 +60,25 @@ export async function checkFormula(formula: string, gradient: string, params: st
 }
 
 /**
- * The formula's convexity over [-R, R], R = max(2, 2|x0|) (the runs that train stay near
- * there): the minimum of f'' found by dense sampling and refinement. [text, tooltip].
+ * The formula's convexity and roughness over [-R, R], R = max(2, 2|x0|) (the runs that train stay
+ * near there), computed numerically: the extremes of f'' found by dense sampling and refinement
+ * (the maximum as the minimum of -f''). The roughness is their spread over 8 pi^2, which for
+ * x^2 + eps cos(2 pi x / lambda) is Liu's eps / lambda^2. [text, tooltip].
  */
 export async function describeFormula(s: ViewState): Promise<[string, string]> {
   const loss = await formulaLossOf(s);
   const reach = Math.max(2, 2 * Math.abs(s.x0));
+  const range: [number, number] = [-reach, reach];
   const gradient = s.gradient.trim() === '' ? `; gradient derived: ${loss.gradient}` : '';
   try {
-    const min = await formulaMinCurvature(loss, [-reach, reach]);
+    const negated = await defineLoss({ loss: `-(${loss.loss})`, gradient: `-(${loss.gradient})`, params: loss.params });
+    const [min, max] = await Promise.all([formulaMinCurvature(loss, range), formulaMinCurvature(negated, range)]);
     const convex = min.value >= 0 ? 'convex' : 'not convex';
-    return [`f(x) = ${loss.loss}${gradient}. Smallest curvature f″ = ${min.value.toPrecision(4)} at x = ${min.x.toPrecision(4)}: ` +
-      `the loss is ${convex} on [${-reach}, ${reach}]. A formula has no closed-form roughness; how negative f″ gets tells how non-convex it is.`,
-    'f″ is the symbolic derivative of the gradient, minimised over 65537 samples and refined by golden-section search'];
+    const roughness = (-max.value - min.value) / (8 * Math.PI ** 2);
+    return [`f(x) = ${loss.loss}${gradient}. Curvature f″ from ${min.value.toPrecision(4)} (at x = ${min.x.toPrecision(4)}) to ` +
+      `${(-max.value).toPrecision(4)} on [${-reach}, ${reach}]: the loss is ${convex} there. Roughness ${roughness.toPrecision(4)} ` +
+      `(the spread of f″ over 8π², Liu's ε/λ² for a cosine ripple, fractal above 1/(2π²) = ${CRITICAL_ROUGHNESS_ADDITIVE.toPrecision(3)} there).`,
+    "f″: the symbolic derivative of the gradient; its extremes over 65537 samples, refined by golden-section search; roughness (max f″ − min f″)/(8π²)"];
   } catch (e) {
     return [`f(x) = ${loss.loss}${gradient}. Its curvature cannot be computed here (${e instanceof Error ? e.message : String(e)}).`, ''];
   }
