@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,4 +39,13 @@ describe('a browser bundle', () => {
       expect(files.filter((f) => FORMULA_ONLY.test(f))).toEqual([]);
     });
   }
+});
+
+describe('the kernel sources for browsers', () => {
+  it('dist/formula/assembly-sources.js holds assembly/*.ts as they are (npm run build:ts writes it)', async () => {
+    const { default: sources } = (await import('../dist/formula/assembly-sources.js')) as { default: Record<string, string> };
+    const files = readdirSync(`${ROOT}assembly`).filter((n) => n.endsWith('.ts')).sort();
+    expect(Object.keys(sources).sort()).toEqual(files);
+    for (const name of files) expect(sources[name], name).toBe(readFileSync(`${ROOT}assembly/${name}`, 'utf8'));
+  });
 });
