@@ -3,7 +3,7 @@
  * by the same parser as links), and tells the loss's roughness and convexity.
  */
 import {
-  CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, roughness,
+  CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, quadratic, roughness,
 } from 'fractal-trainability';
 import { DEFAULT_Y, NN_CONFIGURATIONS, type ViewState, criterionOf, formatState, lossOf, parseState } from './state.js';
 import { HIS_STEPS, configurationOf } from './nn.js';
@@ -58,7 +58,7 @@ export function showState(s: ViewState): void {
   form.dataset.view = s.view;
   form.dataset.optimizer = s.optimizer;
   // a formula's bound default is that of any one-dimensional loss
-  (field('bound') as HTMLInputElement).placeholder = `default ${s.family === 'formula' ? (criterionOf(s).kind === 'sum' ? 1e16 : 1e8) : defaultBound(lossOf(s), criterionOf(s).kind)}`;
+  (field('bound') as HTMLInputElement).placeholder = `default ${defaultBound(s.family === 'formula' ? quadratic() : lossOf(s), criterionOf(s).kind)}`;
   formula.textContent = `${FORMULAS[s.family]}; ${UPDATES[s.optimizer]}`;
   showFacts(s.view === 'mf' ? describeFactorization(s) : s.view === 'nn' ? describeNetwork(s) : s.family === 'formula' ? describeFormula(s) : describeLoss(s));
   if (s.family === 'formula') void liveCheck();
