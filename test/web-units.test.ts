@@ -9,7 +9,8 @@ import {
   describeWindowLog, roundWindow, subWindow, subWindowLog, ticks, windowResolution, zoomAbout, zoomAboutLog,
 } from '../web/src/axis.ts';
 import { describeEstimate } from '../web/src/job.ts';
-import { DEFAULT_STATE, formatState, parseState } from '../web/src/state.ts';
+import { DEFAULT_STATE, formatState, optimizerOf, parseState, sweepBase } from '../web/src/state.ts';
+import { checkFormula, lossFor, parseParams } from '../web/src/formula.ts';
 import { digitsBeyond } from './helpers.js';
 
 describe('the number formatter', () => {
@@ -126,7 +127,46 @@ describe('web state links', () => {
   it('names the key and the value it cannot read', () => {
     expect(() => parseState('lr=1,0')).toThrow(/lr must satisfy min < max; got "1,0"/);
     expect(() => parseState('eps=abc')).toThrow(/eps must be a finite number; got "abc"/);
-    expect(() => parseState('family=cubic')).toThrow(/family must be one of quadratic, additive, multiplicative, twoCosine; got "cubic"/);
+    expect(() => parseState('family=cubic')).toThrow(/family must be one of quadratic, additive, multiplicative, twoCosine, formula; got "cubic"/);
     expect(() => parseState('levels=2.5')).toThrow(/levels must be an integer in \[1, 40\]; got 2.5/);
+  });
+
+  it('carries a formula loss (texts URL-encoded) and a non-GD optimizer in the link, and nothing of them by default', () => {
+    const s = {
+      ...DEFAULT_STATE, family: 'formula' as const, formula: 'x^2 + eps*cos(2*pi*x/lambda) & 1/(1+x^2)', gradient: '2*x', params: 'eps=0.2, lambda=0.1',
+      optimizer: 'adam' as const, beta: 0.8, beta2: 0.99, adamEps: 1e-10, axis: 'beta' as const, y: [0, 0.9] as const,
+    };
+    const text = formatState(s);
+    expect(text).not.toMatch(/[ ^/]/);
+    expect(parseState(`#${text}`)).toEqual(s);
+    expect(formatState(DEFAULT_STATE)).not.toMatch(/formula=|optimizer=|beta=/);
+    expect(() => parseState('optimizer=sgd')).toThrow(/optimizer must be one of gd, momentum, nesterov, adam; got "sgd"/);
+  });
+
+  it('passes optimizer to sweep only when it is not GD', () => {
+    expect(sweepBase(DEFAULT_STATE)).not.toHaveProperty('optimizer');
+    expect(optimizerOf({ ...DEFAULT_STATE, optimizer: 'momentum', beta: 0.5 })).toEqual({ kind: 'momentum', beta: 0.5 });
+    expect(sweepBase({ ...DEFAULT_STATE, optimizer: 'nesterov', beta: 0.5 }, 1, 0.25)).toMatchObject({ optimizer: { kind: 'nesterov', beta: 0.25 } });
+    expect(optimizerOf({ ...DEFAULT_STATE, optimizer: 'adam', beta: 0.9, beta2: 0.999, adamEps: 1e-8 })).toEqual({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  });
+});
+
+describe('the formula fields', () => {
+  it('read parameters as name=value lists and name the piece they cannot read', () => {
+    expect(parseParams('eps=0.2, lambda=0.1')).toEqual({ eps: 0.2, lambda: 0.1 });
+    expect(parseParams(' ')).toEqual({});
+    expect(() => parseParams('eps=0.2, lambda')).toThrow(/parameters: "lambda" is not name=number/);
+  });
+
+  it('report the position of a parse error and an unknown name while typing', async () => {
+    expect(await checkFormula('x^2 + cos(', '', '')).toMatch(/^loss: .* at column 11/);
+    expect(await checkFormula('x^2 + eps*cos(x)', '', '')).toMatch(/unknown name "eps"/);
+    expect(await checkFormula('x^2 + eps*cos(x)', '', 'eps=0.1')).toBeUndefined();
+  });
+
+  it("make the map's eps rows vary the formula's parameter eps, and refuse a formula without one", async () => {
+    const s = { ...DEFAULT_STATE, family: 'formula' as const };
+    expect(await lossFor(s, 0.3)).toMatchObject({ family: 'formula', params: { eps: 0.3, lambda: 0.1 } });
+    await expect(lossFor({ ...s, formula: 'x^2', params: '' }, 0.3)).rejects.toThrow(/varies the formula's parameter eps; this formula has none/);
   });
 });

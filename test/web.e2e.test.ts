@@ -1,7 +1,7 @@
 /**
  * End-to-end test of the web explorer (web/) in real headless Chromium: builds the static
  * bundle with Vite (so it also proves that the package bundles), serves it from a plain
- * static server, and drives the page. Needs Debian's `chromium`; skipped without it unless CI is set.
+ * static server, and drives the page (a loss typed as a formula too). Needs Debian's `chromium`; skipped without it unless CI is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemPart } from './system.js';
-import { decodeResult } from '../dist/index.js';
+import { decodeResult, quadratic, sweep } from '../dist/index.js';
 import { digitsBeyond } from './helpers.js';
+import { PUBLISHED_COUNTS } from './published-numbers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = systemPart({ test: 'test/web.e2e.test.ts', command: CHROMIUM, install: 'apt-get install -y chromium' });
@@ -488,3 +489,102 @@ describe.skipIf(!hasChromium)('web explorer', () => {
   });
 });
 
+
+describe.skipIf(!hasChromium)('web explorer: a loss typed as a formula', () => {
+  const errors: string[] = [];
+  /** The counts of the bar's JSON export. */
+  const exportedCounts = async (page: Page): Promise<number[]> => {
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#save-json')]);
+    return JSON.parse(await readFile((await json.path())!, 'utf8')).boundaryCounts;
+  };
+
+  it('shows a live error while typing, compiles the Fig. 2a formula on Apply, gives its counts, and its link restores it', async () => {
+    const page = await open('#view=bar&family=formula&levels=12&formula=x%5E2&params=');
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.fill('input[name=formula]', '');
+    await page.type('input[name=formula]', 'x^2 + cos(');
+    await page.waitForFunction(() => document.getElementById('formula-error')!.dataset.state === 'error');
+    expect(await page.textContent('#formula-error')).toMatch(/^loss: unexpected end of expression at column 11/);
+    await page.fill('input[name=formula]', 'x^2 + eps*cos(2*pi*x/lambda)');
+    await page.fill('input[name=gradient]', '2*x - 2*pi*eps*sin(2*pi*x/lambda)/lambda');
+    await page.fill('input[name=params]', 'eps=0.2, lambda=0.1');
+    await page.waitForFunction(() => document.getElementById('formula-error')!.dataset.state === 'ok');
+    expect(await page.textContent('#formula-error')).toBe('');
+    const n = await renders(page);
+    const t0 = Date.now();
+    await page.click('#formula-apply');
+    await done(page, n);
+    console.info(`formula compiled and swept (levels 12, three stages) in ${Date.now() - t0} ms in Chromium`);
+    expect(await page.textContent('#status')).toMatch(/scalar kernel; count depth 12/);
+    const counts = await exportedCounts(page);
+    expect(counts).toEqual(PUBLISHED_COUNTS.fig2a.slice(0, 13));
+    // convexity and roughness, computed numerically: f'' = 2 -+ 4 pi^2 eps / lambda^2, roughness eps / lambda^2
+    await page.waitForFunction(() => document.getElementById('facts')!.dataset.state === 'done');
+    expect(await page.textContent('#facts')).toMatch(/Curvature f″ from -787\.6 .* to 791\.6 .*not convex there\. Roughness 20\.00 /);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-formula.png'), fullPage: true });
+    const link = page.url();
+    expect(new URL(link).hash).toMatch(/formula=x%5E2%20%2B%20eps\*cos\(2\*pi\*x%2Flambda\)&gradient=.*&params=eps%3D0\.2%2C%20lambda%3D0\.1/);
+    // a compile-time problem (an unknown name) shows in the status line on Apply
+    await page.fill('input[name=formula]', 'x^2 + foo');
+    await page.click('#formula-apply');
+    await page.waitForFunction(() => document.body.dataset.status === 'error');
+    expect(await page.textContent('#status')).toMatch(/unknown name "foo"/);
+    await page.close();
+    const again = await open(new URL(link).hash);
+    again.on('pageerror', (e) => errors.push(e.message));
+    expect(await again.inputValue('input[name=formula]')).toBe('x^2 + eps*cos(2*pi*x/lambda)');
+    expect(await exportedCounts(again)).toEqual(counts);
+    await again.close();
+  });
+
+  it("maps the formula over (lr, eps), its parameter eps up the map", async () => {
+    const page = await open('#view=map&family=formula&axis=eps&steps=100&y=0,0.1');
+    page.on('pageerror', (e) => errors.push(e.message));
+    const { red, blue } = colours(await pixelRow(page, 'map-canvas', 0.5));
+    expect(red).toBeGreaterThan(0);
+    expect(blue).toBeGreaterThan(0);
+    await page.close();
+    // the beta rows need an optimizer with a beta: refused by name under GD
+    const refused = await context.newPage();
+    await refused.goto(`${base}#view=map&family=formula&axis=beta&steps=100`);
+    await refused.waitForFunction(() => document.body.dataset.status === 'error');
+    expect(await refused.textContent('#status')).toMatch(/the β axis needs an optimizer with a β/);
+    await refused.close();
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Whether this build's sweep takes `optimizer` (the explorer passes it for every optimizer but GD). */
+const hasOptimizers = await sweep(quadratic(), { levels: 1, threads: 1, optimizer: { kind: 'momentum', beta: 0 } } as Parameters<typeof sweep>[1])
+  .then(() => true, () => false);
+
+describe.skipIf(!hasChromium)('web explorer: the optimizer menu', () => {
+  it('passes momentum to sweep (a sweep without optimizer support refuses it, named in the status line)', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}#view=bar&levels=10&optimizer=momentum&beta=0.5`);
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status ?? ''), undefined, { timeout: 45_000 });
+    expect(await page.evaluate(() => document.body.dataset.status)).toBe(hasOptimizers ? 'done' : 'error');
+    if (!hasOptimizers) expect(await page.textContent('#status')).toMatch(/optimizer/);
+    await page.close();
+  });
+
+  it.skipIf(!hasOptimizers)('momentum with beta 0 gives the GD counts, and maps over (lr, beta)', async () => {
+    const counts = async (hash: string) => {
+      const page = await open(hash);
+      const [json] = await Promise.all([page.waitForEvent('download'), page.click('#save-json')]);
+      await page.close();
+      return JSON.parse(await readFile((await json.path())!, 'utf8')).boundaryCounts;
+    };
+    const gd = await counts('#view=bar&family=additive&levels=12');
+    expect(await counts('#view=bar&family=additive&levels=12&optimizer=momentum&beta=0')).toEqual(gd);
+    expect(await counts('#view=bar&family=formula&levels=12&optimizer=momentum&beta=0')).toEqual(await counts('#view=bar&family=formula&levels=12'));
+    const map = await open('#view=map&family=additive&axis=beta&optimizer=momentum&beta=0.5&steps=100&y=0,0.9');
+    const { red, blue } = colours(await pixelRow(map, 'map-canvas', 0.5));
+    expect(red).toBeGreaterThan(0);
+    expect(blue).toBeGreaterThan(0);
+    await map.close();
+  });
+});

@@ -11,9 +11,17 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  resolve: { alias: { 'fractal-trainability': repoRoot } },
-  optimizeDeps: { exclude: ['fractal-trainability'] },
+  resolve: {
+    alias: [
+      { find: /^fractal-trainability$/, replacement: repoRoot },
+      { find: /^fractal-trainability\/formula$/, replacement: `${repoRoot}dist/formula/entry.js` },
+    ],
+  },
+  // the formula entry's chunks are found late (dynamic imports); pre-bundling them up front spares
+  // the dev server a re-optimization and a page reload on the first formula
+  optimizeDeps: { exclude: ['fractal-trainability'], include: ['mathjs/number', 'assemblyscript/asc'] },
   server: { fs: { allow: [repoRoot] } },
-  // h5wasm (the HDF5 export, 4.8 MB) is a chunk of its own, loaded on the first HDF5 download only
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  // h5wasm (the HDF5 export, 4.8 MB) and the formula compiler (asc with binaryen, 13.6 MB) are chunks
+  // of their own, loaded on the first HDF5 download and the first formula only
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 15000 },
 });

@@ -3,7 +3,9 @@
  * `new URL('./x', import.meta.url)`, the form in which the package names its worker entry and its
  * .wasm files, so this plugin does it for the package's own modules. It bundles the worker entry
  * (with the same options and plugins) and copies each .wasm file into the build's output folder,
- * and points the URLs at those files, which sit beside the bundle.
+ * and points the URLs at those files, which sit beside the bundle. For the
+ * `fractal-trainability/formula` entry it leaves external the Node modules that the compiler
+ * imports only under Node; set `splitting: true` so that the compiler is a chunk of its own.
  *
  *     import * as esbuild from 'esbuild';
  *     import { fractalTrainability } from 'fractal-trainability/esbuild';
@@ -37,6 +39,7 @@ export interface EsbuildPluginBuild {
   readonly initialOptions: EsbuildOptions;
   onStart(callback: () => void): void;
   onEnd(callback: () => Promise<void>): void;
+  onResolve(options: { filter: RegExp }, callback: (args: { path: string; importer: string }) => { path: string; external: true } | undefined): void;
   onLoad(options: { filter: RegExp }, callback: (args: { path: string }) => Promise<{ contents: string; loader: 'js'; resolveDir: string } | undefined>): void;
   readonly esbuild: { build(options: EsbuildOptions): Promise<unknown> };
 }
@@ -49,6 +52,14 @@ export interface EsbuildPlugin {
 
 /** The plugin's name in esbuild's messages. */
 const NAME = 'fractal-trainability';
+
+/**
+ * The Node modules that AssemblyScript's compiler and binaryen import only when they run in Node
+ * (behind a check), which esbuild cannot resolve for browsers: left external, never loaded.
+ */
+const NODE_ONLY_IMPORTS = /^(node:)?(fs|module|path|url)$/;
+/** The modules allowed to import them: the compiler and binaryen (the `fractal-trainability/formula` entry's chunks). */
+const COMPILER_MODULE = /[\\/]node_modules[\\/](assemblyscript|binaryen)[\\/]/;
 
 /**
  * The plugin. The build must write ESM (`format: 'esm'`: the package reads `import.meta.url`)
@@ -72,6 +83,7 @@ function plugin(emitted: Set<string>, top: boolean): EsbuildPlugin {
         started.length = 0;
       });
       build.onEnd(async () => { await Promise.all(started); });
+      build.onResolve({ filter: NODE_ONLY_IMPORTS }, (args) => (COMPILER_MODULE.test(args.importer) ? { path: args.path, external: true } : undefined));
       build.onLoad({ filter: /\.js$/ }, async (args) => {
         if (!ownModule(args.path)) return undefined;
         const contents = rewriteFileUrls(await readFile(args.path, 'utf8'), args.path, (file) => {

@@ -3,14 +3,16 @@
  * generated from the formula (source.ts), compiled by AssemblyScript's compiler through its
  * programmatic API in memory. The compiler (and mathjs) load only when a formula is compiled for
  * the first time; modules are cached per thread by the formula's shape (texts and parameter names:
- * values are set at run time) and, in Node, on disk, keyed by a hash of the shape, the compiler
+ * values are set at run time; browsers keep this in-memory cache only) and, in Node, on disk, keyed by a hash of the shape, the compiler
  * flags and the package version, and checked against a digest of every source file the compile read.
  */
 import type { FormulaLoss } from './descriptor.js';
 import { checkFormulaHash } from './descriptor.js';
 import { FORMULA_ENTRY, FORMULA_ENTRY_SOURCE, type FormulaShape, familiesSource, formulaShape } from './source.js';
 import { digestOf } from '../io/digest.js';
-import { cacheGet, cachePut, packageFileText } from '../runtime/cache.js';
+import { assemblySourceText } from './assembly-files.js';
+import { formulaTools } from './tools.js';
+import { cacheGet, cachePut } from '../runtime/cache.js';
 import { packageVersion } from '../version.js';
 
 /**
@@ -21,11 +23,6 @@ import { packageVersion } from '../version.js';
  * library code. Optimization never changes a double: binaryen and the engines keep IEEE semantics.
  */
 export const FORMULA_FLAGS = ['--runtime', 'stub', '-O0', '--runPasses', 'memory-packing,remove-unused-module-elements', '--noAssert'] as const;
-/**
- * The compiler's module, named through a variable so that bundlers leave it out of browser
- * bundles (compiling formulas in browsers is not supported yet; Node resolves it at run time).
- */
-const ASC: string = 'assemblyscript/asc';
 /** The generated module. */
 const FAMILIES = 'families.ts';
 
@@ -33,7 +30,7 @@ const FAMILIES = 'families.ts';
 function assemblyFile(name: string): Promise<string | undefined> {
   const n = name.replace(/^\.\//, '');
   if (!/^[A-Za-z0-9_\-./]+\.ts$/.test(n) || n.split('/').includes('..')) return Promise.resolve(undefined);
-  return packageFileText(new URL(`../../assembly/${n}`, import.meta.url));
+  return assemblySourceText(n);
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -73,7 +70,7 @@ async function compileKernel(loss: FormulaShape): Promise<{ wasm: Uint8Array; so
   const template = await assemblyFile(FAMILIES);
   if (template === undefined) throw new Error(`cannot read the package's assembly/${FAMILIES} (compiling a formula loss needs the assembly/ folder the package ships)`);
   const generated = await familiesSource(template, loss);
-  const { default: asc } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ ASC)) as typeof import('assemblyscript/asc');
+  const asc = await formulaTools().asc();
   const sources: Record<string, string> = { [FAMILIES]: await digestOf(template) };
   let wasm: Uint8Array | undefined;
   const result = await asc.main([FORMULA_ENTRY, ...FORMULA_FLAGS, '--outFile', 'kernel.wasm'], {

@@ -5,24 +5,15 @@
  */
 import type { MathNode } from 'mathjs';
 import { FormulaError, FUNCTIONS } from './language.js';
+import { type MathJs, formulaTools } from './tools.js';
 
-type MathJs = typeof import('mathjs/number');
 let mathjs: Promise<MathJs> | undefined;
 
-/**
- * The specifier of mathjs's number-only build. Not a literal: bundlers leave the import alone,
- * so a browser bundle carries neither mathjs nor its CommonJS dependencies (formula losses
- * compile in Node only, with the compiler the package depends on).
- */
-const MATHJS: string = 'mathjs/number';
-
-/** mathjs's number-only build (a lighter load than the full library), imported once when first needed. */
+/** mathjs's number-only build (a lighter load than the full library), loaded once when first needed (see tools.ts). */
 export function loadMathjs(): Promise<MathJs> {
   if (!mathjs) {
-    mathjs = (import(/* @vite-ignore */ /* webpackIgnore: true */ MATHJS) as Promise<MathJs>).catch((err: unknown) => {
-      mathjs = undefined;
-      throw new Error(`formula losses need Node in this version (mathjs and the AssemblyScript compiler are not bundled for browsers): ${err instanceof Error ? err.message : String(err)}`);
-    });
+    mathjs = formulaTools().mathjs();
+    mathjs.catch(() => { mathjs = undefined; });
   }
   return mathjs;
 }

@@ -106,9 +106,14 @@ const idle = new Map<string, Kernel[]>();
 /** Idle instances kept per build or formula (more are dropped: concurrent sweeps in one thread are rare). */
 const KEEP_IDLE = 2;
 
-/** Which instances are interchangeable: the variant's build, or one formula's. */
+/**
+ * Which instances are interchangeable: the variant's build, or one formula's module, which serves
+ * every value of the formula's parameters (set per chunk), so that a map whose rows change a
+ * parameter reuses its instances instead of making new ones per value.
+ */
 function instanceKey(variant: KernelVariant, loss?: Loss): string {
-  return loss?.family === 'formula' ? `formula ${loss.hash}` : variant;
+  // the texts and parameter names (formulaShape of src/formula/source.ts, which workers need not load)
+  return loss?.family === 'formula' ? `formula ${JSON.stringify([loss.loss, loss.gradient, Object.keys(loss.params)])}` : variant;
 }
 
 /**

@@ -10,7 +10,8 @@ import { INK, axisX, fitCanvas, font } from './canvas.js';
 import { BLUE, RED, type Shading, paint, shadingOf } from './colors.js';
 import { type LegendEntry, showLegend } from './legend.js';
 import { describeFit, drawLogLog } from './loglog.js';
-import { DEFAULT_STATE, type ViewState, formatState, lossOf, sweepBase } from './state.js';
+import { DEFAULT_STATE, type ViewState, formatState, sweepBase } from './state.js';
+import { lossFor } from './formula.js';
 import { type Job, type Navigate, THREADS, type View } from './view.js';
 import { attachZoom } from './zoom.js';
 import { PACKAGE_VERSION } from './export.js';
@@ -100,7 +101,7 @@ export class BarView implements View {
     // coarse first, then one grid point per device pixel, then the full depth of the count
     const stages = [Math.max(1, display - 4), display, s.levels].filter((l, i, all) => i === 0 || l > all[i - 1]);
     const names = ['preview', 'one run per pixel', `boundary count to depth ${s.levels}`];
-    const loss = lossOf(s);
+    const loss = await lossFor(s);
     for (const [i, levels] of stages.entries()) {
       const keep = levels <= display;
       const what = i === stages.length - 1 && !keep ? names[2] : names[Math.min(i, 1)];
@@ -149,9 +150,10 @@ export class BarView implements View {
     const windows = zoomWindows(this.reset(s).lr, s.lr, count);
     const finished = job.stage('bar', count * (2 ** levels + 1) * s.steps);
     const frames: HTMLCanvasElement[] = [];
+    const loss = await lossFor(s);
     for (const [i, lr] of windows.entries()) {
       job.progress(`recording the zoom: computing frame ${i + 1} of ${count}`);
-      const r = await sweep(lossOf(s), { ...sweepBase(s), lr, levels, threads: THREADS, signal, keep: { classes: true, intensity: true } });
+      const r = await sweep(loss, { ...sweepBase(s), lr, levels, threads: THREADS, signal, keep: { classes: true, intensity: true } });
       const frame = document.createElement('canvas');
       frame.width = width;
       frame.height = height + Math.round(CAPTION_CSS_PX * dpr);

@@ -1,5 +1,5 @@
 /**
- * Map view: trainability over (lr, x0) or (lr, eps), one sweep per pixel row, coloured as
+ * Map view: trainability over (lr, x0), (lr, eps) or (lr, beta) (the optimizer's), one sweep per pixel row, coloured as
  * the bar; the box-counting dimension of the edge of the divergent region.
  */
 import { type ResultDocument, learningRate, resultDataset, sweep } from 'fractal-trainability';
@@ -7,7 +7,8 @@ import { type Window, clampWindow, formatNumber, gridIndex, levelsFor } from './
 import { sweepLegend } from './bar.js';
 import { type Shading, paint, shadingOf } from './colors.js';
 import { type Axes2D, Plot2D } from './plot2d.js';
-import { DEFAULT_STATE, DEFAULT_Y, type ViewState, lossOf, sweepBase } from './state.js';
+import { DEFAULT_STATE, DEFAULT_Y, type ViewState, sweepBase } from './state.js';
+import { lossFor } from './formula.js';
 import { type Job, type Navigate, THREADS } from './view.js';
 import { viewDocument } from './export.js';
 
@@ -25,7 +26,10 @@ function refiningOrder(rows: number): { row: number; fill: number }[] {
   return out;
 }
 
-/** The (lr, x0) / (lr, eps) map. */
+/** The vertical axis: short name, and words for the readouts. */
+const AXIS_WORDS: Record<ViewState['axis'], [string, string]> = { x0: ['x0', 'start x0'], eps: ['ε', 'ripple height ε'], beta: ['β', 'optimizer β'] };
+
+/** The (lr, x0) / (lr, eps) / (lr, beta) map. */
 export class MapView extends Plot2D {
   /** Per cell (row-major, top row first): class and intensity; the learning rate of each column. */
   private divergent = new Uint8Array(0);
@@ -42,9 +46,9 @@ export class MapView extends Plot2D {
   protected axes(): Axes2D {
     const s = this.state;
     return {
-      names: ['lr', s.axis === 'x0' ? 'x0' : 'ε'],
-      words: ['learning rate', s.axis === 'x0' ? 'start x0' : 'ripple height ε'],
-      titles: ['learning rate', s.axis === 'x0' ? 'start x0' : 'ripple height ε'],
+      names: ['lr', AXIS_WORDS[s.axis][0]],
+      words: ['learning rate', AXIS_WORDS[s.axis][1]],
+      titles: ['learning rate', AXIS_WORDS[s.axis][1]],
       windows: [s.mapLr, s.y],
     };
   }
@@ -70,6 +74,7 @@ export class MapView extends Plot2D {
   }
 
   async render(s: ViewState, signal: AbortSignal, job: Job): Promise<void> {
+    if (s.axis === 'beta' && s.optimizer === 'gd') throw new RangeError('the β axis needs an optimizer with a β: choose momentum, Nesterov or Adam under "optimizer"');
     this.begin(s);
     this.divergent = new Uint8Array(this.cols * this.rows);
     this.intensity = new Float64Array(this.cols * this.rows);
@@ -90,8 +95,8 @@ export class MapView extends Plot2D {
         while (next < pass.rows.length) {
           const { row, fill } = pass.rows[next++];
           const y = this.yAt(row);
-          const r = await sweep(lossOf(s, s.axis === 'eps' ? y : s.eps), {
-            ...sweepBase(s, s.axis === 'x0' ? y : s.x0), lr: s.mapLr, levels: pass.levels, threads: THREADS, signal,
+          const r = await sweep(await lossFor(s, s.axis === 'eps' ? y : undefined), {
+            ...sweepBase(s, s.axis === 'x0' ? y : s.x0, s.axis === 'beta' ? y : s.beta), lr: s.mapLr, levels: pass.levels, threads: THREADS, signal,
             keep: { classes: true, intensity: true },
           });
           steps += r.totalSteps;
@@ -140,7 +145,7 @@ export class MapView extends Plot2D {
     };
   }
 
-  /** Classes and intensities [rows, columns] (row 0 at the top), the learning rate per column and x0 or eps per row. */
+  /** Classes and intensities [rows, columns] (row 0 at the top), the learning rate per column and x0, eps or beta per row. */
   document(): ResultDocument | undefined {
     if (this.lr.length !== this.cols) return undefined;
     const shape = [this.rows, this.cols];

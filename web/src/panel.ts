@@ -3,14 +3,16 @@
  * by the same parser as links), and tells the loss's roughness and convexity.
  */
 import {
-  CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, roughness,
+  CRITICAL_ROUGHNESS_ADDITIVE, defaultBound, isConvex, multiplicativeConvexityBound, quadratic, roughness,
 } from 'fractal-trainability';
 import { DEFAULT_Y, NN_CONFIGURATIONS, type ViewState, criterionOf, formatState, lossOf, parseState } from './state.js';
 import { HIS_STEPS, configurationOf } from './nn.js';
+import { checkFormula, describeFormula } from './formula.js';
 
 const form = document.getElementById('panel') as HTMLFormElement;
 const facts = document.getElementById('facts')!;
 const formula = document.getElementById('loss-formula')!;
+const formulaError = document.getElementById('formula-error')!;
 
 /** Each family's formula, for the "what is this" line under the loss menu. */
 const FORMULAS: Record<ViewState['family'], string> = {
@@ -18,6 +20,15 @@ const FORMULAS: Record<ViewState['family'], string> = {
   additive: 'f(x) = x² + ε cos(2πx/λ)',
   multiplicative: 'f(x) = x² (1 + ε cos(2πx/λ))',
   twoCosine: 'f(x) = x² + ε₁ cos(2πx/λ₁) + ε₂ cos(2πx/λ₂)',
+  formula: 'f(x) as typed below, in x; its gradient is derived unless given',
+};
+
+/** Each optimizer's update, for the line under the loss menu. */
+const UPDATES: Record<ViewState['optimizer'], string> = {
+  gd: 'gradient descent: x ← x − lr · f′(x)',
+  momentum: 'heavy-ball momentum: v ← β v + f′(x), x ← x − lr · v',
+  nesterov: 'Nesterov momentum: the gradient taken at the look-ahead point',
+  adam: 'Adam: steps by bias-corrected moment estimates (β₁, β₂, ε)',
 };
 
 /** The configuration menu: his overview, then his six. */
@@ -41,13 +52,48 @@ export function showState(s: ViewState): void {
     'd', 'target', 'mu', 'eta', 'mfSteps', 'seed', 'nn', 'nnSteps', 'nnRes', 'nnColours']) {
     field(name).value = text.get(name) ?? '';
   }
+  for (const name of ['formula', 'gradient', 'params', 'optimizer'] as const) field(name).value = s[name];
+  for (const name of ['beta', 'beta2', 'adamEps'] as const) field(name).value = String(s[name]);
   form.dataset.family = s.family;
   form.dataset.view = s.view;
-  (field('bound') as HTMLInputElement).placeholder = `default ${defaultBound(lossOf(s), criterionOf(s).kind)}`;
-  formula.textContent = `${FORMULAS[s.family]}; gradient descent: x ← x − lr · f′(x)`;
-  const [words, title] = s.view === 'mf' ? describeFactorization(s) : s.view === 'nn' ? describeNetwork(s) : describeLoss(s);
-  facts.textContent = words;
-  facts.title = title;
+  form.dataset.optimizer = s.optimizer;
+  // a formula's bound default is that of any one-dimensional loss
+  (field('bound') as HTMLInputElement).placeholder = `default ${defaultBound(s.family === 'formula' ? quadratic() : lossOf(s), criterionOf(s).kind)}`;
+  formula.textContent = `${FORMULAS[s.family]}; ${UPDATES[s.optimizer]}`;
+  showFacts(s.view === 'mf' ? describeFactorization(s) : s.view === 'nn' ? describeNetwork(s) : s.family === 'formula' ? describeFormula(s) : describeLoss(s));
+  if (s.family === 'formula') void liveCheck();
+}
+
+let factsShown = 0;
+
+/** Shows the facts line (a formula's are computed: the latest request wins). */
+function showFacts(content: [string, string] | Promise<[string, string]>): void {
+  const n = ++factsShown;
+  facts.dataset.state = 'computing';
+  if (!Array.isArray(content)) facts.textContent = 'computing the curvature…';
+  Promise.resolve(content).then(([words, title]) => {
+    if (n !== factsShown) return;
+    facts.textContent = words;
+    facts.title = title;
+    facts.dataset.state = 'done';
+  }, (e: unknown) => {
+    if (n !== factsShown) return;
+    facts.textContent = e instanceof Error ? e.message : String(e);
+    facts.title = '';
+    facts.dataset.state = 'error';
+  });
+}
+
+let checks = 0;
+
+/** Checks the typed formula fields (mathjs parse, names, parameters) and shows the problem under them, or nothing. */
+async function liveCheck(): Promise<void> {
+  const n = ++checks;
+  formulaError.dataset.state = 'checking';
+  const problem = await checkFormula(field('formula').value, field('gradient').value, field('params').value);
+  if (n !== checks) return;
+  formulaError.textContent = problem ?? '';
+  formulaError.dataset.state = problem ? 'error' : 'ok';
 }
 
 /**
@@ -55,8 +101,13 @@ export function showState(s: ViewState): void {
  * `current`; a new map axis starts from its default window). Bad input goes to `fail`.
  */
 export function onEdit(current: () => ViewState, open: (s: ViewState) => void, fail: (e: unknown) => void): void {
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('change', () => {
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  form.addEventListener('input', (e) => {
+    if (!['formula', 'gradient', 'params'].includes((e.target as HTMLInputElement).name)) return;
+    clearTimeout(typing);
+    typing = setTimeout(() => void liveCheck(), 120);
+  });
+  const apply = () => {
     const c = current();
     const entries = [...new FormData(form)].filter(([, v]) => String(v).trim() !== '');
     const typed = entries.map(([k, v]) => `${k}=${encodeURIComponent(String(v).trim())}`).join('&');
@@ -64,7 +115,7 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
       const windows = `lr=${c.lr.join(',')}&mapLr=${c.mapLr.join(',')}&y=${c.y.join(',')}&u=${c.u.join(',')}&v=${c.v.join(',')}` +
         `&nx=${c.nx.join(',')}&ny=${c.ny.join(',')}`;
       const next = parseState(`view=${c.view}&${windows}&${typed}`);
-      lossOf(next);
+      if (next.family !== 'formula') lossOf(next);
       // a new configuration opens its window; his deepest windows are drawn at his 1000 steps
       const { window, dimension } = configurationOf(next.nn);
       const nn = next.nn === c.nn ? next : { ...next, nx: window.x, ny: window.y, nnSteps: dimension === undefined ? next.nnSteps : HIS_STEPS };
@@ -72,6 +123,12 @@ export function onEdit(current: () => ViewState, open: (s: ViewState) => void, f
     } catch (e) {
       fail(e);
     }
+  };
+  form.addEventListener('change', apply);
+  // Apply (Enter in a field, or the button) commits the formula fields; compile errors show in the status line
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply();
   });
 }
 

@@ -4,15 +4,17 @@
  * so a deep zoom survives the round trip bit for bit.
  */
 import {
-  type Criterion, type Loss, type SweepOptions, MAX_LEVELS, SD_CONFIGURATIONS, additive, multiplicative, quadratic, twoCosine,
+  type BuiltinLoss, type Criterion, type SweepOptions, MAX_LEVELS, SD_CONFIGURATIONS, additive, multiplicative, quadratic, twoCosine,
 } from 'fractal-trainability';
 
-/** The one-dimensional families the explorer offers. */
-export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosine'] as const;
+/** The one-dimensional losses the explorer offers: the built-in families, and a formula (formula.ts). */
+export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosine', 'formula'] as const;
 /** The divergence criteria: f_k > bound, f_k >= bound, or the running sum of f_k >= bound. */
 export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
-/** The parameter on the vertical axis of the map. */
-export const MAP_AXES = ['x0', 'eps'] as const;
+/** The parameter on the vertical axis of the map (`beta`: the optimizer's beta, beta1 for Adam). */
+export const MAP_AXES = ['x0', 'eps', 'beta'] as const;
+/** The optimizers (SweepOptions.optimizer; GD is the default and is never passed). */
+export const OPTIMIZERS = ['gd', 'momentum', 'nesterov', 'adam'] as const;
 /** The views: the learning-rate bar, the learning-rate map, the matrix-factorization slice. */
 export const VIEWS = ['bar', 'map', 'mf', 'nn'] as const;
 /** The network view's configurations: his overview (tanh, full batch, both axes 1e-3..1e6), then his six (`sd-...`). */
@@ -36,6 +38,15 @@ export interface ViewState {
   readonly x0: number;
   readonly steps: number;
   readonly criterion: (typeof CRITERIA)[number];
+  /** The formula loss (family `formula`): its text in x, its gradient ('' = derived), its parameters `name=value, ...`. */
+  readonly formula: string;
+  readonly gradient: string;
+  readonly params: string;
+  /** The optimizer; beta (beta1 for Adam), and Adam's beta2 and epsilon. */
+  readonly optimizer: (typeof OPTIMIZERS)[number];
+  readonly beta: number;
+  readonly beta2: number;
+  readonly adamEps: number;
   /** Divergence bound; undefined: the package's default for the criterion. */
   readonly bound?: number;
   /** Depth of the boundary count in the bar view (levels 0..this). */
@@ -80,17 +91,20 @@ export interface ViewState {
 export const DEFAULT_STATE: ViewState = Object.freeze({
   view: 'bar', family: 'multiplicative', eps: 0.2, lambda: 0.1, eps2: 0.02, lambda2: 0.5,
   x0: 1, steps: 1000, criterion: 'threshold', bound: undefined, levels: 16,
+  formula: 'x^2 + eps*cos(2*pi*x/lambda)', gradient: '', params: 'eps=0.2, lambda=0.1',
+  optimizer: 'gd', beta: 0.5, beta2: 0.999, adamEps: 1e-8,
   lr: [0, 1.5], mapLr: [0, 1.5], axis: 'eps', y: [0, 0.4],
   d: 1, target: 0.5, mu: 0.2, eta: 1, mfSteps: 100, seed: 0, u: [-4, 4], v: [-4, 4],
   nn: 'overview', nnSteps: 100, nnRes: 48, nnColours: 'spectral', nx: NN_OVERVIEW, ny: NN_OVERVIEW,
 } as const);
 
 /** The default window of the map's vertical axis for each parameter. */
-export const DEFAULT_Y: Record<ViewState['axis'], readonly [number, number]> = { x0: [0.5, 1.5], eps: [0, 0.4] };
+export const DEFAULT_Y: Record<ViewState['axis'], readonly [number, number]> = { x0: [0.5, 1.5], eps: [0, 0.4], beta: [0, 0.9] };
 
-/** The loss the state describes (validated by the package's constructors). */
-export function lossOf(s: ViewState, eps = s.eps): Loss {
+/** The built-in loss the state describes (validated by the package's constructors); formula losses: formula.ts. */
+export function lossOf(s: ViewState, eps = s.eps): BuiltinLoss {
   switch (s.family) {
+    case 'formula': throw new RangeError('a formula loss is made by formulaLossOf (web/src/formula.ts)');
     case 'quadratic': return quadratic();
     case 'additive': return additive({ epsilon: eps, lambda: s.lambda });
     case 'multiplicative': return multiplicative({ epsilon: eps, lambda: s.lambda });
@@ -105,12 +119,25 @@ export function criterionOf(s: ViewState): Criterion {
     : { kind: 'threshold', bound: s.bound, inclusive: s.criterion === 'inclusive' };
 }
 
-/** Sweep options shared by both views (the window and levels are added per sweep). */
-export function sweepBase(s: ViewState, x0 = s.x0): SweepOptions {
-  return { x0, steps: s.steps, criterion: criterionOf(s) };
+/**
+ * The optimizer in the package's form, or undefined for GD (never passed: sweeps of this
+ * version refuse the key, and GD is their default). `beta` overrides the state's (the map's beta rows).
+ */
+export function optimizerOf(s: ViewState, beta = s.beta): Record<string, unknown> | undefined {
+  switch (s.optimizer) {
+    case 'gd': return undefined;
+    case 'momentum': case 'nesterov': return { kind: s.optimizer, beta };
+    case 'adam': return { kind: 'adam', beta1: beta, beta2: s.beta2, epsilon: s.adamEps };
+  }
 }
 
-/** Writes the state as `key=value&...` (every character is URL-safe; no encoding needed). */
+/** Sweep options shared by both views (the window and levels are added per sweep); `optimizer` only when it is not GD. */
+export function sweepBase(s: ViewState, x0 = s.x0, beta = s.beta): SweepOptions {
+  const optimizer = optimizerOf(s, beta);
+  return { x0, steps: s.steps, criterion: criterionOf(s), ...(optimizer ? { optimizer } : {}) };
+}
+
+/** Writes the state as `key=value&...` (the formula's texts URL-encoded; every other character is URL-safe). */
 export function formatState(s: ViewState): string {
   const parts: Record<string, string> = {
     view: s.view, family: s.family, eps: String(s.eps), lambda: String(s.lambda),
@@ -121,6 +148,8 @@ export function formatState(s: ViewState): string {
     nn: s.nn, nnSteps: String(s.nnSteps), nnRes: String(s.nnRes), nnColours: s.nnColours, nx: `${s.nx[0]},${s.nx[1]}`, ny: `${s.ny[0]},${s.ny[1]}`,
   };
   if (s.bound !== undefined) parts.bound = String(s.bound);
+  if (s.family === 'formula') Object.assign(parts, { formula: encodeURIComponent(s.formula), gradient: encodeURIComponent(s.gradient), params: encodeURIComponent(s.params) });
+  if (s.optimizer !== 'gd') Object.assign(parts, { optimizer: s.optimizer, beta: String(s.beta), beta2: String(s.beta2), adamEps: String(s.adamEps) });
   return Object.entries(parts).map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -184,6 +213,13 @@ export function parseState(hash: string): ViewState {
     steps: get('steps', (k, t) => integer(k, t, 1, 1e6), d.steps),
     criterion: get('criterion', (k, t) => choice(k, t, CRITERIA), d.criterion),
     bound: get('bound', num, undefined),
+    formula: get('formula', (_k, t) => t, d.formula),
+    gradient: get('gradient', (_k, t) => t, d.gradient),
+    params: get('params', (_k, t) => t, d.params),
+    optimizer: get('optimizer', (k, t) => choice(k, t, OPTIMIZERS), d.optimizer),
+    beta: get('beta', num, d.beta),
+    beta2: get('beta2', num, d.beta2),
+    adamEps: get('adamEps', num, d.adamEps),
     levels: get('levels', (k, t) => integer(k, t, 1, MAX_LEVELS), d.levels),
     lr: get('lr', window2, d.lr),
     mapLr: get('mapLr', window2, d.mapLr),
