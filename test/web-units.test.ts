@@ -143,8 +143,8 @@ describe('web state links', () => {
     expect(() => parseState('optimizer=sgd')).toThrow(/optimizer must be one of gd, momentum, nesterov, adam; got "sgd"/);
   });
 
-  it('passes optimizer to sweep only when it is not GD', () => {
-    expect(sweepBase(DEFAULT_STATE)).not.toHaveProperty('optimizer');
+  it('passes the chosen optimizer to sweep (GD by default)', () => {
+    expect(sweepBase(DEFAULT_STATE).optimizer).toEqual({ kind: 'gd' });
     expect(optimizerOf({ ...DEFAULT_STATE, optimizer: 'momentum', beta: 0.5 })).toEqual({ kind: 'momentum', beta: 0.5 });
     expect(sweepBase({ ...DEFAULT_STATE, optimizer: 'nesterov', beta: 0.5 }, 1, 0.25)).toMatchObject({ optimizer: { kind: 'nesterov', beta: 0.25 } });
     expect(optimizerOf({ ...DEFAULT_STATE, optimizer: 'adam', beta: 0.9, beta2: 0.999, adamEps: 1e-8 })).toEqual({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemPart } from './system.js';
-import { decodeResult, quadratic, sweep } from '../dist/index.js';
+import { decodeResult } from '../dist/index.js';
 import { digitsBeyond } from './helpers.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
 
@@ -557,21 +557,8 @@ describe.skipIf(!hasChromium)('web explorer: a loss typed as a formula', () => {
   });
 });
 
-/** Whether this build's sweep takes `optimizer` (the explorer passes it for every optimizer but GD). */
-const hasOptimizers = await sweep(quadratic(), { levels: 1, threads: 1, optimizer: { kind: 'momentum', beta: 0 } } as Parameters<typeof sweep>[1])
-  .then(() => true, () => false);
-
 describe.skipIf(!hasChromium)('web explorer: the optimizer menu', () => {
-  it('passes momentum to sweep (a sweep without optimizer support refuses it, named in the status line)', async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}#view=bar&levels=10&optimizer=momentum&beta=0.5`);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status ?? ''), undefined, { timeout: 45_000 });
-    expect(await page.evaluate(() => document.body.dataset.status)).toBe(hasOptimizers ? 'done' : 'error');
-    if (!hasOptimizers) expect(await page.textContent('#status')).toMatch(/optimizer/);
-    await page.close();
-  });
-
-  it.skipIf(!hasOptimizers)('momentum with beta 0 gives the GD counts, and maps over (lr, beta)', async () => {
+  it('momentum with beta 0 gives the GD counts, and maps over (lr, beta)', async () => {
     const counts = async (hash: string) => {
       const page = await open(hash);
       const [json] = await Promise.all([page.waitForEvent('download'), page.click('#save-json')]);

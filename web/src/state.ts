@@ -13,7 +13,7 @@ export const FAMILIES_1D = ['quadratic', 'additive', 'multiplicative', 'twoCosin
 export const CRITERIA = ['threshold', 'inclusive', 'sum'] as const;
 /** The parameter on the vertical axis of the map (`beta`: the optimizer's beta, beta1 for Adam). */
 export const MAP_AXES = ['x0', 'eps', 'beta'] as const;
-/** The optimizers (SweepOptions.optimizer; GD is the default and is never passed). */
+/** The optimizers (SweepOptions.optimizer; GD by default). */
 export const OPTIMIZERS = ['gd', 'momentum', 'nesterov', 'adam'] as const;
 /** The views: the learning-rate bar, the learning-rate map, the matrix-factorization slice. */
 export const VIEWS = ['bar', 'map', 'mf', 'nn'] as const;
@@ -123,18 +123,17 @@ export function criterionOf(s: ViewState): Criterion {
  * The optimizer in the package's form, or undefined for GD (never passed: sweeps of this
  * version refuse the key, and GD is their default). `beta` overrides the state's (the map's beta rows).
  */
-export function optimizerOf(s: ViewState, beta = s.beta): Record<string, unknown> | undefined {
+export function optimizerOf(s: ViewState, beta = s.beta): SweepOptions['optimizer'] {
   switch (s.optimizer) {
-    case 'gd': return undefined;
+    case 'gd': return { kind: 'gd' };
     case 'momentum': case 'nesterov': return { kind: s.optimizer, beta };
     case 'adam': return { kind: 'adam', beta1: beta, beta2: s.beta2, epsilon: s.adamEps };
   }
 }
 
-/** Sweep options shared by both views (the window and levels are added per sweep); `optimizer` only when it is not GD. */
+/** Sweep options shared by both views (the window and levels are added per sweep). */
 export function sweepBase(s: ViewState, x0 = s.x0, beta = s.beta): SweepOptions {
-  const optimizer = optimizerOf(s, beta);
-  return { x0, steps: s.steps, criterion: criterionOf(s), ...(optimizer ? { optimizer } : {}) };
+  return { x0, steps: s.steps, criterion: criterionOf(s), optimizer: optimizerOf(s, beta) };
 }
 
 /** Writes the state as `key=value&...` (the formula's texts URL-encoded; every other character is URL-safe). */
