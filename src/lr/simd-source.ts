@@ -18,18 +18,13 @@
  */
 export const WIDTHS = { wide: 8, multiplicative: 4 };
 
-// Template language, line by line:
-//   a line with `$` outside the macros is emitted once per vector, `$` -> index, `%` -> 16 * index;
-//   ANY{e}  -> v128.any_true of the v128.or of e over the vectors;  ALL{e} -> i64x2.all_true of the v128.and;
-//   BITS{e} -> the i32 whose bits 2v, 2v+1 are i64x2.bitmask(e) of vector v;
-//   LIST{e} -> e over the vectors, comma-separated.
-/** Expands a one-vector template over `n` vectors (the language above). */
-
-// Template language, line by line:
-//   a line with `$` outside the macros is emitted once per vector, `$` -> index, `%` -> 16 * index;
-//   ANY{e}  -> v128.any_true of the v128.or of e over the vectors;  ALL{e} -> i64x2.all_true of the v128.and;
-//   BITS{e} -> the i32 whose bits 2v, 2v+1 are i64x2.bitmask(e) of vector v;
-//   LIST{e} -> e over the vectors, comma-separated.
+/**
+ * Expands a one-vector template over `n` vectors. The template language, line by line: a line
+ * with `$` outside the macros is emitted once per vector, `$` -> index, `%` -> 16 * index;
+ * ANY{e} -> v128.any_true of the v128.or of e over the vectors; ALL{e} -> i64x2.all_true of the
+ * v128.and; BITS{e} -> the i32 whose bits 2v, 2v+1 are i64x2.bitmask(e) of vector v;
+ * LIST{e} -> e over the vectors, comma-separated.
+ */
 export function expand(template: string, n: number): string {
   const out: string[] = [];
   const sub = (e: string, v: number) => e.replaceAll('$', '_' + v).replaceAll('%', String(16 * v));
