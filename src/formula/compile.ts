@@ -8,7 +8,9 @@
  */
 import type { FormulaLoss } from './descriptor.js';
 import { checkFormulaHash } from './descriptor.js';
-import { FORMULA_ENTRY, FORMULA_ENTRY_SOURCE, type FormulaShape, familiesSource, formulaShape } from './source.js';
+import { FORMULA_ENTRY, type FormulaShape, familiesSource, formulaEntrySource, formulaShape } from './source.js';
+import { formulaLoop1D, simdObstacle, simdRefusal, vector1DSource } from './simd.js';
+import type { KernelVariant } from '../lr/kernel.js';
 import { digestOf } from '../io/digest.js';
 import { cacheGet, cachePut, packageFileText } from '../runtime/cache.js';
 import { packageVersion } from '../version.js';
@@ -21,13 +23,17 @@ import { packageVersion } from '../version.js';
  * library code. Optimization never changes a double: binaryen and the engines keep IEEE semantics.
  */
 export const FORMULA_FLAGS = ['--runtime', 'stub', '-O0', '--runPasses', 'memory-packing,remove-unused-module-elements', '--noAssert'] as const;
+/** What the SIMD build adds: the SIMD proposal (as the shipped dist/kernel-simd.wasm). */
+const SIMD_FLAGS = ['--enable', 'simd'] as const;
 /**
  * The compiler's module, named through a variable so that bundlers leave it out of browser
  * bundles (compiling formulas in browsers is not supported yet; Node resolves it at run time).
  */
 const ASC: string = 'assemblyscript/asc';
-/** The generated module. */
+/** The generated modules: the families (both builds), the 1D SIMD loop, and the optimizers' vector families (SIMD build). */
 const FAMILIES = 'families.ts';
+const LOOP_1D = 'simd-1d.ts';
+const VECTOR_1D = 'vector-1d.ts';
 
 /** A shipped assembly/ file, or undefined (a name outside assembly/ is never read). */
 function assemblyFile(name: string): Promise<string | undefined> {
@@ -68,22 +74,33 @@ async function fromCache(key: string): Promise<Uint8Array | undefined> {
   }
 }
 
-/** Compiles the kernel with the formula's families.ts; returns the module's bytes and the digests of the shipped sources read. */
-async function compileKernel(loss: FormulaShape): Promise<{ wasm: Uint8Array; sources: Record<string, string> }> {
+/**
+ * Compiles the kernel build `variant` with the formula's generated modules (families.ts; for SIMD
+ * also simd-1d.ts with the formula's loop only, and vector-1d.ts's section when the package has
+ * one); returns the module's bytes and the digests of the shipped sources read.
+ */
+async function compileKernel(loss: FormulaShape, variant: KernelVariant): Promise<{ wasm: Uint8Array; sources: Record<string, string> }> {
   const template = await assemblyFile(FAMILIES);
   if (template === undefined) throw new Error(`cannot read the package's assembly/${FAMILIES} (compiling a formula loss needs the assembly/ folder the package ships)`);
-  const generated = await familiesSource(template, loss);
+  const generated = new Map<string, () => Promise<string>>([[FAMILIES, () => familiesSource(template, loss)]]);
+  if (variant === 'simd') {
+    generated.set(LOOP_1D, () => formulaLoop1D(loss));
+    const vector = await assemblyFile(VECTOR_1D);
+    if (vector !== undefined) generated.set(VECTOR_1D, () => vector1DSource(vector, loss));
+  }
+  const entry = formulaEntrySource(variant === 'simd' ? 'index-simd' : 'index');
   const { default: asc } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ ASC)) as typeof import('assemblyscript/asc');
-  const sources: Record<string, string> = { [FAMILIES]: await digestOf(template) };
+  const sources: Record<string, string> = {};
   let wasm: Uint8Array | undefined;
-  const result = await asc.main([FORMULA_ENTRY, ...FORMULA_FLAGS, '--outFile', 'kernel.wasm'], {
+  const flags = variant === 'simd' ? [...FORMULA_FLAGS, ...SIMD_FLAGS] : FORMULA_FLAGS;
+  const result = await asc.main([FORMULA_ENTRY, ...flags, '--outFile', 'kernel.wasm'], {
     readFile: async (name: string) => {
       const n = name.replace(/^\.\//, '');
-      if (n === FAMILIES) return generated;
-      if (n === FORMULA_ENTRY) return FORMULA_ENTRY_SOURCE;
+      if (n === FORMULA_ENTRY) return entry;
       const text = await assemblyFile(n);
       if (text !== undefined) sources[n] = await digestOf(text);
-      return text ?? null;
+      const make = generated.get(n);
+      return make ? make() : text ?? null;
     },
     writeFile: (name: string, contents: Uint8Array | string) => {
       if (name.endsWith('.wasm') && typeof contents !== 'string') wasm = contents;
@@ -91,46 +108,61 @@ async function compileKernel(loss: FormulaShape): Promise<{ wasm: Uint8Array; so
     listFiles: () => [],
   });
   if (result.error || !wasm) {
-    throw new Error(`the formula loss ${JSON.stringify(loss.loss)} with gradient ${JSON.stringify(loss.gradient)} passed its checks but did not compile (a bug of fractal-trainability; please report it):\n${result.stderr.toString() || result.error?.message}`);
+    throw new Error(`the formula loss ${JSON.stringify(loss.loss)} with gradient ${JSON.stringify(loss.gradient)} passed its checks but did not compile for the ${variant} kernel (a bug of fractal-trainability; please report it):\n${result.stderr.toString() || result.error?.message}`);
   }
   return { wasm, sources };
 }
 
-async function build(loss: FormulaShape): Promise<WebAssembly.Module> {
-  const key = `formula-${(await digestOf({ shape: loss, flags: FORMULA_FLAGS, version: await packageVersion() })).slice(7)}.json`;
+async function build(loss: FormulaShape, variant: KernelVariant): Promise<WebAssembly.Module> {
+  const key = `formula-${variant}-${(await digestOf({ shape: loss, variant, flags: FORMULA_FLAGS, version: await packageVersion() })).slice(7)}.json`;
   const cached = await fromCache(key);
   if (cached) return WebAssembly.compile(cached as BufferSource);
-  const { wasm, sources } = await compileKernel(loss);
+  const { wasm, sources } = await compileKernel(loss, variant);
   await cachePut(key, JSON.stringify({ sources, wasm: toBase64(wasm) } satisfies CacheEntry));
   return WebAssembly.compile(wasm as BufferSource);
 }
 
 const modules = new Map<string, Promise<WebAssembly.Module>>();
 
-/** The key of a formula's kernel: its shape (texts and parameter names; one module serves every parameter value). */
-function formulaKernelKey(loss: FormulaLoss): string {
-  return JSON.stringify(formulaShape(loss));
+/** The key of a formula's kernel: the build and the shape (texts and parameter names; one module serves every parameter value). */
+function formulaKernelKey(loss: FormulaLoss, variant: KernelVariant): string {
+  return JSON.stringify([variant, formulaShape(loss)]);
 }
 
 /**
- * The compiled scalar kernel of a formula loss (whose hash was checked by `prepareFormula` in
- * the thread that planned the sweep): from this thread's cache, the disk cache, or a compile.
+ * The compiled kernel build `variant` of a formula loss (whose hash was checked by
+ * `prepareFormula` in the thread that planned the sweep): from this thread's cache, the disk
+ * cache, or a compile.
  */
-function formulaModule(loss: FormulaLoss): Promise<WebAssembly.Module> {
-  const key = formulaKernelKey(loss);
+function formulaModule(loss: FormulaLoss, variant: KernelVariant): Promise<WebAssembly.Module> {
+  const key = formulaKernelKey(loss, variant);
   let m = modules.get(key);
   if (!m) {
-    modules.set(key, (m = build(formulaShape(loss))));
+    modules.set(key, (m = build(formulaShape(loss), variant)));
     m.catch(() => modules.delete(key));
   }
   return m;
 }
 
 /**
- * Checks a formula descriptor's hash against its texts and compiles (or finds) its kernel; sweeps
- * call it before any chunk runs and send the module to their workers with every chunk.
+ * Which kernel build runs a formula loss for the `requested` one (`auto` is given as the
+ * engine's choice, `simd` or `scalar`): SIMD when every operation of the formula has a lane-exact
+ * form, else scalar; `explicit` (the caller asked for SIMD by name) makes a scalar-only formula
+ * an error naming its function.
  */
-export async function prepareFormula(loss: FormulaLoss): Promise<WebAssembly.Module> {
+export async function formulaVariant(loss: FormulaLoss, requested: KernelVariant, explicit: boolean): Promise<KernelVariant> {
+  if (requested === 'scalar') return 'scalar';
+  const obstacle = await simdObstacle(formulaShape(loss));
+  if (!obstacle) return 'simd';
+  if (explicit) throw new RangeError(simdRefusal(obstacle));
+  return 'scalar';
+}
+
+/**
+ * Checks a formula descriptor's hash against its texts and compiles (or finds) its kernel build
+ * `variant`; sweeps call it before any chunk runs and send the module to their workers with every chunk.
+ */
+export async function prepareFormula(loss: FormulaLoss, variant: KernelVariant): Promise<WebAssembly.Module> {
   await checkFormulaHash(loss);
-  return formulaModule(loss);
+  return formulaModule(loss, variant);
 }

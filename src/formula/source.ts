@@ -19,17 +19,35 @@ export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'para
   return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params) };
 }
 
-/** The kernel's entry for a formula: the scalar build's exports and `setParam`. */
+/** The kernel's entry for a formula: a build's exports (assembly/index.ts or index-simd.ts) and `setParam`. */
 export const FORMULA_ENTRY = 'formula-entry.ts';
-/** Source of FORMULA_ENTRY. */
-export const FORMULA_ENTRY_SOURCE = 'export * from "./index";\nexport { setParam } from "./families";\n';
+/** Source of FORMULA_ENTRY for the build whose entry is `index` (`index` or `index-simd`). */
+export function formulaEntrySource(index: string): string {
+  return `export * from "./${index}";\nexport { setParam } from "./families";\n`;
+}
+
+/** A formula translated: the scalar code of the loss and gradient with the calls they share hoisted, and the vector forms (`translation`). */
+export interface TranslatedFormula {
+  readonly loss: string;
+  readonly gradient: string;
+  readonly prepare: readonly string[];
+  readonly globals: readonly string[];
+  /** One-vector templates of the loss and gradient (absent when the formula calls a function without a lane-exact SIMD form). */
+  readonly vector?: { readonly loss: string; readonly gradient: string };
+  /** The translation state (vector statements and constants, the first scalar-only function). */
+  readonly translation: Translation;
+}
 
 /** The loss and gradient of a formula as AssemblyScript, with the calls they share hoisted. */
-export async function translateFormula(loss: FormulaShape): Promise<{ loss: string; gradient: string; prepare: readonly string[]; globals: readonly string[] }> {
+export async function translateFormula(loss: FormulaShape): Promise<TranslatedFormula> {
   const t = new Translation(loss.names);
   const l = t.translate('loss', loss.loss, await parseFormula('loss', loss.loss));
   const g = t.translate('gradient', loss.gradient, await parseFormula('gradient', loss.gradient));
-  return { loss: l, gradient: g, prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name) };
+  return {
+    loss: l.s, gradient: g.s, prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name),
+    ...(l.v !== undefined && g.v !== undefined && !t.scalarOnly ? { vector: { loss: l.v, gradient: g.v } } : {}),
+    translation: t,
+  };
 }
 
 /** The one-dimensional section of the generated families.ts. */
@@ -42,7 +60,8 @@ async function section(loss: FormulaShape): Promise<string> {
     `// gradient: ${loss.gradient.replace(/\s+/g, ' ')}`,
     '// @ts-ignore: decorator',
     '@inline function sq(v: f64): f64 { return v * v; }',
-    ...[...params, ...t.globals].map((n) => `let ${n}: f64 = 0;`),
+    ...params.map((n) => `export let ${n}: f64 = 0;`),
+    ...t.globals.map((n) => `let ${n}: f64 = 0;`),
     `/** Sets parameter i (${loss.names.map((n, i) => `${i}: ${n}`).join(', ') || 'none'}). */`,
     'export function setParam(i: i32, v: f64): void {',
     ...params.map((p, i) => `  if (i == ${i}) ${p} = v;`),
