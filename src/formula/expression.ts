@@ -162,8 +162,8 @@ export class Translation {
     const fail = (problem: string, name?: string): never => {
       throw new FormulaError(field, text, problem, name ? columnOf(text, name) : 0);
     };
-    const scalarOnly = (name: string): void => {
-      this.scalarOnly ??= { field, name, column: name === '^' ? text.indexOf('^') + 1 : columnOf(text, name) };
+    const scalarOnly = (name: string, column = columnOf(text, name)): void => {
+      this.scalarOnly ??= { field, name, column };
     };
     /** A temporary for `code` (shared by equal code); `vector` its vector statement. */
     const share = (code: Code, local: boolean, trig?: { fn: 'sin' | 'cos'; arg: string }): Code => {
@@ -184,13 +184,13 @@ export class Translation {
       template === undefined || args.some((a) => a.v === undefined) ? undefined
         : args.reduce((code, a, i) => code.replaceAll(`#${i}`, a.v!), template)
           .replaceAll('#-1', this.constant('(-1.0)')).replaceAll('#1', this.constant('1.0')).replaceAll('#z', this.constant('0.0'));
-    const call = (name: string, template: string, vector: string | undefined, args: Code[]): Code => {
+    const call = (name: string, template: string, vector: string | undefined, args: Code[], column?: number): Code => {
       const a = args.map((x) => operand(x, true));
       const code = { s: a.reduce((c, x, i) => c.replace(`#${i}`, x.s), template), v: vec(vector, a) };
       if (name === 'sin' || name === 'cos') {
         return a[0].v === undefined ? share({ s: code.s }, false) : share(code, false, { fn: name, arg: a[0].v });
       }
-      if (vector === undefined) scalarOnly(name);
+      if (vector === undefined) scalarOnly(name, column);
       return share(code, false);
     };
     const power = (base: Code, exponent: MathNode, args: Code[], name: string): Code => {
@@ -202,7 +202,10 @@ export class Translation {
         for (let i = 1; i < e; i++) p = { s: `(${p.s} * ${b.s})`, v: p.v === undefined ? undefined : this.op('f64x2.mul', [p.v, b.v!]) };
         return p;
       }
-      return call(name, 'Math.pow(#0, #1)', undefined, args);
+      // where: `^` before this exponent (the first `^` when it cannot be found), or the name pow
+      const shown = exponent.type === 'ConstantNode' ? String(e) : undefined;
+      const at = name === '^' ? (shown === undefined ? -1 : text.search(new RegExp(`\\^\\s*\\(?\\s*${shown.replace(/[.+-]/g, '\\$&')}(?![0-9.])`))) : -1;
+      return call(name, 'Math.pow(#0, #1)', undefined, args, name === '^' ? (at >= 0 ? at : text.indexOf('^')) + 1 : undefined);
     };
     const walk = (n: MathNode): Code => {
       switch (n.type) {
