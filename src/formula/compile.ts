@@ -152,6 +152,10 @@ function formulaModule(loss: FormulaLoss, variant: KernelVariant): Promise<WebAs
  */
 export async function formulaVariant(loss: FormulaLoss, requested: KernelVariant, explicit: boolean): Promise<KernelVariant> {
   if (requested === 'scalar') return 'scalar';
+  if (loss.dim > 1) {
+    if (explicit) throw new RangeError(`kernel "simd" runs one-dimensional formula losses only; got dim ${loss.dim}; use kernel "auto" (which runs it on the scalar kernel) or "scalar"`);
+    return 'scalar';
+  }
   const obstacle = await simdObstacle(formulaShape(loss));
   if (!obstacle) return 'simd';
   if (explicit) throw new RangeError(simdRefusal(obstacle));

@@ -76,6 +76,35 @@ export async function deriveGradient(text: string, node: MathNode): Promise<stri
   }
 }
 
+/**
+ * The derivative of a parsed d-dimensional loss in coordinate x_i, as text: the loss is a function
+ * F of its sums S_k = sum(g_k(x_i)), so dF/dx_i = sum over k of dF/dS_k * g_k'(x_i) (mathjs
+ * `derivative` for both factors, each simplified).
+ */
+export async function deriveGradientND(text: string, node: MathNode): Promise<string> {
+  const m = await loadMathjs();
+  try {
+    const bodies: MathNode[] = [];
+    const outer = node.transform((n: MathNode) => {
+      if (n.type !== 'FunctionNode' || (n as unknown as { fn: { name?: string } }).fn.name !== 'sum') return n;
+      bodies.push((n as unknown as { args: MathNode[] }).args[0]);
+      return m.parse(`__sum${bodies.length - 1}`);
+    });
+    const back = (t: string) => t.replace(/__sum(\d+)/g, (_, k: string) => `sum(${bodies[Number(k)].toString()})`);
+    const terms: string[] = [];
+    bodies.forEach((body, k) => {
+      const outerPart = m.derivative(outer, `__sum${k}`).toString();
+      const inner = m.derivative(body, 'x_i').toString();
+      if (outerPart === '0' || inner === '0') return;
+      terms.push(outerPart === '1' ? inner : `(${back(outerPart)}) * (${inner})`);
+    });
+    return terms.length ? terms.join(' + ') : '0';
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new FormulaError('loss', text, `cannot be differentiated symbolically (${message}); give the gradient`, 0);
+  }
+}
+
 /** A literal f64 that AssemblyScript reads back as exactly `v`. */
 function literal(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
@@ -118,7 +147,14 @@ export class Translation {
    * `names`: the parameters, in the order of their kernel globals `p0, p1, ...` (set by the
    * kernel's `setParam(i, value)`; values are not compiled in, so one module serves every value).
    */
-  constructor(private readonly names: readonly string[]) {}
+  constructor(private readonly names: readonly string[], nd = false) {
+    this.nd = nd;
+  }
+
+  /** A d-dimensional formula: `x_i` and `sum(...)` in place of `x`, calls evaluated where they stand (no sharing). */
+  readonly nd: boolean;
+  /** d dimensions: the bodies of the sums over coordinates (scalar code in `x`, the coordinate), in order; sum k is `S{k}`. */
+  readonly sums: string[] = [];
 
   /** The invariant named for vector code `code` (of invariants only). */
   private invariant(code: string): string {
@@ -167,6 +203,7 @@ export class Translation {
     };
     /** A temporary for `code` (shared by equal code); `vector` its vector statement. */
     const share = (code: Code, local: boolean, trig?: { fn: 'sin' | 'cos'; arg: string }): Code => {
+      if (this.nd) return { s: code.s }; // evaluated where it stands (per coordinate); no vector form
       let t = this.calls.get(code.s);
       if (!t) {
         t = `t${this.temps.length}`;
@@ -207,6 +244,18 @@ export class Translation {
       const at = name === '^' ? (shown === undefined ? -1 : text.search(new RegExp(`\\^\\s*\\(?\\s*${shown.replace(/[.+-]/g, '\\$&')}(?![0-9.])`))) : -1;
       return call(name, 'Math.pow(#0, #1)', undefined, args, name === '^' ? (at >= 0 ? at : text.indexOf('^')) + 1 : undefined);
     };
+    let depth = 0; // sums around the node being walked
+    const sum = (args: MathNode[]): Code => {
+      if (!this.nd) return fail('sum(...) sums over the coordinates of a d-dimensional loss; give dim > 1 (with x_i for the coordinate)', 'sum');
+      if (args.length !== 1) return fail(`sum takes 1 argument (an expression in x_i); got ${args.length}`, 'sum');
+      if (depth > 0) return fail('sums cannot be nested', 'sum');
+      depth++;
+      const body = walk(args[0]).s;
+      depth--;
+      let k = this.sums.indexOf(body);
+      if (k < 0) k = this.sums.push(body) - 1;
+      return { s: `S${k}` };
+    };
     const walk = (n: MathNode): Code => {
       switch (n.type) {
         case 'ConstantNode': {
@@ -217,6 +266,11 @@ export class Translation {
         }
         case 'SymbolNode': {
           const name = (n as unknown as { name: string }).name;
+          if (this.nd && name === 'x_i') {
+            if (field === 'loss' && depth === 0) return fail('x_i stands for a coordinate inside sum(...) only (the loss is a function of sums over the coordinates)', name);
+            return { s: 'x' };
+          }
+          if (this.nd && name === 'x') return fail('a d-dimensional formula names the coordinate x_i, inside sum(...) (x is for dim 1)', name);
           if (name === 'x') return { s: 'x', v: 'x$' };
           const p = this.names.indexOf(name);
           if (p >= 0) return { s: `p${p}`, v: this.constant(`p${p}`) };
@@ -237,6 +291,7 @@ export class Translation {
         case 'FunctionNode': {
           const f = n as unknown as { fn: { name?: string }; args: MathNode[] };
           const name = f.fn.name ?? '?';
+          if (name === 'sum') return sum(f.args);
           const args = f.args.map(walk);
           if (name === 'pow') {
             if (args.length !== 2) return fail(`pow takes 2 arguments; got ${args.length}`, name);

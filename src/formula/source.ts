@@ -11,12 +11,15 @@ import { Translation, parseFormula } from './expression.js';
 const SECTION_START = '// ---- one-dimensional families';
 const SECTION_END = '// ---- d-dimensional families';
 
-/** What a formula's kernel depends on: its texts and its parameters' names (their values are set at run time). */
-export interface FormulaShape { readonly loss: string; readonly gradient: string; readonly names: readonly string[] }
+/**
+ * What a formula's kernel depends on: its texts, its parameters' names (their values are set at
+ * run time) and whether it is d-dimensional (`nd`; the dimension itself is set at run time).
+ */
+export interface FormulaShape { readonly loss: string; readonly gradient: string; readonly names: readonly string[]; readonly nd?: boolean }
 
 /** The shape of a formula loss (parameter names in the descriptor's sorted order). */
-export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'params'>): FormulaShape {
-  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params) };
+export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'params'> & { readonly dim?: number }): FormulaShape {
+  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params), ...((loss.dim ?? 1) > 1 ? { nd: true } : {}) };
 }
 
 /** The kernel's entry for a formula: a build's exports (assembly/index.ts or index-simd.ts) and `setParam`. */
@@ -40,20 +43,20 @@ export interface TranslatedFormula {
 
 /** The loss and gradient of a formula as AssemblyScript, with the calls they share hoisted. */
 export async function translateFormula(loss: FormulaShape): Promise<TranslatedFormula> {
-  const t = new Translation(loss.names);
+  const t = new Translation(loss.names, loss.nd);
   const l = t.translate('loss', loss.loss, await parseFormula('loss', loss.loss));
   const g = t.translate('gradient', loss.gradient, await parseFormula('gradient', loss.gradient));
   return {
     loss: l.s, gradient: g.s, prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name),
-    ...(l.v !== undefined && g.v !== undefined && !t.scalarOnly ? { vector: { loss: l.v, gradient: g.v } } : {}),
+    ...(l.v !== undefined && g.v !== undefined && !t.scalarOnly && !loss.nd ? { vector: { loss: l.v, gradient: g.v } } : {}),
     translation: t,
   };
 }
 
-/** The one-dimensional section of the generated families.ts. */
-async function section(loss: FormulaShape): Promise<string> {
-  const t = await translateFormula(loss);
+/** The generated one-dimensional section of families.ts (for a d-dimensional formula, the quadratic's, never run). */
+function section(loss: FormulaShape, t: TranslatedFormula): string {
   const params = loss.names.map((_, i) => `p${i}`);
+  const oneD = !loss.nd;
   return [
     `${SECTION_START} (generated from a formula loss)`,
     `// loss:     ${loss.loss.replace(/\s+/g, ' ')}`,
@@ -61,20 +64,74 @@ async function section(loss: FormulaShape): Promise<string> {
     '// @ts-ignore: decorator',
     '@inline function sq(v: f64): f64 { return v * v; }',
     ...params.map((n) => `export let ${n}: f64 = 0;`),
-    ...t.globals.map((n) => `let ${n}: f64 = 0;`),
+    ...(oneD ? t.globals.map((n) => `let ${n}: f64 = 0;`) : []),
     `/** Sets parameter i (${loss.names.map((n, i) => `${i}: ${n}`).join(', ') || 'none'}). */`,
     'export function setParam(i: i32, v: f64): void {',
     ...params.map((p, i) => `  if (i == ${i}) ${p} = v;`),
     '}',
     '// @ts-ignore: decorator',
     '@inline export function prepare1D(x: f64): void {',
-    ...t.prepare.map((s) => `  ${s}`),
+    ...(oneD ? t.prepare.map((s) => `  ${s}`) : []),
     '}',
     '// @ts-ignore: decorator',
-    `@inline export function loss1D(x: f64): f64 { return ${t.loss}; }`,
+    `@inline export function loss1D(x: f64): f64 { return ${oneD ? t.loss : 'x * x'}; }`,
     '// @ts-ignore: decorator',
-    `@inline export function grad1D(x: f64): f64 { return ${t.gradient}; }`,
+    `@inline export function grad1D(x: f64): f64 { return ${oneD ? t.gradient : '2 * x'}; }`,
     '',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The generated d-dimensional section of families.ts: `prepareND` accumulates the formula's sums
+ * over the coordinates (S0, S1, ..., each in coordinate order from 0, as the built-in families sum),
+ * `lossND` is the loss of the sums, `stepND` takes x_i -= lr * (component i of the gradient), every
+ * component from the iterate before the step. The names simd.ts imports stay (a formula in d
+ * dimensions runs on the scalar kernel).
+ */
+function sectionND(t: TranslatedFormula): string {
+  const sums = t.translation.sums;
+  return [
+    `${SECTION_END} (generated from a formula loss)`,
+    '/** Largest supported dimension. */',
+    'export const MAX_DIM: i32 = 1 << 16;',
+    '/** The initial point, written by the host. */',
+    'export const X0: usize = memory.data((MAX_DIM << 3) + GUARD, 16);',
+    'const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);',
+    'export const sines: usize = memory.data(16, 16);',
+    'export let sumSq: f64 = 0;',
+    'export let sumCos: f64 = 0;',
+    'export let sumAdd: f64 = 0;',
+    ...sums.map((_, k) => `let S${k}: f64 = 0;`),
+    '',
+    '/** Copies the initial point into the iterate. */',
+    'export function resetND(): void {',
+    '  memory.copy(xs, X0, <usize>dim << 3);',
+    '}',
+    '',
+    '/** The sums over the coordinates at the current iterate. */',
+    'export function prepareND(): void {',
+    ...sums.map((_, k) => `  let a${k} = 0.0;`),
+    '  for (let i = 0; i < dim; i++) {',
+    '    const x = load<f64>(xs + (<usize>i << 3));',
+    ...sums.map((body, k) => `    a${k} += ${body};`),
+    '  }',
+    ...sums.map((_, k) => `  S${k} = a${k};`),
+    '}',
+    '',
+    '/** Loss at the iterate last prepared. */',
+    'export function lossND(): f64 {',
+    `  return ${t.loss};`,
+    '}',
+    '',
+    '/** One gradient step `x_i -= lr * g_i` from the iterate last prepared. */',
+    'export function stepND(lr: f64): void {',
+    '  for (let i = 0; i < dim; i++) {',
+    '    const p = <usize>i << 3;',
+    '    const x = load<f64>(xs + p);',
+    `    store<f64>(xs + p, x - lr * ${t.gradient});`,
+    '  }',
+    '}',
     '',
   ].join('\n');
 }
@@ -84,5 +141,6 @@ export async function familiesSource(template: string, loss: FormulaShape): Prom
   const a = template.indexOf(SECTION_START);
   const b = template.indexOf(SECTION_END);
   if (a < 0 || b < a) throw new Error(`assembly/families.ts has no section "${SECTION_START}" .. "${SECTION_END}"; this installation is damaged`);
-  return template.slice(0, a) + (await section(loss)) + template.slice(b);
+  const t = await translateFormula(loss);
+  return template.slice(0, a) + section(loss, t) + (loss.nd ? sectionND(t) : template.slice(b));
 }
