@@ -1,10 +1,12 @@
 /**
- * Compiling a formula loss into a kernel: the package's own assembly/ sources with families.ts
- * generated from the formula (source.ts), compiled by AssemblyScript's compiler through its
+ * Compiling a formula loss into a kernel build (scalar or SIMD): the package's own assembly/
+ * sources with families.ts (source.ts) and, for SIMD, simd-1d.ts and vector-1d.ts's section
+ * (simd.ts) generated from the formula, compiled by AssemblyScript's compiler through its
  * programmatic API in memory. The compiler (and mathjs) load only when a formula is compiled for
- * the first time; modules are cached per thread by the formula's shape (texts and parameter names:
- * values are set at run time) and, in Node, on disk, keyed by a hash of the shape, the compiler
- * flags and the package version, and checked against a digest of every source file the compile read.
+ * the first time; modules are cached per thread by build and formula shape (texts and parameter
+ * names: values are set at run time) and, in Node, on disk, keyed by a hash of the build, the
+ * shape, the compiler flags and the package version, and checked against a digest of every source
+ * file the compile read.
  */
 import type { FormulaLoss } from './descriptor.js';
 import { checkFormulaHash } from './descriptor.js';
@@ -16,11 +18,13 @@ import { cacheGet, cachePut, packageFileText } from '../runtime/cache.js';
 import { packageVersion } from '../version.js';
 
 /**
- * asc flags: the scalar build's runtime and assertions (asconfig.json), without binaryen's
- * optimizer, which takes most of a compile (about 2 s of a cold 2.5-3.5 s here at -O3, against
- * 0.5 s) and buys nothing measurable: the engine's optimizing tier makes the module as fast as the
- * -O3 build (measured side by side). Two passes drop the zero-filled data segments and the unused
- * library code. Optimization never changes a double: binaryen and the engines keep IEEE semantics.
+ * asc flags: the shipped builds' runtime and assertions (asconfig.json), without binaryen's
+ * optimizer, which takes most of a compile (about 2 s of a cold 2.5-3.5 s here at -O3 for the
+ * scalar build, against 0.5 s; 4-6 s more for the SIMD build) and buys little: the engine's
+ * optimizing tier makes the scalar module as fast as the -O3 build, the SIMD one 0.82-0.87 of the
+ * built-in SIMD speed against 0.93-1.0 at -O3 (docs/formula.md). Two passes drop the zero-filled
+ * data segments and the unused library code. Optimization never changes a double: binaryen and the
+ * engines keep IEEE semantics.
  */
 export const FORMULA_FLAGS = ['--runtime', 'stub', '-O0', '--runPasses', 'memory-packing,remove-unused-module-elements', '--noAssert'] as const;
 /** What the SIMD build adds: the SIMD proposal (as the shipped dist/kernel-simd.wasm). */

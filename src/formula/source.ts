@@ -1,8 +1,9 @@
 /**
  * The kernel module a formula loss compiles into: assembly/families.ts with its one-dimensional
- * section (`prepare1D`, `loss1D`, `grad1D`) replaced by code generated from the formula. Every
- * other export (ids, `setLoss`, the d-dimensional families, buffers) stays as shipped, so the
- * kernel's step loop (assembly/gd.ts) is the built-in one, compiled unchanged.
+ * section (`prepare1D`, `loss1D`, `grad1D`) replaced by code generated from the formula, and for a
+ * d-dimensional formula its d-dimensional section (`prepareND`, `lossND`, `stepND`) too. Every
+ * other export (ids, `setLoss`, buffers) stays as shipped, so the kernel's step loops
+ * (assembly/gd.ts) are the built-in ones, compiled unchanged.
  */
 import type { FormulaLoss } from './descriptor.js';
 import { Translation, parseFormula } from './expression.js';
