@@ -146,13 +146,11 @@ export class Translation {
   /**
    * `names`: the parameters, in the order of their kernel globals `p0, p1, ...` (set by the
    * kernel's `setParam(i, value)`; values are not compiled in, so one module serves every value).
+   * `nd`: a d-dimensional formula, with `x_i` and `sum(...)` in place of `x`, and calls evaluated
+   * where they stand (per coordinate; no sharing, no vector form).
    */
-  constructor(private readonly names: readonly string[], nd = false) {
-    this.nd = nd;
-  }
+  constructor(private readonly names: readonly string[], readonly nd = false) {}
 
-  /** A d-dimensional formula: `x_i` and `sum(...)` in place of `x`, calls evaluated where they stand (no sharing). */
-  readonly nd: boolean;
   /** d dimensions: the bodies of the sums over coordinates (scalar code in `x`, the coordinate), in order; sum k is `S{k}`. */
   readonly sums: string[] = [];
 
@@ -217,10 +215,12 @@ export class Translation {
     };
     const simple = (code: string) => code === 'x' || /^t\d+$/.test(code) || /^p\d+$/.test(code) || /^\(?-?[\d.eE+-]+\)?$/.test(code) || code === 'Math.PI';
     const operand = (a: Code, local: boolean): Code => (simple(a.s) ? a : share(a, local));
-    const vec = (template: string | undefined, args: readonly Code[]): string | undefined =>
-      template === undefined || args.some((a) => a.v === undefined) ? undefined
-        : args.reduce((code, a, i) => code.replaceAll(`#${i}`, a.v!), template)
-          .replaceAll('#-1', this.constant('(-1.0)')).replaceAll('#1', this.constant('1.0')).replaceAll('#z', this.constant('0.0'));
+    const vec = (template: string | undefined, args: readonly Code[]): string | undefined => {
+      if (template === undefined || args.some((a) => a.v === undefined)) return undefined;
+      const code = args.reduce((c, a, i) => c.replaceAll(`#${i}`, a.v!), template);
+      // the constants -1, 1 and 0 of a template (sign), splatted only when it uses them
+      return [['#-1', '(-1.0)'], ['#1', '1.0'], ['#z', '0.0']].reduce((c, [mark, lit]) => (c.includes(mark) ? c.replaceAll(mark, this.constant(lit)) : c), code);
+    };
     const call = (name: string, template: string, vector: string | undefined, args: Code[], column?: number): Code => {
       const a = args.map((x) => operand(x, true));
       const code = { s: a.reduce((c, x, i) => c.replace(`#${i}`, x.s), template), v: vec(vector, a) };
