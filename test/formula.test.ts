@@ -154,7 +154,7 @@ describe('errors point at the formula', () => {
     await expect(defineLoss({ loss: 'x^2', gradient: '2*y' })).rejects.toThrow(/gradient: unknown name "y" .* at column 3/);
   });
   it('refuses what this version cannot run, naming it', async () => {
-    await expect(defineLoss({ loss: 'x^2', dim: 2 })).rejects.toThrow(/loss: a d-dimensional formula names the coordinate x_i, inside sum\(\.\.\.\) \(x is for dim 1\) at column 1/);
+    await expect(defineLoss({ loss: 'x^2', dim: 2 })).rejects.toThrow(/loss: a d-dimensional formula names the coordinates x1, x2, \.\.\. or, inside sum\(\.\.\.\), x_i \(x is for dim 1\) at column 1/);
     await expect(defineLoss({ loss: 'x^2', dim: 65537 })).rejects.toThrow(/loss\.dim .*65536.* got 65537/);
     await expect(defineLoss({ loss: 'x^2', params: { x: 1 } })).rejects.toThrow(/"x" is reserved/);
     await expect(sweep(reference, { levels: 4, phase: 'multiply' })).rejects.toThrow(/phase applies to the built-in families only/);

@@ -1,6 +1,6 @@
 /** `defineLoss`: a loss written as a formula, checked, differentiated when no gradient is given, and hashed. */
 import { type FormulaLoss, formulaIdentity, formulaParts } from './descriptor.js';
-import { Translation, deriveGradient, deriveGradientND, parseFormula } from './expression.js';
+import { Translation, deriveGradient, deriveGradientExplicit, deriveGradientND, parseFormula } from './expression.js';
 import { formulaShape, translateFormula } from './source.js';
 import { record } from '../validate.js';
 
@@ -8,18 +8,19 @@ import { record } from '../validate.js';
 export interface FormulaSpec {
   /**
    * The loss in `x`: numbers, `x`, `pi`, the parameters, `+ - * / ^`, and sin cos tan exp log sqrt
-   * abs tanh sinh cosh sech sec sign pow. With dim > 1, a function of sums over the coordinates,
-   * `sum(<expression in x_i>)` (docs/formula.md).
+   * abs tanh sinh cosh sech sec sign pow. With dim > 1, in the coordinates x1 .. xd, or a
+   * function of sums over the coordinates, `sum(<expression in x_i>)` (docs/formula.md).
    */
   readonly loss: string;
   /**
-   * f'(x) in the same language (dim > 1: component i of the gradient, in `x_i` and sums);
+   * f'(x) in the same language (dim > 1: the d components separated by `;` for a loss in x1 .. xd,
+   * or component i, in `x_i` and sums, for a loss of sums);
    * derived symbolically (mathjs `derivative`, simplified) when absent.
    */
   readonly gradient?: string;
   /** Parameter values by name. */
   readonly params?: Readonly<Record<string, number>>;
-  /** Dimension of x: 1 (default; the formula is in `x`) up to 65536 (the formula is in `x_i` and sums). */
+  /** Dimension of x: 1 (default; the formula is in `x`) up to 65536 (the formula is in x1 .. xd, up to 64, or sums in `x_i`). */
   readonly dim?: number;
 }
 
@@ -35,9 +36,11 @@ export async function defineLoss(spec: FormulaSpec): Promise<FormulaLoss> {
   const draft = formulaParts({ ...o, gradient: o.gradient ?? 'x' });
   const node = await parseFormula('loss', draft.loss);
   const nd = draft.dim > 1;
-  new Translation(Object.keys(draft.params), nd).translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
-  const derive = nd ? deriveGradientND : deriveGradient;
-  const gradient = o.gradient === undefined ? await derive(draft.loss, node) : draft.gradient;
+  const check = new Translation(Object.keys(draft.params), nd);
+  check.translate('loss', draft.loss, node); // names and functions checked before mathjs differentiates
+  const derived = async () => !nd ? deriveGradient(draft.loss, node)
+    : check.coordinates > 0 ? deriveGradientExplicit(draft.loss, node, draft.dim) : deriveGradientND(draft.loss, node);
+  const gradient = o.gradient === undefined ? await derived() : draft.gradient;
   const parts = { ...draft, gradient };
   await translateFormula(formulaShape(parts)); // the gradient too: errors now, not at compile time
   return Object.freeze({ ...parts, hash: await formulaIdentity(parts) });

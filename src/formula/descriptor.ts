@@ -50,12 +50,16 @@ export function formulaParams(value: unknown): Readonly<Record<string, number>> 
 /** The parts of a formula loss that its hash covers, validated. */
 export function formulaParts(value: unknown): Omit<FormulaLoss, 'hash'> {
   const o = record('loss', value);
+  const dim = integerIn('loss.dim', o.dim ?? 1, 1, MAX_FORMULA_DIM);
+  const params = formulaParams(o.params);
+  const coordinate = dim > 1 ? Object.keys(params).find((k) => /^x[0-9]+$/.test(k)) : undefined;
+  if (coordinate) throw new RangeError(`loss.params: ${JSON.stringify(coordinate)} names a coordinate in a d-dimensional formula; rename the parameter`);
   return {
     family: 'formula',
     loss: text('loss.loss', o.loss),
     gradient: text('loss.gradient', o.gradient),
-    params: formulaParams(o.params),
-    dim: integerIn('loss.dim', o.dim ?? 1, 1, MAX_FORMULA_DIM),
+    params,
+    dim,
   };
 }
 

@@ -44,6 +44,10 @@ const UNARY: Readonly<Record<string, { readonly scalar: string; readonly vector?
 const BINARY: Readonly<Record<string, readonly [string, string]>> = {
   add: ['+', 'f64x2.add'], subtract: ['-', 'f64x2.sub'], multiply: ['*', 'f64x2.mul'], divide: ['/', 'f64x2.div'],
 };
+/** A coordinate named explicitly in a d-dimensional formula: `x1`, `x2`, ... */
+export const COORDINATE = /^x([1-9][0-9]*)$/;
+/** Highest coordinate a formula may name explicitly (larger dimensions sum over their coordinates). */
+export const MAX_EXPLICIT_DIM = 64;
 /** Largest integer exponent written as a product (`u^n` for 2 <= n <= this is u*u*...*u, left to right). */
 export const MAX_PRODUCT_POWER = 16;
 
@@ -105,6 +109,22 @@ export async function deriveGradientND(text: string, node: MathNode): Promise<st
   }
 }
 
+/** The gradient of a parsed loss in the coordinates x1 .. x`dim`, as text: its `dim` components (mathjs `derivative`, simplified), separated by `;`. */
+export async function deriveGradientExplicit(text: string, node: MathNode, dim: number): Promise<string> {
+  const m = await loadMathjs();
+  try {
+    return Array.from({ length: dim }, (_, j) => m.derivative(node, `x${j + 1}`).toString()).join('; ');
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new FormulaError('loss', text, `cannot be differentiated symbolically (${message}); give the gradient`, 0);
+  }
+}
+
+/** The components of a parsed gradient: the statements of `a; b; c`, or the one expression. */
+export function components(node: MathNode): MathNode[] {
+  return node.type === 'BlockNode' ? (node as unknown as { blocks: { node: MathNode }[] }).blocks.map((b) => b.node) : [node];
+}
+
 /** A literal f64 that AssemblyScript reads back as exactly `v`. */
 function literal(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
@@ -153,6 +173,10 @@ export class Translation {
 
   /** d dimensions: the bodies of the sums over coordinates (scalar code in `x`, the coordinate), in order; sum k is `S{k}`. */
   readonly sums: string[] = [];
+  /** d dimensions: the highest coordinate named explicitly (`x3`: 3), 0 when none is. */
+  coordinates = 0;
+  /** d dimensions: whether a gradient names x_i outside a sum (the coordinate whose component it is). */
+  component = false;
 
   /** The invariant named for vector code `code` (of invariants only). */
   private invariant(code: string): string {
@@ -268,9 +292,18 @@ export class Translation {
           const name = (n as unknown as { name: string }).name;
           if (this.nd && name === 'x_i') {
             if (field === 'loss' && depth === 0) return fail('x_i stands for a coordinate inside sum(...) only (the loss is a function of sums over the coordinates)', name);
+            if (depth === 0) this.component = true;
             return { s: 'x' };
           }
-          if (this.nd && name === 'x') return fail('a d-dimensional formula names the coordinate x_i, inside sum(...) (x is for dim 1)', name);
+          if (this.nd && name === 'x') return fail('a d-dimensional formula names the coordinates x1, x2, ... or, inside sum(...), x_i (x is for dim 1)', name);
+          const coordinate = this.nd ? COORDINATE.exec(name) : null;
+          if (coordinate) {
+            const k = Number(coordinate[1]);
+            if (depth > 0) return fail(`${name} inside sum(...): the terms of a sum are in x_i`, name);
+            if (k > MAX_EXPLICIT_DIM) return fail(`coordinates are named up to x${MAX_EXPLICIT_DIM} (sum over them beyond); got ${name}`, name);
+            this.coordinates = Math.max(this.coordinates, k);
+            return { s: `X${k}` };
+          }
           if (name === 'x') return { s: 'x', v: 'x$' };
           const p = this.names.indexOf(name);
           if (p >= 0) return { s: `p${p}`, v: this.constant(`p${p}`) };

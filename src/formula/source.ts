@@ -6,7 +6,8 @@
  * (assembly/gd.ts) are the built-in ones, compiled unchanged.
  */
 import type { FormulaLoss } from './descriptor.js';
-import { Translation, parseFormula } from './expression.js';
+import { FormulaError } from './language.js';
+import { Translation, components, parseFormula } from './expression.js';
 
 /** Where the one-dimensional section of assembly/families.ts starts and ends. */
 const SECTION_START = '// ---- one-dimensional families';
@@ -16,11 +17,21 @@ const SECTION_END = '// ---- d-dimensional families';
  * What a formula's kernel depends on: its texts, its parameters' names (their values are set at
  * run time) and whether it is d-dimensional (`nd`; the dimension itself is set at run time).
  */
-export interface FormulaShape { readonly loss: string; readonly gradient: string; readonly names: readonly string[]; readonly nd?: boolean }
+export interface FormulaShape {
+  readonly loss: string;
+  readonly gradient: string;
+  readonly names: readonly string[];
+  readonly nd?: boolean;
+  /** The dimension, for a loss naming its coordinates x1 .. xd (compiled for its d). */
+  readonly dim?: number;
+}
 
 /** The shape of a formula loss (parameter names in the descriptor's sorted order). */
 export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'params'> & { readonly dim?: number }): FormulaShape {
-  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params), ...((loss.dim ?? 1) > 1 ? { nd: true } : {}) };
+  const nd = (loss.dim ?? 1) > 1;
+  // the dimension is compiled in only for a loss naming its coordinates (a sum runs over any dim)
+  const explicit = nd && /(^|[^A-Za-z0-9_])x[0-9]+(?![A-Za-z0-9_])/.test(loss.loss);
+  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params), ...(nd ? { nd: true } : {}), ...(explicit ? { dim: loss.dim } : {}) };
 }
 
 /** The kernel's entry for a formula: a build's exports (assembly/index.ts or index-simd.ts) and `setParam`. */
@@ -34,6 +45,8 @@ export function formulaEntrySource(index: string): string {
 export interface TranslatedFormula {
   readonly loss: string;
   readonly gradient: string;
+  /** d dimensions with coordinates named explicitly: the gradient's components (scalar code), one per coordinate. */
+  readonly gradients?: readonly string[];
   readonly prepare: readonly string[];
   readonly globals: readonly string[];
   /** One-vector templates of the loss and gradient (absent when the formula calls a function without a lane-exact SIMD form). */
@@ -46,10 +59,20 @@ export interface TranslatedFormula {
 export async function translateFormula(loss: FormulaShape): Promise<TranslatedFormula> {
   const t = new Translation(loss.names, loss.nd);
   const l = t.translate('loss', loss.loss, await parseFormula('loss', loss.loss));
-  const g = t.translate('gradient', loss.gradient, await parseFormula('gradient', loss.gradient));
+  const parts = components(await parseFormula('gradient', loss.gradient));
+  const explicit = t.coordinates > 0;
+  if (explicit && t.sums.length > 0) throw new FormulaError('loss', loss.loss, 'a formula names its coordinates (x1, x2, ...) or sums over them (sum of an expression in x_i), not both', 0);
+  if (!explicit && parts.length > 1) throw new FormulaError('gradient', loss.gradient, 'components separated by ";" are for a loss that names its coordinates (x1, x2, ...); with sums, the gradient is component i, in x_i', loss.gradient.indexOf(';') + 1);
+  if (explicit && (loss.dim === undefined || parts.length !== loss.dim)) {
+    throw new FormulaError('gradient', loss.gradient, `a loss in x1 .. x${loss.dim} needs ${loss.dim} gradient components separated by ";" (component j is the derivative in xj); got ${parts.length}`, 0);
+  }
+  if (explicit && t.coordinates > loss.dim!) throw new FormulaError('loss', loss.loss, `names x${t.coordinates}, beyond the dimension ${loss.dim}`, 0);
+  const g = parts.map((part) => t.translate('gradient', loss.gradient, part));
+  if (explicit && (t.sums.length > 0 || t.component)) throw new FormulaError('gradient', loss.gradient, 'the gradient of a loss in x1, x2, ... is in x1, x2, ... too (no sums, no x_i)', 0);
   return {
-    loss: l.s, gradient: g.s, prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name),
-    ...(l.v !== undefined && g.v !== undefined && !t.scalarOnly && !loss.nd ? { vector: { loss: l.v, gradient: g.v } } : {}),
+    loss: l.s, gradient: g[0].s, ...(explicit ? { gradients: g.map((c) => c.s) } : {}),
+    prepare: t.ordered(), globals: t.temps.filter((v) => !v.local).map((v) => v.name),
+    ...(l.v !== undefined && g[0].v !== undefined && !t.scalarOnly && !loss.nd ? { vector: { loss: l.v, gradient: g[0].v } } : {}),
     translation: t,
   };
 }
@@ -83,15 +106,8 @@ function section(loss: FormulaShape, t: TranslatedFormula): string {
   ].join('\n');
 }
 
-/**
- * The generated d-dimensional section of families.ts: `prepareND` accumulates the formula's sums
- * over the coordinates (S0, S1, ..., each in coordinate order from 0, as the built-in families sum),
- * `lossND` is the loss of the sums, `stepND` takes x_i -= lr * (component i of the gradient), every
- * component from the iterate before the step. The names simd.ts imports stay (a formula in d
- * dimensions runs on the scalar kernel).
- */
-function sectionND(t: TranslatedFormula): string {
-  const sums = t.translation.sums;
+/** What every generated d-dimensional section starts with: the buffers, the names simd.ts imports, `resetND`. */
+function ndCommon(): string[] {
   return [
     `${SECTION_END} (generated from a formula loss)`,
     '/** Largest supported dimension. */',
@@ -103,12 +119,27 @@ function sectionND(t: TranslatedFormula): string {
     'export let sumSq: f64 = 0;',
     'export let sumCos: f64 = 0;',
     'export let sumAdd: f64 = 0;',
-    ...sums.map((_, k) => `let S${k}: f64 = 0;`),
     '',
     '/** Copies the initial point into the iterate. */',
     'export function resetND(): void {',
     '  memory.copy(xs, X0, <usize>dim << 3);',
     '}',
+    '',
+  ];
+}
+
+/**
+ * The generated d-dimensional section of families.ts: `prepareND` accumulates the formula's sums
+ * over the coordinates (S0, S1, ..., each in coordinate order from 0, as the built-in families sum),
+ * `lossND` is the loss of the sums, `stepND` takes x_i -= lr * (component i of the gradient), every
+ * component from the iterate before the step. The names simd.ts imports stay (a formula in d
+ * dimensions runs on the scalar kernel).
+ */
+function sectionND(t: TranslatedFormula): string {
+  const sums = t.translation.sums;
+  return [
+    ...ndCommon(),
+    ...sums.map((_, k) => `let S${k}: f64 = 0;`),
     '',
     '/** The sums over the coordinates at the current iterate. */',
     'export function prepareND(): void {',
@@ -137,11 +168,41 @@ function sectionND(t: TranslatedFormula): string {
   ].join('\n');
 }
 
+/**
+ * The generated d-dimensional section of families.ts for a loss naming its coordinates x1 .. xd:
+ * `prepareND` reads them into X1 .. Xd, `lossND` is the loss, `stepND` evaluates every component
+ * of the gradient from the iterate before the step, then takes x_j -= lr * g_j for j = 1 .. d.
+ */
+function sectionExplicit(t: TranslatedFormula): string {
+  const g = t.gradients!;
+  return [
+    ...ndCommon(),
+    ...g.map((_, j) => `let X${j + 1}: f64 = 0;`),
+    '',
+    '/** The coordinates of the current iterate. */',
+    'export function prepareND(): void {',
+    ...g.map((_, j) => `  X${j + 1} = load<f64>(xs + ${8 * j});`),
+    '}',
+    '',
+    '/** Loss at the iterate last prepared. */',
+    'export function lossND(): f64 {',
+    `  return ${t.loss};`,
+    '}',
+    '',
+    '/** One gradient step `x_j -= lr * g_j` from the iterate last prepared. */',
+    'export function stepND(lr: f64): void {',
+    ...g.map((c, j) => `  const g${j + 1} = ${c};`),
+    ...g.map((_, j) => `  store<f64>(xs + ${8 * j}, X${j + 1} - lr * g${j + 1});`),
+    '}',
+    '',
+  ].join('\n');
+}
+
 /** assembly/families.ts (the shipped `template`) with the formula's one-dimensional section. */
 export async function familiesSource(template: string, loss: FormulaShape): Promise<string> {
   const a = template.indexOf(SECTION_START);
   const b = template.indexOf(SECTION_END);
   if (a < 0 || b < a) throw new Error(`assembly/families.ts has no section "${SECTION_START}" .. "${SECTION_END}"; this installation is damaged`);
   const t = await translateFormula(loss);
-  return template.slice(0, a) + section(loss, t) + (loss.nd ? sectionND(t) : template.slice(b));
+  return template.slice(0, a) + section(loss, t) + (!loss.nd ? template.slice(b) : t.gradients ? sectionExplicit(t) : sectionND(t));
 }
