@@ -14,6 +14,10 @@ const ASSEMBLY = new URL('../assembly/', import.meta.url);
 
 /** The optimizers' module, reduced to its interface and the marker lines of its family section. */
 const VECTOR_TEMPLATE = `import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
+import { phase2 } from "./simd";
+import {
+  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
+} from "./families";
 export let LOSS_A: v128 = f64x2(0.0, 0.0);
 export let LOSS_B: v128 = f64x2(0.0, 0.0);
 export let GRAD_A: v128 = f64x2(0.0, 0.0);
@@ -85,6 +89,7 @@ async function build(spec: FormulaSpec): Promise<WebAssembly.Instance & { export
 }
 
 const CASES: [string, FormulaSpec][] = [
+  ['no parameters', { loss: 'x^2 + 0.1*cos(x/0.03)' }],
   ['Fig. 2a', { loss: 'x^2 + eps*cos(2*pi*x/lambda)', gradient: '2*x - 2*pi*eps*sin(2*pi*x/lambda)/lambda', params: { eps: 0.2, lambda: 0.1 } }],
   ['sqrt, abs, sign, powers, two phases', {
     loss: 'sqrt(1 + x^2) + eps*abs(sin(2*pi*x/lambda)) + x^3/30 + 0.01*cos(x/7)',

@@ -102,7 +102,8 @@ export async function formulaVector1D(loss: FormulaShape): Promise<string> {
     .replace(/\b(SIN|COS|LOSS|GRAD)_([01])\b/g, (_, n: string, v: string) => `${n}_${v === '0' ? 'A' : 'B'}`);
   return [
     `// generated from the formula loss ${JSON.stringify(loss.loss.replace(/\s+/g, ' '))}, gradient ${JSON.stringify(loss.gradient.replace(/\s+/g, ' '))}`,
-    `import { ${imports(loss.names)} } from "./families";`,
+    // the parameters (the module's header imports what the built-in families use, `family` among them)
+    ...(loss.names.length ? [`import { ${loss.names.map((_, i) => `p${i}`).join(', ')} } from "./families";`] : []),
     '/** Loss and gradient of the formula at the four lanes, lane for lane families.ts prepare1D, loss1D, grad1D. */',
     'export function lossGrad4(a: v128, b: v128): void {',
     body([`LOSS$ = ${t.vector.loss};`, `GRAD$ = ${t.vector.gradient};`]),
