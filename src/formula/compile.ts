@@ -18,17 +18,24 @@ import { cacheGet, cachePut, packageFileText } from '../runtime/cache.js';
 import { packageVersion } from '../version.js';
 
 /**
- * asc flags: the shipped builds' runtime and assertions (asconfig.json), without binaryen's
- * optimizer, which takes most of a compile (about 2 s of a cold 2.5-3.5 s here at -O3 for the
- * scalar build, against 0.5 s; 4-6 s more for the SIMD build) and buys little: the engine's
- * optimizing tier makes the scalar module as fast as the -O3 build, the SIMD one 0.82-0.87 of the
- * built-in SIMD speed against 0.93-1.0 at -O3 (docs/formula.md). Two passes drop the zero-filled
- * data segments and the unused library code. Optimization never changes a double: binaryen and the
- * engines keep IEEE semantics.
+ * asc flags of the scalar build: the shipped build's runtime and assertions (asconfig.json),
+ * without binaryen's optimizer, which takes most of a compile (about 2 s of a cold 2.5-3.5 s here
+ * at -O3, against 0.5 s) and buys nothing measurable on the scalar kernel: the engine's optimizing
+ * tier makes the module as fast as the -O3 build (measured side by side). Two passes drop the
+ * zero-filled data segments and the unused library code. Optimization never changes a double:
+ * binaryen and the engines keep IEEE semantics.
  */
 export const FORMULA_FLAGS = ['--runtime', 'stub', '-O0', '--runPasses', 'memory-packing,remove-unused-module-elements', '--noAssert'] as const;
-/** What the SIMD build adds: the SIMD proposal (as the shipped dist/kernel-simd.wasm). */
-const SIMD_FLAGS = ['--enable', 'simd'] as const;
+/**
+ * asc flags of the SIMD build: binaryen's -O2, which the zipped SIMD loop needs (at -O0 it ran at
+ * 0.71-0.87 of the built-in SIMD speed, at -O1 0.83-0.96, at -O2 0.99-1.14, side by side) and which
+ * costs about 0.4-0.7 s of a cold compile (docs/formula.md); -O3 was no faster and slower to compile.
+ */
+export const FORMULA_SIMD_FLAGS = ['--runtime', 'stub', '-O2', '--noAssert', '--enable', 'simd'] as const;
+/** The flags of a build. */
+function flagsOf(variant: KernelVariant): readonly string[] {
+  return variant === 'simd' ? FORMULA_SIMD_FLAGS : FORMULA_FLAGS;
+}
 /**
  * The compiler's module, named through a variable so that bundlers leave it out of browser
  * bundles (compiling formulas in browsers is not supported yet; Node resolves it at run time).
@@ -96,8 +103,7 @@ async function compileKernel(loss: FormulaShape, variant: KernelVariant): Promis
   const { default: asc } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ ASC)) as typeof import('assemblyscript/asc');
   const sources: Record<string, string> = {};
   let wasm: Uint8Array | undefined;
-  const flags = variant === 'simd' ? [...FORMULA_FLAGS, ...SIMD_FLAGS] : FORMULA_FLAGS;
-  const result = await asc.main([FORMULA_ENTRY, ...flags, '--outFile', 'kernel.wasm'], {
+  const result = await asc.main([FORMULA_ENTRY, ...flagsOf(variant), '--outFile', 'kernel.wasm'], {
     readFile: async (name: string) => {
       const n = name.replace(/^\.\//, '');
       if (n === FORMULA_ENTRY) return entry;
@@ -118,7 +124,7 @@ async function compileKernel(loss: FormulaShape, variant: KernelVariant): Promis
 }
 
 async function build(loss: FormulaShape, variant: KernelVariant): Promise<WebAssembly.Module> {
-  const key = `formula-${variant}-${(await digestOf({ shape: loss, variant, flags: FORMULA_FLAGS, version: await packageVersion() })).slice(7)}.json`;
+  const key = `formula-${variant}-${(await digestOf({ shape: loss, variant, flags: flagsOf(variant), version: await packageVersion() })).slice(7)}.json`;
   const cached = await fromCache(key);
   if (cached) return WebAssembly.compile(cached as BufferSource);
   const { wasm, sources } = await compileKernel(loss, variant);

@@ -45,9 +45,9 @@ const BINARY: Readonly<Record<string, readonly [string, string]>> = {
   add: ['+', 'f64x2.add'], subtract: ['-', 'f64x2.sub'], multiply: ['*', 'f64x2.mul'], divide: ['/', 'f64x2.div'],
 };
 /** A coordinate named explicitly in a d-dimensional formula: `x1`, `x2`, ... */
-export const COORDINATE = /^x([1-9][0-9]*)$/;
+const COORDINATE = /^x([1-9][0-9]*)$/;
 /** Highest coordinate a formula may name explicitly (larger dimensions sum over their coordinates). */
-export const MAX_EXPLICIT_DIM = 64;
+const MAX_EXPLICIT_DIM = 64;
 /** Largest integer exponent written as a product (`u^n` for 2 <= n <= this is u*u*...*u, left to right). */
 export const MAX_PRODUCT_POWER = 16;
 

@@ -7,7 +7,7 @@
  * each lane does the scalar generated code's operations (source.ts) in the same order.
  */
 import { type FormulaShape, type TranslatedFormula, translateFormula } from './source.js';
-import type { ScalarOnly } from './expression.js';
+import { MAX_PRODUCT_POWER, type ScalarOnly } from './expression.js';
 import { type Family1D, WIDTHS, expand, generateLoop1D } from '../lr/simd-source.js';
 
 /** What makes a formula scalar-only: its first function without a lane-exact SIMD form, and where; undefined when it has none. */
@@ -18,7 +18,7 @@ export async function simdObstacle(loss: FormulaShape): Promise<ScalarOnly | und
 
 /** The refusal of `kernel: 'simd'` for a formula with a scalar-only function. */
 export function simdRefusal(o: ScalarOnly): string {
-  const what = o.name === '^' || o.name === 'pow' ? `a power that is not an integer from 2 to 16 (${o.name})` : `"${o.name}"`;
+  const what = o.name === '^' || o.name === 'pow' ? `a power that is not an integer from 2 to ${MAX_PRODUCT_POWER} (${o.name})` : `"${o.name}"`;
   return `kernel "simd" runs formulas of + - * /, integer powers, sqrt, abs, sign, sin, cos and sec only; the ${o.field} calls ${what}${o.column > 0 ? ` at column ${o.column}` : ''}; use kernel "auto" (which runs it on the scalar kernel) or "scalar"`;
 }
 
@@ -45,7 +45,7 @@ function statements(t: TranslatedFormula, sincos: (arg: string) => string, sin: 
 }
 
 /** The loop invariants the vector code uses (statements before the loop, in dependency order). */
-function splats(t: TranslatedFormula): string[] {
+function invariants(t: TranslatedFormula): string[] {
   return [...t.translation.constants].map(([code, name]) => `const ${name} = ${code};`);
 }
 
@@ -65,7 +65,7 @@ async function vectorOf(loss: FormulaShape): Promise<TranslatedFormula & { vecto
 export async function formulaLoop1D(loss: FormulaShape): Promise<string> {
   const t = await vectorOf(loss);
   const family: Family1D = {
-    setup: ['  const ONE = f64x2.splat(1);', ...splats(t).map((s) => `  ${s}`)].join('\n'),
+    setup: ['  const ONE = f64x2.splat(1);', ...invariants(t).map((s) => `  ${s}`)].join('\n'),
     // A lane whose iterate did not change repeats its step for ever, whatever the formula: looked
     // for every 16th step only (a fixed iterate stays fixed, so finding it later books the same
     // class and steps), which costs the chaotic runs nearly nothing.
@@ -82,19 +82,19 @@ export async function formulaLoop1D(loss: FormulaShape): Promise<string> {
 }
 
 /** Where the vector families sit in assembly/vector-1d.ts (the optimizers' module). */
-export const VECTOR_SECTION_START = '// ---- one-dimensional vector families';
+const VECTOR_SECTION_START = '// ---- one-dimensional vector families';
 /** The end of that section. */
-export const VECTOR_SECTION_END = '// ---- end of one-dimensional vector families';
+const VECTOR_SECTION_END = '// ---- end of one-dimensional vector families';
 
 /**
  * The body of assembly/vector-1d.ts's section for a formula (between the marker lines, which it
  * does not include): `lossGrad4(a, b)` and `grad4(a, b)`, lanes a = 0, 1 and b = 2, 3 through
  * trig.ts `sincos4`, results in LOSS_A, LOSS_B, GRAD_A, GRAD_B.
  */
-export async function formulaVector1D(loss: FormulaShape): Promise<string> {
+async function formulaVector1D(loss: FormulaShape): Promise<string> {
   const t = await vectorOf(loss);
   const body = (results: string[]) => expand([
-    ...splats(t),
+    ...invariants(t),
     'const x$ = X$;',
     ...statements(t, (arg) => `sincos4(LIST{${arg}});`, 'SIN$', 'COS$'),
     ...results,
