@@ -152,6 +152,7 @@ describe('errors point at the formula', () => {
     await expect(defineLoss({ loss: 'x^2 + eps*cos(x)' })).rejects.toThrow(/loss: unknown name "eps" .* at column 7/);
     await expect(defineLoss({ loss: 'x^2 + foo(x)' })).rejects.toThrow(/loss: unknown function "foo" .* at column 7/);
     await expect(defineLoss({ loss: 'x^2', gradient: '2*y' })).rejects.toThrow(/gradient: unknown name "y" .* at column 3/);
+    await expect(defineLoss({ loss: 'x^2 + 1e400*x' })).rejects.toThrow(/loss: a number beyond the doubles \(it reads as Infinity\)/);
   });
   it('refuses what this version cannot run, naming it', async () => {
     await expect(defineLoss({ loss: 'x^2', dim: 2 })).rejects.toThrow(/loss: a d-dimensional formula names the coordinates x1, x2, \.\.\. or, inside sum\(\.\.\.\), x_i \(x is for dim 1\) at column 1/);

@@ -285,6 +285,7 @@ export class Translation {
         case 'ConstantNode': {
           const v = (n as unknown as { value: unknown }).value;
           if (typeof v !== 'number') return fail(`only numbers are allowed as constants; got ${JSON.stringify(v)}`);
+          if (!Number.isFinite(v)) return fail(`a number beyond the doubles (it reads as ${v}); write a finite one`);
           const lit = literal(v);
           return { s: lit, v: this.constant(lit) };
         }
