@@ -17,7 +17,7 @@ import { GUARD } from "./guard";
 import { MAX_VECTORS, vectors1D, loop1D } from "./simd-1d";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
 import {
-  TWO_PI, MULTIPLICATIVE, ADDITIVE_ND, MAX_DIM, X0, PHASE_DIVIDE,
+  TWO_PI, MULTIPLICATIVE, ADDITIVE_ND, MULTIPLICATIVE_ND, MAX_DIM, X0, PHASE_DIVIDE,
   family, eps1, lambda1, dim, phaseOrder, waveNumber1,
   prepare1D, grad1D, resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
@@ -76,7 +76,7 @@ export const SUSPENDED: i32 = 2; // the call's budget is spent
  */
 export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
-  nd = family >= ADDITIVE_ND;
+  nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND; // not FORMULA (6): a formula loss is one-dimensional
   if (nd) {
     resetND();
     prepareND();

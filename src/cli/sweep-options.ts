@@ -31,8 +31,8 @@ export interface SweepFlags {
 export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}): Command {
   return cmd
     .addOption(new Option('--family <name>', 'loss family (default additive)').choices([...FAMILIES]))
-    .option('--loss <formula>', 'a loss written as a formula in x, e.g. "x^2 + eps*cos(2*pi*x/lambda)" (instead of --family; scalar kernel)')
-    .option('--gradient <formula>', 'its derivative in x (with --loss; derived symbolically when absent)')
+    .option('--loss <formula>', 'a loss written as a formula in x, e.g. "x^2 + eps*cos(2*pi*x/lambda)" (instead of --family; with --dim d > 1, in x_i and sum(...))')
+    .option('--gradient <formula>', 'its derivative in x, or component i in x_i (with --loss; derived symbolically when absent)')
     .option('--param <name=value>', 'a parameter of --loss (repeatable, or comma-separated)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--epsilon <eps>', 'perturbation amplitude (additive, multiplicative, ND)', '0.2')
     .option('--lambda <lambda>', 'perturbation wavelength, > 0', '0.1')
@@ -40,7 +40,7 @@ export function addSweepFlags(cmd: Command, defaults: { levels?: string } = {}):
     .option('--lambda1 <lambda>', 'first wavelength (twoCosine)', '0.3')
     .option('--epsilon2 <eps>', 'second amplitude (twoCosine)')
     .option('--lambda2 <lambda>', 'second wavelength (twoCosine)', '0.5')
-    .option('--dim <d>', 'dimension (additiveND, multiplicativeND)')
+    .option('--dim <d>', 'dimension (additiveND, multiplicativeND, or a --loss formula in x_i)')
     .option('--x0 <x>', 'initial point: one number, or comma-separated values per coordinate', '1')
     .option('--lr-min <lr>', 'smallest learning rate', '0')
     .option('--lr-max <lr>', 'largest learning rate', '1.5')
@@ -82,7 +82,7 @@ export function paramsFromFlags(values: readonly string[] = []): Record<string, 
 export async function lossFromFlags(f: SweepFlags): Promise<Loss> {
   if (f.loss !== undefined) {
     if (f.family !== undefined) throw new RangeError(`--loss and --family exclude each other; got --family ${f.family} and --loss ${JSON.stringify(f.loss)}`);
-    return defineLoss({ loss: f.loss, gradient: f.gradient, params: paramsFromFlags(f.param) });
+    return defineLoss({ loss: f.loss, gradient: f.gradient, params: paramsFromFlags(f.param), ...(f.dim === undefined ? {} : { dim: num(f.dim) as number }) });
   }
   if (f.gradient !== undefined || f.param !== undefined) throw new RangeError('--gradient and --param need --loss <formula>');
   const epsilon = num(f.epsilon) as number;

@@ -11,6 +11,7 @@ import { integerIn, record } from '../validate.js';
 /** f''(x) of a formula loss, as a function (derived once). */
 export async function formulaCurvature(loss: FormulaLoss): Promise<(x: number) => number> {
   const l = validateFormula(loss);
+  if (l.dim > 1) throw new RangeError(`formulaCurvature needs a one-dimensional formula loss; got dim ${l.dim}`);
   const m = await loadMathjs();
   const second = m.derivative(await parseFormula('gradient', l.gradient), 'x').compile();
   const scope = new Map<string, number>(Object.entries(l.params));

@@ -6,21 +6,23 @@
 import { digestOf, DIGEST_PATTERN } from '../io/digest.js';
 import { finiteNumber, integerIn, record } from '../validate.js';
 
-/** A loss given as formula texts in `x` with named parameters. */
+/** A loss given as formula texts in `x` (or, for dim > 1, in `x_i` with sums over the coordinates) with named parameters. */
 export interface FormulaLoss {
   readonly family: 'formula';
   /** The loss, e.g. `x^2 + eps*cos(2*pi*x/lambda)`. */
   readonly loss: string;
-  /** Its derivative in x: as the user wrote it, or derived symbolically by `defineLoss`. */
+  /** Its derivative in x (dim > 1: component i, in x_i and sums): as the user wrote it, or derived symbolically by `defineLoss`. */
   readonly gradient: string;
   /** Parameter values by name. */
   readonly params: Readonly<Record<string, number>>;
-  /** Dimension of x (1 in this version). */
+  /** Dimension of x: 1 (a formula in `x`) or more (a formula in `x_i` with `sum(...)`). */
   readonly dim: number;
   /** `sha256:` of the canonical {loss, gradient, params, dim}: the key of the compiled kernel. */
   readonly hash: string;
 }
 
+/** Largest dimension of a formula loss (the kernel's buffer, as for the built-in d-dimensional families). */
+export const MAX_FORMULA_DIM = 65536;
 /** Longest formula text accepted. */
 export const MAX_FORMULA_LENGTH = 10000;
 /** A parameter name: a letter or underscore, then letters, digits and underscores. */
@@ -39,7 +41,7 @@ export function formulaParams(value: unknown): Readonly<Record<string, number>> 
   const out: Record<string, number> = {};
   for (const k of Object.keys(o).sort()) {
     if (!PARAMETER_NAME.test(k)) throw new RangeError(`loss.params: ${JSON.stringify(k)} is not a parameter name (letters, digits, _; not starting with a digit)`);
-    if (k === 'x' || k === 'pi') throw new RangeError(`loss.params: ${JSON.stringify(k)} is reserved (x is the variable, pi the constant); rename the parameter`);
+    if (k === 'x' || k === 'x_i' || k === 'pi' || k === 'sum' || k.startsWith('__')) throw new RangeError(`loss.params: ${JSON.stringify(k)} is reserved (x and x_i are the variable, pi the constant, sum sums over coordinates; names starting with __ are internal); rename the parameter`);
     out[k] = finiteNumber(`loss.params.${k}`, o[k]);
   }
   return Object.freeze(out);
@@ -48,12 +50,16 @@ export function formulaParams(value: unknown): Readonly<Record<string, number>> 
 /** The parts of a formula loss that its hash covers, validated. */
 export function formulaParts(value: unknown): Omit<FormulaLoss, 'hash'> {
   const o = record('loss', value);
+  const dim = integerIn('loss.dim', o.dim ?? 1, 1, MAX_FORMULA_DIM);
+  const params = formulaParams(o.params);
+  const coordinate = dim > 1 ? Object.keys(params).find((k) => /^x[0-9]+$/.test(k)) : undefined;
+  if (coordinate) throw new RangeError(`loss.params: ${JSON.stringify(coordinate)} names a coordinate in a d-dimensional formula; rename the parameter`);
   return {
     family: 'formula',
     loss: text('loss.loss', o.loss),
     gradient: text('loss.gradient', o.gradient),
-    params: formulaParams(o.params),
-    dim: integerIn('loss.dim (formula losses are one-dimensional in this version)', o.dim ?? 1, 1, 1),
+    params,
+    dim,
   };
 }
 

@@ -1,7 +1,7 @@
 /** What a formula may say (the functions it may call), and the error a formula that cannot be used raises. */
 
-/** The functions a formula may call (`pow` takes two arguments, the others one). */
-export const FUNCTIONS = ['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sinh', 'cosh', 'sech', 'sec', 'sign', 'pow'] as const;
+/** The functions a formula may call (`pow` takes two arguments, the others one; `sum`, over the coordinates, in d-dimensional formulas only). */
+export const FUNCTIONS = ['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sinh', 'cosh', 'sech', 'sec', 'sign', 'pow', 'sum'] as const;
 
 /** A formula that cannot be used: `field` names it (`loss`, `gradient`), `column` is 1-based (0: no single place). */
 export class FormulaError extends SyntaxError {

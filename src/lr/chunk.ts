@@ -24,7 +24,8 @@ export function configureKernel(kernel: Kernel, plan: SweepPlan): void {
   switch (l.family) {
     case 'quadratic': e.setLoss(FAMILY_ID.quadratic, 0, 1, 0, 1, 1); break;
     case 'formula':
-      e.setLoss(FAMILY_ID.formula, 0, 1, 0, 1, 1);
+      // d dimensions: the additiveND id selects the kernel's d-dimensional loop, whose section the formula generated
+      e.setLoss(l.dim > 1 ? FAMILY_ID.additiveND : FAMILY_ID.formula, 0, 1, 0, 1, l.dim);
       Object.values(l.params).forEach((v, i) => e.setParam!(i, v));
       break;
     case 'twoCosine': e.setLoss(FAMILY_ID.twoCosine, l.epsilon1, l.lambda1, l.epsilon2, l.lambda2, 1); break;

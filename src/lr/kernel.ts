@@ -1,6 +1,6 @@
 /**
  * Loading the learning-rate kernel (dist/kernel.wasm, dist/kernel-simd.wasm, built from
- * assembly/, or a formula loss's scalar kernel compiled at run time): the only module that
+ * assembly/, or a formula loss's kernel build compiled at run time): the only module that
  * knows its exports, ids and memory layout.
  */
 import { instantiate } from '@assemblyscript/loader';
@@ -80,11 +80,10 @@ const MODULES: Record<KernelVariant, () => Promise<WebAssembly.Module>> = {
 
 /**
  * Instantiates a fresh kernel of the given variant (its module is compiled once and cached); for
- * a formula loss, of that formula's kernel (scalar only).
+ * a formula loss, of that formula's compiled build of the variant.
  */
 export async function loadKernel(variant: KernelVariant, loss?: Loss, formulaModule?: WebAssembly.Module): Promise<Kernel> {
   const formula = loss?.family === 'formula' ? loss : undefined;
-  if (formula && variant !== 'scalar') throw new RangeError(`kernel "${variant}" does not run formula losses in this version; use "scalar" or "auto"`);
   if (formula && !formulaModule) throw new Error('a formula loss needs its compiled kernel (the sweep compiles it before the first chunk)');
   const module = formula ? formulaModule! : await MODULES[variant]();
   const { exports } = await instantiate<KernelExports>(module, {});
@@ -112,8 +111,9 @@ const KEEP_IDLE = 2;
  * parameter reuses its instances instead of making new ones per value.
  */
 function instanceKey(variant: KernelVariant, loss?: Loss): string {
-  // the texts and parameter names (formulaShape of src/formula/source.ts, which workers need not load)
-  return loss?.family === 'formula' ? `formula ${JSON.stringify([loss.loss, loss.gradient, Object.keys(loss.params)])}` : variant;
+  // the build, the texts, the parameter names and the dimension (what formulaShape of
+  // src/formula/source.ts depends on, computed here so that workers need not load it)
+  return loss?.family === 'formula' ? `formula ${variant} ${JSON.stringify([loss.loss, loss.gradient, Object.keys(loss.params), loss.dim])}` : variant;
 }
 
 /**

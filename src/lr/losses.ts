@@ -113,5 +113,5 @@ export function builtinLoss(what: string, loss: unknown): BuiltinLoss {
 
 /** The number of coordinates of the loss's parameter x. */
 export function dimensionOf(loss: Loss): number {
-  return loss.family === 'additiveND' || loss.family === 'multiplicativeND' ? loss.dim : 1;
+  return loss.family === 'additiveND' || loss.family === 'multiplicativeND' || loss.family === 'formula' ? loss.dim : 1;
 }

@@ -7,7 +7,7 @@ import { type SweepOptions, type SweepPlan, KERNEL_CHOICES, planSweep, gridPoint
 import { type Summary, mergeSummaries } from './summary.js';
 import { type ChunkResult, ChunkSizer, currentCallBudget } from './chunk.js';
 import { type KernelVariant, MAX_CHUNK } from './kernel.js';
-import { prepareFormula } from '../formula/compile.js';
+import { formulaVariant, prepareFormula } from '../formula/compile.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
@@ -68,11 +68,11 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const kernel = oneOf('kernel', options.kernel ?? 'auto', KERNEL_CHOICES);
   const signal = options.signal;
   signal?.throwIfAborted();
-  const formula = plan.loss.family === 'formula';
-  if (formula && kernel === 'simd') throw new RangeError('kernel "simd" does not run formula losses in this version; use "auto" or "scalar"');
-  const variant: KernelVariant = kernel === 'auto' ? (!formula && simdSupported() ? 'simd' : 'scalar') : kernel;
-  if (variant === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
-  const formulaModule = plan.loss.family === 'formula' ? await prepareFormula(plan.loss) : undefined; // checks its hash, compiles once (cached)
+  const engine: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;
+  if (engine === 'simd' && !simdSupported()) throw new RangeError('kernel "simd" is not supported by this engine; use "auto" or "scalar"');
+  // a formula runs on SIMD when all its operations have lane-exact forms (else scalar; "simd" by name is then refused)
+  const variant = plan.loss.family === 'formula' ? await formulaVariant(plan.loss, engine, kernel === 'simd') : engine;
+  const formulaModule = plan.loss.family === 'formula' ? await prepareFormula(plan.loss, variant) : undefined; // checks its hash, compiles once (cached)
 
   const t0 = performance.now();
   const points = gridPoints(plan);
