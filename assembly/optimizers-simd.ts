@@ -14,7 +14,7 @@ import { lossGrad4, grad4, LOSS_A, LOSS_B, GRAD_A, GRAD_B } from "./vector-1d";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
 import { phase2, divergedMask, decidedMask } from "./simd";
 import {
-  TWO_PI, ADDITIVE_ND, MAX_DIM, X0, family, eps1, lambda1, dim, waveNumber1,
+  TWO_PI, ADDITIVE_ND, MULTIPLICATIVE_ND, MAX_DIM, X0, family, eps1, lambda1, dim, waveNumber1,
   resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At } from "./grid";
@@ -69,7 +69,7 @@ export let suspendedOptimizerSimd: bool = false;
  */
 export function classifyRangeOptimizerSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
-  nd = family >= ADDITIVE_ND;
+  nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND;
   lanes = nd ? 2 : 4;
   if (nd) {
     resetND();

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  sweep, additive, multiplicative, defineLoss, sweepShard, mergeShards, simdSupported, planSweep, dimensionEnsemble,
+  sweep, additive, additiveND, multiplicative, defineLoss, sweepShard, mergeShards, simdSupported, planSweep, dimensionEnsemble,
   type Loss, type SweepOptions, type OptimizerOptions,
 } from '../dist/index.js';
 import { checkpointedSweep } from '../dist/cli/checkpoint.js';
@@ -153,18 +153,30 @@ describe('threads 1..4 equal one thread for every optimizer', () => {
   }
 });
 
-describe('formula losses run every optimizer on the scalar kernel', () => {
-  it('the Fig. 2a formula with its reference gradient equals the built-in family under momentum and Adam', async () => {
+describe('formula losses run every optimizer on both kernels', () => {
+  it('the Fig. 2a formula with its reference gradient equals the built-in family under momentum and Adam, scalar and SIMD', async () => {
     const formula = await defineLoss({
       loss: 'x^2 + eps*cos(2*pi*x/lambda)', gradient: '2*x - 2*pi*eps*sin(2*pi*x/lambda)/lambda', params: { eps: 0.2, lambda: 0.1 },
     });
     for (const optimizer of OPTIMIZERS.slice(0, 1).concat(OPTIMIZERS.slice(2))) {
       const common: SweepOptions = { x0: 1, levels: 12, lr: [0, 3], threads: 1, keep, optimizer };
-      const f = await sweep(formula, common);
-      expect(f.kernel).toBe('scalar');
-      expectSame(f, await sweep(FIG2A, { ...common, kernel: 'scalar' }));
+      const reference = await sweep(FIG2A, { ...common, kernel: 'scalar' });
+      for (const kernel of ['scalar', 'simd'] as const) {
+        const f = await sweep(formula, { ...common, kernel });
+        expect(f.kernel).toBe(kernel);
+        expectSame(f, reference);
+      }
     }
-  }, 30_000);
+  }, 60_000);
+  it('a d-dimensional formula in the reference order equals additiveND under momentum and Adam', async () => {
+    const formula = await defineLoss({
+      loss: 'sum(x_i^2 + eps*cos(2*pi*x_i/lambda))', gradient: '2*x_i - 2*pi*eps*sin(2*pi*x_i/lambda)/lambda', params: { eps: 0.2, lambda: 0.1 }, dim: 3,
+    });
+    for (const optimizer of OPTIMIZERS.slice(0, 1).concat(OPTIMIZERS.slice(2))) {
+      const common: SweepOptions = { x0: 0.3, levels: 9, lr: [0, 3], threads: 1, keep, optimizer, kernel: 'scalar' };
+      expectSame(await sweep(formula, common), await sweep(additiveND({ epsilon: 0.2, lambda: 0.1, dim: 3 }), common));
+    }
+  }, 60_000);
 });
 
 describe('the plan carries the optimizer', () => {

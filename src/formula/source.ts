@@ -1,7 +1,7 @@
 /**
  * The kernel module a formula loss compiles into: assembly/families.ts with its one-dimensional
  * section (`prepare1D`, `loss1D`, `grad1D`) replaced by code generated from the formula, and for a
- * d-dimensional formula its d-dimensional section (`prepareND`, `lossND`, `stepND`) too. Every
+ * d-dimensional formula its d-dimensional section (`prepareND`, `lossND`, `stepND`, `gradientND`) too. Every
  * other export (ids, `setLoss`, buffers) stays as shipped, so the kernel's step loops
  * (assembly/gd.ts) are the built-in ones, compiled unchanged.
  */
@@ -114,7 +114,8 @@ function ndCommon(): string[] {
     'export const MAX_DIM: i32 = 1 << 16;',
     '/** The initial point, written by the host. */',
     'export const X0: usize = memory.data((MAX_DIM << 3) + GUARD, 16);',
-    'const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);',
+    '/** The iterate (the optimizers of optimizers.ts update it). */',
+    'export const xs: usize = memory.data((MAX_DIM << 3) + GUARD, 16);',
     'export const sines: usize = memory.data(16, 16);',
     'export let sumSq: f64 = 0;',
     'export let sumCos: f64 = 0;',
@@ -165,6 +166,15 @@ function sectionND(t: TranslatedFormula): string {
     '  }',
     '}',
     '',
+    '/** The gradient g_i at the iterate last prepared, into `out` (f64 x dim; the optimizers of optimizers.ts use it). */',
+    'export function gradientND(out: usize): void {',
+    '  for (let i = 0; i < dim; i++) {',
+    '    const p = <usize>i << 3;',
+    '    const x = load<f64>(xs + p);',
+    `    store<f64>(out + p, ${t.gradient});`,
+    '  }',
+    '}',
+    '',
   ].join('\n');
 }
 
@@ -193,6 +203,11 @@ function sectionExplicit(t: TranslatedFormula): string {
     'export function stepND(lr: f64): void {',
     ...g.map((c, j) => `  const g${j + 1} = ${c};`),
     ...g.map((_, j) => `  store<f64>(xs + ${8 * j}, X${j + 1} - lr * g${j + 1});`),
+    '}',
+    '',
+    '/** The gradient at the iterate last prepared, into `out` (f64 x d; the optimizers of optimizers.ts use it). */',
+    'export function gradientND(out: usize): void {',
+    ...g.map((c, j) => `  store<f64>(out + ${8 * j}, ${c});`),
     '}',
     '',
   ].join('\n');
