@@ -4,6 +4,7 @@ import { setLoss as _setLoss, setPhaseOrder as _setPhaseOrder, X0, MAX_DIM } fro
 import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
 import { setRun as _setRun, setBudget as _setBudget } from "./gd";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
+import { setProofs as _setProofs } from "./proven";
 
 
 /** Sets the loss family (ids in families.ts) and its parameters. */
@@ -14,6 +15,11 @@ export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2
 /** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
 export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
   _setRun(steps, criterion, bound, intensity);
+}
+
+/** SIMD build: whether runs proven bounded are decided without stepping them (proven.ts; default on). The scalar build ignores it. */
+export function setProofs(on: bool): void {
+  _setProofs(on);
 }
 
 /** Sets the work one classifyRange / resumeRange call may do, in GD steps times the dimension. */

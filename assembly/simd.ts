@@ -22,6 +22,7 @@ import {
   prepare1D, grad1D, resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At, x0Varies } from "./grid";
+import { radius1D, radiusND, laneProofs } from "./proven";
 import {
   THRESHOLD, THRESHOLD_INCLUSIVE, THRESHOLD_NAN_BOUNDED, THRESHOLD_INCLUSIVE_NAN_BOUNDED, SUM,
   steps, criterion, bound, keepIntensity, stepsPerCall,
@@ -44,6 +45,8 @@ const CS_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of cos(a_i)
 const AD_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
 export const LIM_ = memory.data(ROW + GUARD, 16); // steps at which the lane stops in this call
 const BASE_ = memory.data(ROW + GUARD, 16); // the call's iteration count minus K
+export const H_ = memory.data(ROW + GUARD, 16); // 1D: proven radius (proven.ts; 0: none), threshold criteria
+export const P_ = memory.data(ROW + GUARD, 16); // 1D: checkpoint, an earlier iterate of the lane's run
 const POINT = memory.data(ROW / 2 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
 
 let lanes: i32 = 2; // lanes in use: 2 * vectors1D() (1D) or 2 (d dimensions)
@@ -58,9 +61,12 @@ const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 let sq0: f64 = 0;
 let cs0: f64 = 0;
 let ad0: f64 = 0;
+let ndMax: f64 = 0; // d dimensions: the largest |x0_i|
 let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
+let outClasses: usize = 0; // where the current call writes classes and intensities
+let outIntensity: usize = 0;
 let iterations: f64 = 0; // loop iterations this call may take
 /** Whether the last call stopped with grid points left. */
 export let suspendedSimd: bool = false;
@@ -76,6 +82,9 @@ export const SUSPENDED: i32 = 2; // the call's budget is spent
  */
 export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
+  outClasses = classes;
+  outIntensity = intensity;
+  total = 0;
   nd = family >= ADDITIVE_ND;
   if (nd) {
     resetND();
@@ -83,6 +92,8 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
     sq0 = sumSq;
     cs0 = sumCos;
     ad0 = sumAdd;
+    ndMax = 0;
+    for (let c = 0; c < dim; c++) ndMax = Math.max(ndMax, Math.abs(load<f64>(X0 + (<usize>c << 3))));
   } else {
     x0 = load<f64>(X0);
     prepare1D(x0);
@@ -91,17 +102,29 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   lanes = nd ? 2 : 2 * vectors1D();
   count = n;
   next = 0;
-  for (let l = 0; l < lanes; l++) store<i32>(POINT + (<usize>l << 2), refill(l));
-  if (n <= 0) {
-    suspendedSimd = false;
-    return 0;
+  let running = false;
+  for (let l = 0; l < lanes; l++) {
+    const i = refill(l);
+    store<i32>(POINT + (<usize>l << 2), i);
+    running = running || i >= 0;
   }
-  return resumeRangeSimd(classes, intensity);
+  if (!running) { // no points, or every one decided at its start (proven.ts)
+    suspendedSimd = false;
+    return total;
+  }
+  return resume(classes, intensity);
 }
 
 /** Continues the chunk of the last `classifyRangeSimd` for one more budget. */
 export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
+  outClasses = classes;
+  outIntensity = intensity;
   total = 0;
+  return resume(classes, intensity);
+}
+
+/** Runs the lanes for one budget; the steps of the runs finished are added to `total`. */
+function resume(classes: usize, intensity: usize): f64 {
   iterations = <f64>stepsPerCall(lanes * (nd ? dim : 1));
   for (let l = 0; l < lanes; l++) {
     const o = <usize>l << 3;
@@ -131,11 +154,36 @@ export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
   }
 }
 
-/** Starts the next grid point in lane l (or idles the lane); returns its chunk offset or -1. */
+/**
+ * Starts the next grid point in lane l (or idles the lane); returns its chunk offset or -1. Points
+ * proven bounded at their start (proven.ts) are recorded at once, with all their steps.
+ */
 function refill(l: i32): i32 {
-  const i = next < count ? next++ : -1;
+  let i = -1;
+  let lr = 0.0;
+  let radius = 0.0;
+  while (next < count) {
+    const c = next++;
+    const j = gridJ0 + <f64>c;
+    lr = lrAt(j);
+    if (nd) {
+      if (ndMax < radiusND(lr)) {
+        record(c, false, <f64>steps, 0, 0, outClasses, outIntensity);
+        continue;
+      }
+    } else {
+      start1D(j);
+      radius = radius1D(lr);
+      if (Math.abs(x0) < radius) {
+        record(c, false, <f64>steps, 0, 0, outClasses, outIntensity);
+        continue;
+      }
+    }
+    i = c;
+    break;
+  }
   const o = <usize>l << 3;
-  store<f64>(LR_ + o, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
+  store<f64>(LR_ + o, i >= 0 ? lr : 0);
   store<f64>(K_ + o, 0);
   store<f64>(SF_ + o, 0);
   store<f64>(SI_ + o, 0);
@@ -150,9 +198,10 @@ function refill(l: i32): i32 {
     store<f64>(CS_ + o, cs0);
     store<f64>(AD_ + o, ad0);
   } else {
-    if (i >= 0) start1D(gridJ0 + <f64>i);
     store<f64>(X_ + o, x0);
     store<f64>(G_ + o, g0);
+    store<f64>(H_ + o, i >= 0 && laneProofs() ? radius : 0);
+    store<f64>(P_ + o, x0);
   }
   return i;
 }

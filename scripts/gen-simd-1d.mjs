@@ -187,9 +187,19 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
   const skips = exactSkips();
   // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
   const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
+  // proven bounded (proven.ts): |x| below the lane's radius H, or x equal to the checkpoint P, an
+  // earlier iterate of the run (refreshed every 16 iterations): then the run repeats a bounded cycle.
+  const proven = laneProofs();
+  let tick = 0;
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
+  // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
+  // families, any criterion; docs/semantics.md section 8.4): f = x*x and g = 2*x exactly.
+  const big = fam == ADDITIVE || fam == TWO_COSINE;
+  const EBIG = f64x2.splat(Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968); // * 2^55
+  const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
+  const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below
   const ZERO = f64x2.splat(0);
   let X$ = v128.load(X_, %);
   let G$ = v128.load(G_, %);
@@ -199,6 +209,8 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
   let SI$ = v128.load(SI_, %);
   let D$ = v128.load(DIV_, %);
   let A$ = v128.load(ACT_, %);
+  let H$ = v128.load(H_, %);
+  let P$ = v128.load(P_, %);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let x$ = f64x2.sub(X$, f64x2.mul(LR$, G$));
@@ -209,6 +221,7 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
     // place of theirs (no argument reduction), as their run diverges at this step anyway.
     let sure$ = ZERO;
     if (skips) sure$ = v128.and(f64x2.lt(xx$, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx$, FLOOR), B) : f64x2.gt(f64x2.sub(xx$, FLOOR), B));
+    if (big) sure$ = v128.or(sure$, v128.and(v128.and(f64x2.gt(xx$, EBIG), f64x2.gt(f64x2.abs(x$), TBIG)), f64x2.lt(f64x2.abs(x$), XFIN)));
     if (fam == QUADRATIC) {
       f$ = xx$;
       g$ = f64x2.mul(TWO, x$);
@@ -234,6 +247,7 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
     // A lane whose iterate did not change (bit for bit) repeats this step for ever (exactSkips).
     let fixed$ = ZERO;
     if (fixedSkips) fixed$ = v128.and(i64x2.eq(x$, X$), A$);
+    if (proven) fixed$ = v128.or(fixed$, v128.and(v128.or(f64x2.lt(f64x2.abs(x$), H$), i64x2.eq(x$, P$)), A$));
     X$ = x$;
     G$ = g$;
     C$ = f64x2.add(C$, ONE);
@@ -242,6 +256,9 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
     D$ = divergedMask(f$, D$);
     fixed$ = v128.andnot(fixed$, D$);
     const stop$ = v128.or(decidedMask(D$, SF$, C$, A$, ZERO), fixed$);
+    if (proven && (++tick & 15) == 0) {
+      P$ = x$;
+    }
     if (ANY{stop$}) {
       v128.store(X_, X$, %);
       v128.store(G_, G$, %);
@@ -250,6 +267,7 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
       v128.store(SF_, SF$, %);
       v128.store(SI_, SI$, %);
       v128.store(DIV_, D$, %);
+      v128.store(P_, P$, %);
       const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
       const status = finish(BITS{stop$}, BITS{v128.or(decidedMask(D$, SF$, K$, A$, all), fixed$)}, BITS{fixed$}, classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
@@ -261,6 +279,8 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
       SI$ = v128.load(SI_, %);
       D$ = v128.load(DIV_, %);
       A$ = v128.load(ACT_, %);
+      H$ = v128.load(H_, %);
+      P$ = v128.load(P_, %);
     }
   }
 }
@@ -281,12 +301,13 @@ import {
   HALF, ONE, I64_ONE, SIGN, EXP, EXP_16, EXP_49, rempio2Slow, slow_y0, slow_y1,
 } from "./trig";
 import {
-  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
+  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
 } from "./families";
 import { steps, bound, keepIntensity } from "./gd";
 import {
-  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
+  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
 } from "./simd";
+import { laneProofs } from "./proven";
 
 /** The most vectors a 1D loop zips (the lane rows of simd.ts hold 2 * MAX_VECTORS lanes). */
 export const MAX_VECTORS: i32 = ${n};
