@@ -38,6 +38,8 @@ type KernelExports = {
   setPhaseOrder(order: number): void;
   setRandomX0(on: number, lo: number, hi: number, seed: number): void;
   setBudget(budget: number): void;
+  /** SIMD build: decide runs proven bounded without stepping them (1, the default) or step every run (0). */
+  setProofs(on: number): void;
   classifyRange(j0: number, count: number): number;
   resumeRange(): number;
   suspended(): number;
