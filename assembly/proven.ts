@@ -8,6 +8,7 @@
 // floating-point operation errs by at most 2^-53 relative), so the decisions hold bit for bit.
 import {
   family, eps1, lambda1, eps2, lambda2, dim, TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, ADDITIVE_ND,
+  MULTIPLICATIVE_ND,
 } from "./families";
 import {
   steps, criterion, bound, keepIntensity, SUM, THRESHOLD_INCLUSIVE, THRESHOLD_INCLUSIVE_NAN_BOUNDED,
@@ -130,11 +131,44 @@ export function radius1D(lr: f64): f64 {
 }
 
 /**
+ * Phases below this are "tiny" for AssemblyScript's Math.cos and Math.sin (below 2^-27 * sqrt(2):
+ * the cosine returns exactly 1 and the sine its argument), with room to spare.
+ */
+const TINY_PHASE: f64 = 1e-8;
+
+/**
+ * multiplicativeND near 0 (section 8.2): while every |x_i| <= M has phases below TINY_PHASE, every
+ * cosine is exactly 1, so the sum of the cosines is exactly d and the factor is m* = fl(1 + eps d);
+ * the sines are the phases, and the gradient's second term is at most K3 M^3 + 1e-300,
+ * K3 = (2 pi)^2 |eps| d / lambda^2. With q0 = |1 - 2 lr m*| + 1e-14 < 1 every such box contracts for
+ * lr K3 M^2 <= (1 - q0) / 2.
+ */
+function multiplicativeNDRadius(lr: f64): f64 {
+  const l = Math.abs(lambda1);
+  const d = <f64>dim;
+  if (!(lr > 0 && l >= 1e-100)) return 0;
+  const mStar = 1 + eps1 * d; // the kernel's own expression, with the sum of the cosines exactly d
+  const q0 = Math.abs(1 - 2 * lr * mStar) + 1e-14;
+  if (!(mStar > 0 && q0 <= 1 - SLACK)) return 0;
+  const K3 = (TWO_PI * TWO_PI * Math.abs(eps1) * d) / (l * l) * (1 + 1e-9);
+  let H = Math.min(TINY_PHASE * l / TWO_PI, TINY_PHASE / Math.abs(TWO_PI / lambda1)) * (1 - 1e-6);
+  if (K3 > 0) H = Math.min(H, Math.sqrt((1 - q0) / (2 * lr * K3 * (1 + SLACK))) * (1 - SLACK));
+  H = Math.min(H, Math.sqrt(Math.max(0, perStepBound() / (d * mStar * (1 + 1e-9)))) * (1 - 1e-6));
+  if (!(H > 1e-100)) return 0;
+  // the loss fl(Q * m*), Q the ordered sum of d squares, each at most M^2 (1 + 2^-53)
+  const F = d * (H * H) * mStar * (1 + 1e-9) * (1 + SLACK) + 1e-300;
+  return accepts(F) ? H : 0;
+}
+
+/**
  * The proven radius of the configured d-dimensional run at learning rate lr (additiveND, whose
- * coordinates evolve separately; section 8.3): a run whose every coordinate has |x_i| < H at its
- * start is bounded; 0 when nothing is proven.
+ * coordinates evolve separately, section 8.1; multiplicativeND near 0, section 8.2): a run whose
+ * every coordinate has |x_i| < H (at its start, or after a step for the threshold criteria) is
+ * bounded; 0 when nothing is proven.
  */
 export function radiusND(lr: f64): f64 {
-  if (!proofsApply() || family != ADDITIVE_ND) return 0;
+  if (!proofsApply()) return 0;
+  if (family == MULTIPLICATIVE_ND) return multiplicativeNDRadius(lr);
+  if (family != ADDITIVE_ND) return 0;
   return additiveRadius(lr, Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(eps1) * (1 + SLACK), <f64>dim, lambda1, 1);
 }

@@ -45,7 +45,7 @@ const CS_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of cos(a_i)
 const AD_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
 export const LIM_ = memory.data(ROW + GUARD, 16); // steps at which the lane stops in this call
 const BASE_ = memory.data(ROW + GUARD, 16); // the call's iteration count minus K
-export const H_ = memory.data(ROW + GUARD, 16); // 1D: proven radius (proven.ts; 0: none), threshold criteria
+export const H_ = memory.data(ROW + GUARD, 16); // proven radius of |x| (proven.ts; 0: none), threshold criteria
 export const P_ = memory.data(ROW + GUARD, 16); // 1D: checkpoint, an earlier iterate of the lane's run
 const POINT = memory.data(ROW / 2 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
 
@@ -58,6 +58,7 @@ let nd: bool = false; // a d-dimensional family
 // the values at x0 (for refills) from the scalar prepareND.
 const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+const PV: usize = memory.data((MAX_DIM << 4) + GUARD, 16); // checkpoints: an earlier iterate of each lane's run
 let sq0: f64 = 0;
 let cs0: f64 = 0;
 let ad0: f64 = 0;
@@ -167,7 +168,8 @@ function refill(l: i32): i32 {
     const j = gridJ0 + <f64>c;
     lr = lrAt(j);
     if (nd) {
-      if (ndMax < radiusND(lr)) {
+      radius = radiusND(lr);
+      if (ndMax < radius) {
         record(c, false, <f64>steps, 0, 0, outClasses, outIntensity);
         continue;
       }
@@ -193,6 +195,7 @@ function refill(l: i32): i32 {
     for (let c = 0; c < dim; c++) {
       store<f64>(XV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
       store<f64>(SV + (<usize>c << 4) + o, load<f64>(sines + (<usize>c << 3)));
+      store<f64>(PV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
     }
     store<f64>(SQ_ + o, sq0);
     store<f64>(CS_ + o, cs0);
@@ -200,9 +203,9 @@ function refill(l: i32): i32 {
   } else {
     store<f64>(X_ + o, x0);
     store<f64>(G_ + o, g0);
-    store<f64>(H_ + o, i >= 0 && laneProofs() ? radius : 0);
     store<f64>(P_ + o, x0);
   }
+  store<f64>(H_ + o, i >= 0 && laneProofs() ? radius : 0);
   return i;
 }
 
@@ -290,14 +293,23 @@ function loopND(classes: usize, intensity: usize): bool {
   const ZERO = f64x2.splat(0);
   let D = v128.load(DIV_), A = v128.load(ACT_);
   let SQ = v128.load(SQ_), CS = v128.load(CS_), AD = v128.load(AD_);
+  // proven bounded (proven.ts): every |x_i| below the lane's radius H, or the iterate equal to the
+  // lane's checkpoint (an earlier iterate, refreshed every 16 iterations): a bounded cycle
+  const proven = laneProofs();
+  let H = v128.load(H_);
+  let tick = 0;
   while (true) {
     // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
+    let same = f64x2.splat(0);
+    if (proven) same = i64x2.splat(-1);
     if (additive) {
       for (let c = 0; c < d; c++) {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
+        const x = f64x2.sub(xv, f64x2.mul(LR, g));
+        v128.store(XV + p, x);
+        if (proven) same = v128.and(same, i64x2.eq(x, v128.load(PV + p)));
       }
     } else {
       const m = f64x2.add(ONE, f64x2.mul(E1, CS));
@@ -306,15 +318,19 @@ function loopND(classes: usize, intensity: usize): bool {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xv), m), f64x2.div(f64x2.mul(kk, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
+        const x = f64x2.sub(xv, f64x2.mul(LR, g));
+        v128.store(XV + p, x);
+        if (proven) same = v128.and(same, i64x2.eq(x, v128.load(PV + p)));
       }
     }
+    if (proven && (++tick & 15) == 0) memory.copy(PV, XV, <usize>d << 4);
     // phases, sines and sums at the new iterate (families.ts prepareND), coordinates c and c + 1
     // together; the sums add coordinate c, then c + 1, as the scalar loop. For odd d the last
     // pair is (d - 1, d - 1), whose second half is not used.
     let s2 = f64x2.splat(0);
     let c2 = f64x2.splat(0);
     let a2 = f64x2.splat(0);
+    let mx = f64x2.splat(0); // the largest |x_i|
     for (let c = 0; c < d; c += 2) {
       const pa = <usize>c << 4;
       const pb = <usize>min(c + 1, d - 1) << 4;
@@ -325,12 +341,14 @@ function loopND(classes: usize, intensity: usize): bool {
       const cob = COS_B;
       v128.store(SV + pa, SIN_A);
       const xxa = f64x2.mul(xa, xa);
+      if (proven) mx = f64x2.max(mx, f64x2.abs(xa));
       s2 = f64x2.add(s2, xxa);
       c2 = f64x2.add(c2, coa);
       a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
       if (c + 1 < d) {
         v128.store(SV + pb, SIN_B);
         const xxb = f64x2.mul(xb, xb);
+        if (proven) mx = f64x2.max(mx, f64x2.abs(xb));
         s2 = f64x2.add(s2, xxb);
         c2 = f64x2.add(c2, cob);
         a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
@@ -344,17 +362,20 @@ function loopND(classes: usize, intensity: usize): bool {
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
-    const stop = decidedMask(D, SF, C, A, ZERO);
+    let fixed = ZERO;
+    if (proven) fixed = v128.andnot(v128.and(v128.or(f64x2.lt(mx, H), same), A), D);
+    const stop = v128.or(decidedMask(D, SF, C, A, ZERO), fixed);
     if (v128.any_true(stop)) {
       const K = f64x2.add(C, v128.load(LIM_));
       v128.store(K_, K); v128.store(SF_, SF); v128.store(SI_, SI); v128.store(DIV_, D);
       v128.store(SQ_, SQ); v128.store(CS_, CS); v128.store(AD_, AD);
-      const done = decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)); // splat here: one register less in the loop
-      const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), 0, classes, intensity);
+      const done = v128.or(decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)), fixed); // splat here: one register less in the loop
+      const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), i64x2.bitmask(fixed), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
       LR = v128.load(LR_); C = f64x2.sub(v128.load(K_), v128.load(LIM_)); SF = v128.load(SF_); SI = v128.load(SI_);
       D = v128.load(DIV_); A = v128.load(ACT_);
       SQ = v128.load(SQ_); CS = v128.load(CS_); AD = v128.load(AD_);
+      H = v128.load(H_);
     }
   }
 }

@@ -91,7 +91,11 @@ const edges: [string, Loss, SweepOptions][] = [
   ['additiveND d 3, x0 (0.1, -2, 3), lr near 1', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 }), { x0: [0.1, -2, 3], lr: [0.99, 1.01] }],
   ['additiveND d 3, bound 2 (3 coordinates near it)', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 }), { x0: 0.3, lr: [0, 1.2], criterion: { kind: 'threshold', bound: 2 } }],
   ['additiveND d 5, sum', additiveND({ dim: 5, epsilon: 0.2, lambda: 0.1 }), { x0: 1, lr: [0, 1.5], criterion: { kind: 'sum' } }],
-  ['multiplicativeND d 4 (no proof)', multiplicativeND({ dim: 4, epsilon: 0.2, lambda: 0.1 }), { x0: 0.25, lr: [0, 1.5] }],
+  ['multiplicativeND d 4', multiplicativeND({ dim: 4, epsilon: 0.2, lambda: 0.1 }), { x0: 0.25, lr: [0, 1.5] }],
+  ['multiplicativeND d 10, lr near 1/(1 + eps d)', multiplicativeND({ dim: 10, epsilon: 0.2, lambda: 0.1 }), { x0: 0.1, lr: [0.32, 0.34] }],
+  ['multiplicativeND d 3, eps -0.3 (factor 0.1)', multiplicativeND({ dim: 3, epsilon: -0.3, lambda: 0.1 }), { x0: 0.05, lr: [0, 1.5] }],
+  ['multiplicativeND d 100, x0 0.01, bound 1e10', multiplicativeND({ dim: 100, epsilon: 0.2, lambda: 0.1 }), { x0: 0.01, lr: [0, 1.5], criterion: { kind: 'threshold', bound: 1e10 } }],
+  ['multiplicativeND d 2, x0 1e-10, sum bound 1e-15', multiplicativeND({ dim: 2, epsilon: 0.2, lambda: 0.1 }), { x0: 1e-10, lr: [0, 1.5], criterion: { kind: 'sum', bound: 1e-15 } }],
 ];
 
 describe.runIf(simdSupported())('proofs at the edge of the proven region equal the scalar reference', () => {
@@ -109,6 +113,7 @@ describe.runIf(simdSupported())('proofs on 1..4 threads equal the scalar referen
     ['multiplicative', multiplicative({ epsilon: 0.2, lambda: 0.1 }), { x0: 1 }],
     ['additive, sum', additive({ epsilon: 0.2, lambda: 0.5 }), { x0: 5, criterion: { kind: 'sum' } }],
     ['additiveND d 3', additiveND({ dim: 3, epsilon: 0.2, lambda: 0.1 }), { x0: 1 / 3 }],
+    ['multiplicativeND d 3', multiplicativeND({ dim: 3, epsilon: 0.2, lambda: 0.1 }), { x0: 1 / 3 }],
   ] as [string, Loss, SweepOptions][])('%s, levels 13', async (_, loss, opts) => {
     const common: SweepOptions = { ...opts, levels: 13, keep: { classes: true } };
     const ref = await sweep(loss, { ...common, threads: 1, kernel: 'scalar' });
@@ -130,6 +135,8 @@ describe.runIf(simdSupported())('proofs decide runs without stepping them', () =
     ['multiplicative, contraction after some steps', multiplicative({ epsilon: 0.2, lambda: 0.1 }), { x0: 0.12, lr: [0.02, 0.6] }],
     ['quadratic, lr 0 (a fixed point) to 0.99', quadratic(), { x0: 1, lr: [0, 0.99] }],
     ['additiveND d 10, start', additiveND({ dim: 10, epsilon: 0.2, lambda: 0.1 }), { x0: 0.1, lr: [0.001, 0.99] }],
+    ['multiplicativeND d 10, start', multiplicativeND({ dim: 10, epsilon: 0.2, lambda: 0.1 }), { x0: 1e-10, lr: [0.001, 0.33] }],
+    ['multiplicativeND d 10, contraction after some steps', multiplicativeND({ dim: 10, epsilon: 0.2, lambda: 0.1 }), { x0: 1e-3, lr: [0.05, 0.3] }],
   ] as [string, Loss, SweepOptions][])('%s: every run bounded, all its steps booked', async (_, loss, opts) => {
     const r = await sweep(loss, { ...opts, steps, levels: 8, threads: 1, kernel: 'simd', keep: { classes: true } });
     expect(r.divergent!.every((c) => c === 0)).toBe(true);
@@ -138,7 +145,7 @@ describe.runIf(simdSupported())('proofs decide runs without stepping them', () =
 });
 
 describe.runIf(simdSupported())('proofs: random parameters equal the scalar reference (fast-check)', () => {
-  const family = fc.constantFrom('quadratic', 'additive', 'multiplicative', 'twoCosine', 'additiveND');
+  const family = fc.constantFrom('quadratic', 'additive', 'multiplicative', 'twoCosine', 'additiveND', 'multiplicativeND');
   const signedLog = (lo: number, hi: number) => fc.tuple(fc.boolean(), fc.double({ min: lo, max: hi, noNaN: true }))
     .map(([neg, e]) => (neg ? -1 : 1) * 10 ** e);
   const criterion = fc.oneof(
@@ -156,7 +163,8 @@ describe.runIf(simdSupported())('proofs: random parameters equal the scalar refe
           : fam === 'additive' ? additive({ epsilon: eps, lambda })
           : fam === 'multiplicative' ? multiplicative({ epsilon: eps, lambda })
           : fam === 'twoCosine' ? twoCosine({ epsilon1: eps, lambda1: lambda, epsilon2: eps / 3, lambda2: lambda * 1.7 })
-          : additiveND({ dim: 3, epsilon: eps, lambda });
+          : fam === 'additiveND' ? additiveND({ dim: 3, epsilon: eps, lambda })
+          : multiplicativeND({ dim: 3, epsilon: eps, lambda });
         await expectSame(loss, { x0, lr: [lrMin, lrMin + width], criterion: crit, steps, levels: 6 });
       },
     ), { numRuns: 60, seed: 16 });
