@@ -245,8 +245,9 @@ function refill(l: i32): i32 {
  * intensities, where a run's class and step count depend only on whether and when its loss first
  * crosses the bound. Then (1) a lane whose x*x alone puts the loss past the bound whatever the
  * cosines are diverges without their argument reduction (the multiplicative family needs
- * |eps| < 1 for its factor to stay positive), and (2) a lane whose iterate did not change in a
- * step (bit for bit) repeats that bounded step up to `steps` and is decided at once.
+ * |eps| < 1 for its factor to stay positive), and (2) (with the proofs on, proven.ts) a lane whose
+ * iterate did not change in a step (bit for bit) repeats that bounded step up to `steps` and is
+ * decided at once.
  */
 export function exactSkips(): bool {
   return criterion != SUM && !keepIntensity && (family != MULTIPLICATIVE || Math.abs(eps1) < 1);
@@ -254,8 +255,8 @@ export function exactSkips(): bool {
 
 /**
  * Called when lanes stopped (bit l of `stop` for lane l; their state in the rows above): records
- * the lanes whose run is decided (bits of `done`; those in `fixed` reached a fixed point and are
- * booked at `steps`) and refills them; returns IDLE when no lane runs any more, SUSPENDED when
+ * the lanes whose run is decided (bits of `done`; those in `fixed` are proven bounded, at a fixed
+ * point, in a cycle or within a proven radius, and are booked at `steps`) and refills them; returns IDLE when no lane runs any more, SUSPENDED when
  * the call's budget is spent, else RUNNING.
  */
 export function finish(stop: i32, done: i32, fixed: i32, classes: usize, intensity: usize): i32 {

@@ -186,7 +186,7 @@ function loop1D_VECTORS(classes: usize, intensity: usize): bool {
   const wantInv = keepIntensity;
   const skips = exactSkips();
   // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
-  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
+  const fixedSkips = skips && proofsApply() && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   // proven bounded (proven.ts): |x| below the lane's radius H, or x equal to the checkpoint P, an
   // earlier iterate of the run (refreshed every 16 iterations): then the run repeats a bounded cycle.
   const proven = laneProofs();
@@ -307,7 +307,7 @@ import { steps, bound, keepIntensity } from "./gd";
 import {
   X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
 } from "./simd";
-import { laneProofs } from "./proven";
+import { laneProofs, proofsApply } from "./proven";
 
 /** The most vectors a 1D loop zips (the lane rows of simd.ts hold 2 * MAX_VECTORS lanes). */
 export const MAX_VECTORS: i32 = ${n};
