@@ -786,8 +786,10 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   const INF = f64x2.splat(Infinity);
   // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
   // families, any criterion; docs/semantics.md section 8.4): f = x*x and g = 2*x exactly.
-  const big = fam == ADDITIVE || fam == TWO_COSINE;
-  const EBIG = f64x2.splat(Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968); // * 2^55
+  // (Left out for a threshold below that size of x*x: every such lane is a sure one, below.)
+  const eBig = Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968; // * 2^55
+  const big = (fam == ADDITIVE || fam == TWO_COSINE) && !(skips && bound + Math.abs(eps1) + Math.abs(eps2) < eBig);
+  const EBIG = f64x2.splat(eBig);
   const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
   const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below
   const ZERO = f64x2.splat(0);
@@ -1686,8 +1688,10 @@ function loop1D_4(classes: usize, intensity: usize): bool {
   const INF = f64x2.splat(Infinity);
   // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
   // families, any criterion; docs/semantics.md section 8.4): f = x*x and g = 2*x exactly.
-  const big = fam == ADDITIVE || fam == TWO_COSINE;
-  const EBIG = f64x2.splat(Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968); // * 2^55
+  // (Left out for a threshold below that size of x*x: every such lane is a sure one, below.)
+  const eBig = Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968; // * 2^55
+  const big = (fam == ADDITIVE || fam == TWO_COSINE) && !(skips && bound + Math.abs(eps1) + Math.abs(eps2) < eBig);
+  const EBIG = f64x2.splat(eBig);
   const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
   const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below
   const ZERO = f64x2.splat(0);
