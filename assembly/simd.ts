@@ -6,7 +6,10 @@
 // coordinates two at a time. Every lane does exactly the
 // scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the lane-exact sine
 // and cosine of trig.ts, so classes, step counts and intensities are identical to the scalar
-// reference bit for bit (test/simd.test.ts checks every grid point).
+// reference bit for bit (test/simd.test.ts checks every grid point). Runs proven bounded
+// (proven.ts, docs/semantics.md section 8) are booked at their start or at the step where the proof
+// holds, and threshold runs that repeat an earlier iterate bit for bit at once, with the reference's
+// step counts (test/proofs.test.ts).
 //
 // A call stops after a budget of loop iterations (gd.ts `setBudget`) and keeps every lane's state
 // in the rows below; the next call resumes it with the same operations. No per-step cost: each
