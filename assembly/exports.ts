@@ -5,6 +5,7 @@ import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
 import { setRun as _setRun, setBudget as _setBudget } from "./gd";
 import { setOptimizer as _setOptimizer } from "./optimizers";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
+import { setProofs as _setProofs } from "./proven";
 
 
 /** Sets the loss family (ids in families.ts) and its parameters. */
@@ -20,6 +21,11 @@ export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool):
 /** Sets the optimizer (ids in optimizers.ts) and its parameters. */
 export function setOptimizer(kind: i32, beta1: f64, beta2: f64, epsilon: f64): void {
   _setOptimizer(kind, beta1, beta2, epsilon);
+}
+
+/** SIMD build: whether runs proven bounded are decided without stepping them (proven.ts; default on). The scalar build ignores it. */
+export function setProofs(on: bool): void {
+  _setProofs(on);
 }
 
 /** Sets the work one classifyRange / resumeRange call may do, in GD steps times the dimension. */

@@ -9,12 +9,13 @@ import {
   HALF, ONE, I64_ONE, SIGN, EXP, EXP_16, EXP_49, rempio2Slow, slow_y0, slow_y1,
 } from "./trig";
 import {
-  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
+  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
 } from "./families";
 import { steps, bound, keepIntensity } from "./gd";
 import {
-  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
+  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
 } from "./simd";
+import { laneProofs, proofsApply } from "./proven";
 
 /** The most vectors a 1D loop zips (the lane rows of simd.ts hold 2 * MAX_VECTORS lanes). */
 export const MAX_VECTORS: i32 = 8;
@@ -775,10 +776,22 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   const wantInv = keepIntensity;
   const skips = exactSkips();
   // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
-  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
+  const fixedSkips = skips && proofsApply() && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
+  // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
+  // families, any criterion; docs/semantics.md section 9.4): f = x*x and g = 2*x exactly.
+  // (Left out for a threshold below that size of x*x: every such lane is a sure one, below.)
+  const eBig = Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968; // * 2^55
+  const big = (fam == ADDITIVE || fam == TWO_COSINE) && !(skips && bound + Math.abs(eps1) + Math.abs(eps2) < eBig);
+  const EBIG = f64x2.splat(eBig);
+  const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
+  const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below
+  // proven bounded (proven.ts): |x| below the lane's radius H, or x equal to the checkpoint P, an
+  // earlier iterate of the run (refreshed every 16 iterations): then the run repeats a bounded cycle.
+  const proven = laneProofs();
+  let tick = 0;
   const ZERO = f64x2.splat(0);
   let X_0 = v128.load(X_, 0);
   let X_1 = v128.load(X_, 16);
@@ -844,6 +857,22 @@ function loop1D_8(classes: usize, intensity: usize): bool {
   let A_5 = v128.load(ACT_, 80);
   let A_6 = v128.load(ACT_, 96);
   let A_7 = v128.load(ACT_, 112);
+  let H_0 = v128.load(H_, 0);
+  let H_1 = v128.load(H_, 16);
+  let H_2 = v128.load(H_, 32);
+  let H_3 = v128.load(H_, 48);
+  let H_4 = v128.load(H_, 64);
+  let H_5 = v128.load(H_, 80);
+  let H_6 = v128.load(H_, 96);
+  let H_7 = v128.load(H_, 112);
+  let P_0 = v128.load(P_, 0);
+  let P_1 = v128.load(P_, 16);
+  let P_2 = v128.load(P_, 32);
+  let P_3 = v128.load(P_, 48);
+  let P_4 = v128.load(P_, 64);
+  let P_5 = v128.load(P_, 80);
+  let P_6 = v128.load(P_, 96);
+  let P_7 = v128.load(P_, 112);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let x_0 = f64x2.sub(X_0, f64x2.mul(LR_0, G_0));
@@ -896,6 +925,14 @@ function loop1D_8(classes: usize, intensity: usize): bool {
     if (skips) sure_5 = v128.and(f64x2.lt(xx_5, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_5, FLOOR), B) : f64x2.gt(f64x2.sub(xx_5, FLOOR), B));
     if (skips) sure_6 = v128.and(f64x2.lt(xx_6, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_6, FLOOR), B) : f64x2.gt(f64x2.sub(xx_6, FLOOR), B));
     if (skips) sure_7 = v128.and(f64x2.lt(xx_7, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_7, FLOOR), B) : f64x2.gt(f64x2.sub(xx_7, FLOOR), B));
+    if (big) sure_0 = v128.or(sure_0, v128.and(v128.and(f64x2.gt(xx_0, EBIG), f64x2.gt(f64x2.abs(x_0), TBIG)), f64x2.lt(f64x2.abs(x_0), XFIN)));
+    if (big) sure_1 = v128.or(sure_1, v128.and(v128.and(f64x2.gt(xx_1, EBIG), f64x2.gt(f64x2.abs(x_1), TBIG)), f64x2.lt(f64x2.abs(x_1), XFIN)));
+    if (big) sure_2 = v128.or(sure_2, v128.and(v128.and(f64x2.gt(xx_2, EBIG), f64x2.gt(f64x2.abs(x_2), TBIG)), f64x2.lt(f64x2.abs(x_2), XFIN)));
+    if (big) sure_3 = v128.or(sure_3, v128.and(v128.and(f64x2.gt(xx_3, EBIG), f64x2.gt(f64x2.abs(x_3), TBIG)), f64x2.lt(f64x2.abs(x_3), XFIN)));
+    if (big) sure_4 = v128.or(sure_4, v128.and(v128.and(f64x2.gt(xx_4, EBIG), f64x2.gt(f64x2.abs(x_4), TBIG)), f64x2.lt(f64x2.abs(x_4), XFIN)));
+    if (big) sure_5 = v128.or(sure_5, v128.and(v128.and(f64x2.gt(xx_5, EBIG), f64x2.gt(f64x2.abs(x_5), TBIG)), f64x2.lt(f64x2.abs(x_5), XFIN)));
+    if (big) sure_6 = v128.or(sure_6, v128.and(v128.and(f64x2.gt(xx_6, EBIG), f64x2.gt(f64x2.abs(x_6), TBIG)), f64x2.lt(f64x2.abs(x_6), XFIN)));
+    if (big) sure_7 = v128.or(sure_7, v128.and(v128.and(f64x2.gt(xx_7, EBIG), f64x2.gt(f64x2.abs(x_7), TBIG)), f64x2.lt(f64x2.abs(x_7), XFIN)));
     if (fam == QUADRATIC) {
       f_0 = xx_0;
       f_1 = xx_1;
@@ -1026,6 +1063,14 @@ function loop1D_8(classes: usize, intensity: usize): bool {
     if (fixedSkips) fixed_5 = v128.and(i64x2.eq(x_5, X_5), A_5);
     if (fixedSkips) fixed_6 = v128.and(i64x2.eq(x_6, X_6), A_6);
     if (fixedSkips) fixed_7 = v128.and(i64x2.eq(x_7, X_7), A_7);
+    if (proven) fixed_0 = v128.or(fixed_0, v128.and(v128.or(f64x2.lt(f64x2.abs(x_0), H_0), i64x2.eq(x_0, P_0)), A_0));
+    if (proven) fixed_1 = v128.or(fixed_1, v128.and(v128.or(f64x2.lt(f64x2.abs(x_1), H_1), i64x2.eq(x_1, P_1)), A_1));
+    if (proven) fixed_2 = v128.or(fixed_2, v128.and(v128.or(f64x2.lt(f64x2.abs(x_2), H_2), i64x2.eq(x_2, P_2)), A_2));
+    if (proven) fixed_3 = v128.or(fixed_3, v128.and(v128.or(f64x2.lt(f64x2.abs(x_3), H_3), i64x2.eq(x_3, P_3)), A_3));
+    if (proven) fixed_4 = v128.or(fixed_4, v128.and(v128.or(f64x2.lt(f64x2.abs(x_4), H_4), i64x2.eq(x_4, P_4)), A_4));
+    if (proven) fixed_5 = v128.or(fixed_5, v128.and(v128.or(f64x2.lt(f64x2.abs(x_5), H_5), i64x2.eq(x_5, P_5)), A_5));
+    if (proven) fixed_6 = v128.or(fixed_6, v128.and(v128.or(f64x2.lt(f64x2.abs(x_6), H_6), i64x2.eq(x_6, P_6)), A_6));
+    if (proven) fixed_7 = v128.or(fixed_7, v128.and(v128.or(f64x2.lt(f64x2.abs(x_7), H_7), i64x2.eq(x_7, P_7)), A_7));
     X_0 = x_0;
     X_1 = x_1;
     X_2 = x_2;
@@ -1090,6 +1135,16 @@ function loop1D_8(classes: usize, intensity: usize): bool {
     const stop_5 = v128.or(decidedMask(D_5, SF_5, C_5, A_5, ZERO), fixed_5);
     const stop_6 = v128.or(decidedMask(D_6, SF_6, C_6, A_6, ZERO), fixed_6);
     const stop_7 = v128.or(decidedMask(D_7, SF_7, C_7, A_7, ZERO), fixed_7);
+    if (proven && (++tick & 15) == 0) {
+      P_0 = x_0;
+      P_1 = x_1;
+      P_2 = x_2;
+      P_3 = x_3;
+      P_4 = x_4;
+      P_5 = x_5;
+      P_6 = x_6;
+      P_7 = x_7;
+    }
     if (v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(stop_0, stop_1), stop_2), stop_3), stop_4), stop_5), stop_6), stop_7))) {
       v128.store(X_, X_0, 0);
       v128.store(X_, X_1, 16);
@@ -1147,6 +1202,14 @@ function loop1D_8(classes: usize, intensity: usize): bool {
       v128.store(DIV_, D_5, 80);
       v128.store(DIV_, D_6, 96);
       v128.store(DIV_, D_7, 112);
+      v128.store(P_, P_0, 0);
+      v128.store(P_, P_1, 16);
+      v128.store(P_, P_2, 32);
+      v128.store(P_, P_3, 48);
+      v128.store(P_, P_4, 64);
+      v128.store(P_, P_5, 80);
+      v128.store(P_, P_6, 96);
+      v128.store(P_, P_7, 112);
       const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
       const status = finish(((i64x2.bitmask(stop_0) << 0) | (i64x2.bitmask(stop_1) << 2) | (i64x2.bitmask(stop_2) << 4) | (i64x2.bitmask(stop_3) << 6) | (i64x2.bitmask(stop_4) << 8) | (i64x2.bitmask(stop_5) << 10) | (i64x2.bitmask(stop_6) << 12) | (i64x2.bitmask(stop_7) << 14)), ((i64x2.bitmask(v128.or(decidedMask(D_0, SF_0, K_0, A_0, all), fixed_0)) << 0) | (i64x2.bitmask(v128.or(decidedMask(D_1, SF_1, K_1, A_1, all), fixed_1)) << 2) | (i64x2.bitmask(v128.or(decidedMask(D_2, SF_2, K_2, A_2, all), fixed_2)) << 4) | (i64x2.bitmask(v128.or(decidedMask(D_3, SF_3, K_3, A_3, all), fixed_3)) << 6) | (i64x2.bitmask(v128.or(decidedMask(D_4, SF_4, K_4, A_4, all), fixed_4)) << 8) | (i64x2.bitmask(v128.or(decidedMask(D_5, SF_5, K_5, A_5, all), fixed_5)) << 10) | (i64x2.bitmask(v128.or(decidedMask(D_6, SF_6, K_6, A_6, all), fixed_6)) << 12) | (i64x2.bitmask(v128.or(decidedMask(D_7, SF_7, K_7, A_7, all), fixed_7)) << 14)), ((i64x2.bitmask(fixed_0) << 0) | (i64x2.bitmask(fixed_1) << 2) | (i64x2.bitmask(fixed_2) << 4) | (i64x2.bitmask(fixed_3) << 6) | (i64x2.bitmask(fixed_4) << 8) | (i64x2.bitmask(fixed_5) << 10) | (i64x2.bitmask(fixed_6) << 12) | (i64x2.bitmask(fixed_7) << 14)), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
@@ -1214,6 +1277,22 @@ function loop1D_8(classes: usize, intensity: usize): bool {
       A_5 = v128.load(ACT_, 80);
       A_6 = v128.load(ACT_, 96);
       A_7 = v128.load(ACT_, 112);
+      H_0 = v128.load(H_, 0);
+      H_1 = v128.load(H_, 16);
+      H_2 = v128.load(H_, 32);
+      H_3 = v128.load(H_, 48);
+      H_4 = v128.load(H_, 64);
+      H_5 = v128.load(H_, 80);
+      H_6 = v128.load(H_, 96);
+      H_7 = v128.load(H_, 112);
+      P_0 = v128.load(P_, 0);
+      P_1 = v128.load(P_, 16);
+      P_2 = v128.load(P_, 32);
+      P_3 = v128.load(P_, 48);
+      P_4 = v128.load(P_, 64);
+      P_5 = v128.load(P_, 80);
+      P_6 = v128.load(P_, 96);
+      P_7 = v128.load(P_, 112);
     }
   }
 }
@@ -1599,10 +1678,22 @@ function loop1D_4(classes: usize, intensity: usize): bool {
   const wantInv = keepIntensity;
   const skips = exactSkips();
   // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
-  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
+  const fixedSkips = skips && proofsApply() && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
   const INF = f64x2.splat(Infinity);
+  // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
+  // families, any criterion; docs/semantics.md section 9.4): f = x*x and g = 2*x exactly.
+  // (Left out for a threshold below that size of x*x: every such lane is a sure one, below.)
+  const eBig = Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968; // * 2^55
+  const big = (fam == ADDITIVE || fam == TWO_COSINE) && !(skips && bound + Math.abs(eps1) + Math.abs(eps2) < eBig);
+  const EBIG = f64x2.splat(eBig);
+  const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
+  const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below
+  // proven bounded (proven.ts): |x| below the lane's radius H, or x equal to the checkpoint P, an
+  // earlier iterate of the run (refreshed every 16 iterations): then the run repeats a bounded cycle.
+  const proven = laneProofs();
+  let tick = 0;
   const ZERO = f64x2.splat(0);
   let X_0 = v128.load(X_, 0);
   let X_1 = v128.load(X_, 16);
@@ -1636,6 +1727,14 @@ function loop1D_4(classes: usize, intensity: usize): bool {
   let A_1 = v128.load(ACT_, 16);
   let A_2 = v128.load(ACT_, 32);
   let A_3 = v128.load(ACT_, 48);
+  let H_0 = v128.load(H_, 0);
+  let H_1 = v128.load(H_, 16);
+  let H_2 = v128.load(H_, 32);
+  let H_3 = v128.load(H_, 48);
+  let P_0 = v128.load(P_, 0);
+  let P_1 = v128.load(P_, 16);
+  let P_2 = v128.load(P_, 32);
+  let P_3 = v128.load(P_, 48);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let x_0 = f64x2.sub(X_0, f64x2.mul(LR_0, G_0));
@@ -1664,6 +1763,10 @@ function loop1D_4(classes: usize, intensity: usize): bool {
     if (skips) sure_1 = v128.and(f64x2.lt(xx_1, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_1, FLOOR), B) : f64x2.gt(f64x2.sub(xx_1, FLOOR), B));
     if (skips) sure_2 = v128.and(f64x2.lt(xx_2, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_2, FLOOR), B) : f64x2.gt(f64x2.sub(xx_2, FLOOR), B));
     if (skips) sure_3 = v128.and(f64x2.lt(xx_3, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx_3, FLOOR), B) : f64x2.gt(f64x2.sub(xx_3, FLOOR), B));
+    if (big) sure_0 = v128.or(sure_0, v128.and(v128.and(f64x2.gt(xx_0, EBIG), f64x2.gt(f64x2.abs(x_0), TBIG)), f64x2.lt(f64x2.abs(x_0), XFIN)));
+    if (big) sure_1 = v128.or(sure_1, v128.and(v128.and(f64x2.gt(xx_1, EBIG), f64x2.gt(f64x2.abs(x_1), TBIG)), f64x2.lt(f64x2.abs(x_1), XFIN)));
+    if (big) sure_2 = v128.or(sure_2, v128.and(v128.and(f64x2.gt(xx_2, EBIG), f64x2.gt(f64x2.abs(x_2), TBIG)), f64x2.lt(f64x2.abs(x_2), XFIN)));
+    if (big) sure_3 = v128.or(sure_3, v128.and(v128.and(f64x2.gt(xx_3, EBIG), f64x2.gt(f64x2.abs(x_3), TBIG)), f64x2.lt(f64x2.abs(x_3), XFIN)));
     if (fam == QUADRATIC) {
       f_0 = xx_0;
       f_1 = xx_1;
@@ -1734,6 +1837,10 @@ function loop1D_4(classes: usize, intensity: usize): bool {
     if (fixedSkips) fixed_1 = v128.and(i64x2.eq(x_1, X_1), A_1);
     if (fixedSkips) fixed_2 = v128.and(i64x2.eq(x_2, X_2), A_2);
     if (fixedSkips) fixed_3 = v128.and(i64x2.eq(x_3, X_3), A_3);
+    if (proven) fixed_0 = v128.or(fixed_0, v128.and(v128.or(f64x2.lt(f64x2.abs(x_0), H_0), i64x2.eq(x_0, P_0)), A_0));
+    if (proven) fixed_1 = v128.or(fixed_1, v128.and(v128.or(f64x2.lt(f64x2.abs(x_1), H_1), i64x2.eq(x_1, P_1)), A_1));
+    if (proven) fixed_2 = v128.or(fixed_2, v128.and(v128.or(f64x2.lt(f64x2.abs(x_2), H_2), i64x2.eq(x_2, P_2)), A_2));
+    if (proven) fixed_3 = v128.or(fixed_3, v128.and(v128.or(f64x2.lt(f64x2.abs(x_3), H_3), i64x2.eq(x_3, P_3)), A_3));
     X_0 = x_0;
     X_1 = x_1;
     X_2 = x_2;
@@ -1766,6 +1873,12 @@ function loop1D_4(classes: usize, intensity: usize): bool {
     const stop_1 = v128.or(decidedMask(D_1, SF_1, C_1, A_1, ZERO), fixed_1);
     const stop_2 = v128.or(decidedMask(D_2, SF_2, C_2, A_2, ZERO), fixed_2);
     const stop_3 = v128.or(decidedMask(D_3, SF_3, C_3, A_3, ZERO), fixed_3);
+    if (proven && (++tick & 15) == 0) {
+      P_0 = x_0;
+      P_1 = x_1;
+      P_2 = x_2;
+      P_3 = x_3;
+    }
     if (v128.any_true(v128.or(v128.or(v128.or(stop_0, stop_1), stop_2), stop_3))) {
       v128.store(X_, X_0, 0);
       v128.store(X_, X_1, 16);
@@ -1795,6 +1908,10 @@ function loop1D_4(classes: usize, intensity: usize): bool {
       v128.store(DIV_, D_1, 16);
       v128.store(DIV_, D_2, 32);
       v128.store(DIV_, D_3, 48);
+      v128.store(P_, P_0, 0);
+      v128.store(P_, P_1, 16);
+      v128.store(P_, P_2, 32);
+      v128.store(P_, P_3, 48);
       const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
       const status = finish(((i64x2.bitmask(stop_0) << 0) | (i64x2.bitmask(stop_1) << 2) | (i64x2.bitmask(stop_2) << 4) | (i64x2.bitmask(stop_3) << 6)), ((i64x2.bitmask(v128.or(decidedMask(D_0, SF_0, K_0, A_0, all), fixed_0)) << 0) | (i64x2.bitmask(v128.or(decidedMask(D_1, SF_1, K_1, A_1, all), fixed_1)) << 2) | (i64x2.bitmask(v128.or(decidedMask(D_2, SF_2, K_2, A_2, all), fixed_2)) << 4) | (i64x2.bitmask(v128.or(decidedMask(D_3, SF_3, K_3, A_3, all), fixed_3)) << 6)), ((i64x2.bitmask(fixed_0) << 0) | (i64x2.bitmask(fixed_1) << 2) | (i64x2.bitmask(fixed_2) << 4) | (i64x2.bitmask(fixed_3) << 6)), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
@@ -1830,6 +1947,14 @@ function loop1D_4(classes: usize, intensity: usize): bool {
       A_1 = v128.load(ACT_, 16);
       A_2 = v128.load(ACT_, 32);
       A_3 = v128.load(ACT_, 48);
+      H_0 = v128.load(H_, 0);
+      H_1 = v128.load(H_, 16);
+      H_2 = v128.load(H_, 32);
+      H_3 = v128.load(H_, 48);
+      P_0 = v128.load(P_, 0);
+      P_1 = v128.load(P_, 16);
+      P_2 = v128.load(P_, 32);
+      P_3 = v128.load(P_, 48);
     }
   }
 }

@@ -6,7 +6,10 @@
 // coordinates two at a time. Every lane does exactly the
 // scalar loop's operations in the scalar order (gd.ts, families.ts) and uses the lane-exact sine
 // and cosine of trig.ts, so classes, step counts and intensities are identical to the scalar
-// reference bit for bit (test/simd.test.ts checks every grid point).
+// reference bit for bit (test/simd.test.ts checks every grid point). Runs proven bounded
+// (proven.ts, docs/semantics.md section 9) are booked at their start or at the step where the proof
+// holds, and threshold runs that repeat an earlier iterate bit for bit at once, with the reference's
+// step counts (test/proofs.test.ts).
 //
 // A call stops after a budget of loop iterations (gd.ts `setBudget`) and keeps every lane's state
 // in the rows below; the next call resumes it with the same operations. No per-step cost: each
@@ -22,6 +25,7 @@ import {
   prepare1D, grad1D, resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At, x0Varies } from "./grid";
+import { radius1D, radiusND, laneProofs } from "./proven";
 import {
   THRESHOLD, THRESHOLD_INCLUSIVE, THRESHOLD_NAN_BOUNDED, THRESHOLD_INCLUSIVE_NAN_BOUNDED, SUM,
   steps, criterion, bound, keepIntensity, stepsPerCall,
@@ -44,6 +48,8 @@ const CS_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of cos(a_i)
 const AD_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
 export const LIM_ = memory.data(ROW + GUARD, 16); // steps at which the lane stops in this call
 const BASE_ = memory.data(ROW + GUARD, 16); // the call's iteration count minus K
+export const H_ = memory.data(ROW + GUARD, 16); // proven radius of |x| (proven.ts; 0: none), threshold criteria
+export const P_ = memory.data(ROW + GUARD, 16); // 1D: checkpoint, an earlier iterate of the lane's run
 const POINT = memory.data(ROW / 2 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
 
 let lanes: i32 = 2; // lanes in use: 2 * vectors1D() (1D) or 2 (d dimensions)
@@ -55,12 +61,16 @@ let nd: bool = false; // a d-dimensional family
 // the values at x0 (for refills) from the scalar prepareND.
 const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+const PV: usize = memory.data((MAX_DIM << 4) + GUARD, 16); // checkpoints: an earlier iterate of each lane's run
 let sq0: f64 = 0;
 let cs0: f64 = 0;
 let ad0: f64 = 0;
+let ndMax: f64 = 0; // d dimensions: the largest |x0_i|
 let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
+let outClasses: usize = 0; // where the current call writes classes and intensities
+let outIntensity: usize = 0;
 let iterations: f64 = 0; // loop iterations this call may take
 /** Whether the last call stopped with grid points left. */
 export let suspendedSimd: bool = false;
@@ -76,6 +86,9 @@ export const SUSPENDED: i32 = 2; // the call's budget is spent
  */
 export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: usize): f64 {
   gridJ0 = j0;
+  outClasses = classes;
+  outIntensity = intensity;
+  total = 0;
   nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND; // not FORMULA (6): a formula loss is one-dimensional
   if (nd) {
     resetND();
@@ -83,6 +96,8 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
     sq0 = sumSq;
     cs0 = sumCos;
     ad0 = sumAdd;
+    ndMax = 0;
+    for (let c = 0; c < dim; c++) ndMax = Math.max(ndMax, Math.abs(load<f64>(X0 + (<usize>c << 3))));
   } else {
     x0 = load<f64>(X0);
     prepare1D(x0);
@@ -91,17 +106,29 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   lanes = nd ? 2 : 2 * vectors1D();
   count = n;
   next = 0;
-  for (let l = 0; l < lanes; l++) store<i32>(POINT + (<usize>l << 2), refill(l));
-  if (n <= 0) {
-    suspendedSimd = false;
-    return 0;
+  let running = false;
+  for (let l = 0; l < lanes; l++) {
+    const i = refill(l);
+    store<i32>(POINT + (<usize>l << 2), i);
+    running = running || i >= 0;
   }
-  return resumeRangeSimd(classes, intensity);
+  if (!running) { // no points, or every one decided at its start (proven.ts)
+    suspendedSimd = false;
+    return total;
+  }
+  return resume(classes, intensity);
 }
 
 /** Continues the chunk of the last `classifyRangeSimd` for one more budget. */
 export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
+  outClasses = classes;
+  outIntensity = intensity;
   total = 0;
+  return resume(classes, intensity);
+}
+
+/** Runs the lanes for one budget; the steps of the runs finished are added to `total`. */
+function resume(classes: usize, intensity: usize): f64 {
   iterations = <f64>stepsPerCall(lanes * (nd ? dim : 1));
   for (let l = 0; l < lanes; l++) {
     const o = <usize>l << 3;
@@ -131,11 +158,37 @@ export function resumeRangeSimd(classes: usize, intensity: usize): f64 {
   }
 }
 
-/** Starts the next grid point in lane l (or idles the lane); returns its chunk offset or -1. */
+/**
+ * Starts the next grid point in lane l (or idles the lane); returns its chunk offset or -1. Points
+ * proven bounded at their start (proven.ts) are recorded at once, with all their steps.
+ */
 function refill(l: i32): i32 {
-  const i = next < count ? next++ : -1;
+  let i = -1;
+  let lr = 0.0;
+  let radius = 0.0;
+  while (next < count) {
+    const c = next++;
+    const j = gridJ0 + <f64>c;
+    lr = lrAt(j);
+    if (nd) {
+      radius = radiusND(lr);
+      if (ndMax < radius) {
+        record(c, false, <f64>steps, 0, 0, outClasses, outIntensity);
+        continue;
+      }
+    } else {
+      start1D(j);
+      radius = radius1D(lr);
+      if (Math.abs(x0) < radius) {
+        record(c, false, <f64>steps, 0, 0, outClasses, outIntensity);
+        continue;
+      }
+    }
+    i = c;
+    break;
+  }
   const o = <usize>l << 3;
-  store<f64>(LR_ + o, i >= 0 ? lrAt(gridJ0 + <f64>i) : 0);
+  store<f64>(LR_ + o, i >= 0 ? lr : 0);
   store<f64>(K_ + o, 0);
   store<f64>(SF_ + o, 0);
   store<f64>(SI_ + o, 0);
@@ -145,15 +198,17 @@ function refill(l: i32): i32 {
     for (let c = 0; c < dim; c++) {
       store<f64>(XV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
       store<f64>(SV + (<usize>c << 4) + o, load<f64>(sines + (<usize>c << 3)));
+      store<f64>(PV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
     }
     store<f64>(SQ_ + o, sq0);
     store<f64>(CS_ + o, cs0);
     store<f64>(AD_ + o, ad0);
   } else {
-    if (i >= 0) start1D(gridJ0 + <f64>i);
     store<f64>(X_ + o, x0);
     store<f64>(G_ + o, g0);
+    store<f64>(P_ + o, x0);
   }
+  store<f64>(H_ + o, i >= 0 && laneProofs() ? radius : 0);
   return i;
 }
 
@@ -193,8 +248,9 @@ function refill(l: i32): i32 {
  * intensities, where a run's class and step count depend only on whether and when its loss first
  * crosses the bound. Then (1) a lane whose x*x alone puts the loss past the bound whatever the
  * cosines are diverges without their argument reduction (the multiplicative family needs
- * |eps| < 1 for its factor to stay positive), and (2) a lane whose iterate did not change in a
- * step (bit for bit) repeats that bounded step up to `steps` and is decided at once.
+ * |eps| < 1 for its factor to stay positive), and (2) (with the proofs on, proven.ts) a lane whose
+ * iterate did not change in a step (bit for bit) repeats that bounded step up to `steps` and is
+ * decided at once.
  */
 export function exactSkips(): bool {
   return criterion != SUM && !keepIntensity && (family != MULTIPLICATIVE || Math.abs(eps1) < 1);
@@ -202,8 +258,8 @@ export function exactSkips(): bool {
 
 /**
  * Called when lanes stopped (bit l of `stop` for lane l; their state in the rows above): records
- * the lanes whose run is decided (bits of `done`; those in `fixed` reached a fixed point and are
- * booked at `steps`) and refills them; returns IDLE when no lane runs any more, SUSPENDED when
+ * the lanes whose run is decided (bits of `done`; those in `fixed` are proven bounded, at a fixed
+ * point, in a cycle or within a proven radius, and are booked at `steps`) and refills them; returns IDLE when no lane runs any more, SUSPENDED when
  * the call's budget is spent, else RUNNING.
  */
 export function finish(stop: i32, done: i32, fixed: i32, classes: usize, intensity: usize): i32 {
@@ -241,14 +297,23 @@ function loopND(classes: usize, intensity: usize): bool {
   const ZERO = f64x2.splat(0);
   let D = v128.load(DIV_), A = v128.load(ACT_);
   let SQ = v128.load(SQ_), CS = v128.load(CS_), AD = v128.load(AD_);
+  // proven bounded (proven.ts): every |x_i| below the lane's radius H, or the iterate equal to the
+  // lane's checkpoint (an earlier iterate, refreshed every 16 iterations): a bounded cycle
+  const proven = laneProofs();
+  let H = v128.load(H_);
+  let tick = 0;
   while (true) {
     // x_i -= lr * g_i, from the sines and sums of the current iterate (families.ts stepND)
+    let same = f64x2.splat(0);
+    if (proven) same = i64x2.splat(-1);
     if (additive) {
       for (let c = 0; c < d; c++) {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(TWO, xv), f64x2.div(f64x2.mul(TPE1, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
+        const x = f64x2.sub(xv, f64x2.mul(LR, g));
+        v128.store(XV + p, x);
+        if (proven) same = v128.and(same, i64x2.eq(x, v128.load(PV + p)));
       }
     } else {
       const m = f64x2.add(ONE, f64x2.mul(E1, CS));
@@ -257,15 +322,19 @@ function loopND(classes: usize, intensity: usize): bool {
         const p = <usize>c << 4;
         const xv = v128.load(XV + p);
         const g = f64x2.sub(f64x2.mul(f64x2.mul(TWO, xv), m), f64x2.div(f64x2.mul(kk, v128.load(SV + p)), L1));
-        v128.store(XV + p, f64x2.sub(xv, f64x2.mul(LR, g)));
+        const x = f64x2.sub(xv, f64x2.mul(LR, g));
+        v128.store(XV + p, x);
+        if (proven) same = v128.and(same, i64x2.eq(x, v128.load(PV + p)));
       }
     }
+    if (proven && (++tick & 15) == 0) memory.copy(PV, XV, <usize>d << 4);
     // phases, sines and sums at the new iterate (families.ts prepareND), coordinates c and c + 1
     // together; the sums add coordinate c, then c + 1, as the scalar loop. For odd d the last
     // pair is (d - 1, d - 1), whose second half is not used.
     let s2 = f64x2.splat(0);
     let c2 = f64x2.splat(0);
     let a2 = f64x2.splat(0);
+    let mx = f64x2.splat(0); // the largest |x_i|
     for (let c = 0; c < d; c += 2) {
       const pa = <usize>c << 4;
       const pb = <usize>min(c + 1, d - 1) << 4;
@@ -276,12 +345,14 @@ function loopND(classes: usize, intensity: usize): bool {
       const cob = COS_B;
       v128.store(SV + pa, SIN_A);
       const xxa = f64x2.mul(xa, xa);
+      if (proven) mx = f64x2.max(mx, f64x2.abs(xa));
       s2 = f64x2.add(s2, xxa);
       c2 = f64x2.add(c2, coa);
       a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
       if (c + 1 < d) {
         v128.store(SV + pb, SIN_B);
         const xxb = f64x2.mul(xb, xb);
+        if (proven) mx = f64x2.max(mx, f64x2.abs(xb));
         s2 = f64x2.add(s2, xxb);
         c2 = f64x2.add(c2, cob);
         a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
@@ -295,17 +366,20 @@ function loopND(classes: usize, intensity: usize): bool {
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
-    const stop = decidedMask(D, SF, C, A, ZERO);
+    let fixed = ZERO;
+    if (proven) fixed = v128.andnot(v128.and(v128.or(f64x2.lt(mx, H), same), A), D);
+    const stop = v128.or(decidedMask(D, SF, C, A, ZERO), fixed);
     if (v128.any_true(stop)) {
       const K = f64x2.add(C, v128.load(LIM_));
       v128.store(K_, K); v128.store(SF_, SF); v128.store(SI_, SI); v128.store(DIV_, D);
       v128.store(SQ_, SQ); v128.store(CS_, CS); v128.store(AD_, AD);
-      const done = decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)); // splat here: one register less in the loop
-      const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), 0, classes, intensity);
+      const done = v128.or(decidedMask(D, SF, K, A, f64x2.splat(<f64>steps)), fixed); // splat here: one register less in the loop
+      const status = finish(i64x2.bitmask(stop), i64x2.bitmask(done), i64x2.bitmask(fixed), classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
       LR = v128.load(LR_); C = f64x2.sub(v128.load(K_), v128.load(LIM_)); SF = v128.load(SF_); SI = v128.load(SI_);
       D = v128.load(DIV_); A = v128.load(ACT_);
       SQ = v128.load(SQ_); CS = v128.load(CS_); AD = v128.load(AD_);
+      H = v128.load(H_);
     }
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The benchmark suite (benchmark.js): the same sweep as a plain JavaScript loop, on the WASM scalar
-// reference, on the WASM SIMD kernel in one thread, and as the full `sweep` on all cores, for every
+// reference, on the WASM SIMD kernel in one thread, and as the full `sweep` on all cores (the SIMD rows both
+// with the proofs of docs/semantics.md section 9 and without them, `proofs: false`), for every
 // family and criterion; then Fig. 2a and 2b against the peers a user would pick instead (C with
 // OpenMP, numba; bench/peers.js), each row saying whether its counts equal the published ones.
 // Reports GD steps per second (totalSteps, the steps the scalar reference executes) and ratios measured side by side in one run.
@@ -19,7 +20,7 @@ const quick = process.argv.includes('--quick');
 const L = quick ? 12 : 16;
 const cores = os.availableParallelism();
 
-const WASM = ['wasm scalar', 'wasm simd, 1 thread', 'sweep, all cores'];
+const WASM = ['wasm scalar', 'wasm simd, 1 thread, no proofs', 'wasm simd, 1 thread', 'sweep, all cores, no proofs', 'sweep, all cores'];
 const settings = [
   { id: `fig2a-L${L}`, title: `Fig. 2a additive, levels ${L}`, loss: additive({ epsilon: 0.2, lambda: 0.1 }), levels: L, bound: 1e8 },
   { id: `fig2b-L${L}`, title: `Fig. 2b multiplicative, levels ${L}`, loss: multiplicative({ epsilon: 0.2, lambda: 0.1 }), levels: L, bound: 1e8 },
@@ -37,7 +38,10 @@ function cases(s) {
   const all = {
     'plain JavaScript': async () => jsSweep({ ...s.loss }, { levels: s.levels, bound: s.bound, x0: s.x0 ?? 1 }),
     'wasm scalar': async () => (await sweep(s.loss, { ...opts, threads: 1, kernel: 'scalar' })).totalSteps,
+    // proofs: false steps every run (docs/semantics.md section 9): the rows with and without show what they save
+    'wasm simd, 1 thread, no proofs': async () => (await sweep(s.loss, { ...opts, threads: 1, kernel: 'simd', proofs: false })).totalSteps,
     'wasm simd, 1 thread': async () => (await sweep(s.loss, { ...opts, threads: 1, kernel: 'simd' })).totalSteps,
+    'sweep, all cores, no proofs': async () => (await sweep(s.loss, { ...opts, threads: cores, proofs: false })).totalSteps,
     'sweep, all cores': async () => (await sweep(s.loss, { ...opts, threads: cores })).totalSteps,
   };
   return Object.entries(all).filter(([name]) => !s.only || s.only.includes(name));
@@ -102,6 +106,7 @@ for (const [fig, family, loss] of [['fig2a', 'additive', additive({ epsilon: 0.2
   const rows = [
     { case: 'wasm scalar reference, 1 thread', ...(await best(quick ? 2 : 1, () => ours({ threads: 1, kernel: 'scalar' }))) },
     { case: `sweep (fractal-trainability), all cores`, ...(await best(3, () => ours({ threads: cores }))) },
+    { case: `sweep, all cores, no proofs (every step executed)`, ...(await best(3, () => ours({ threads: cores, proofs: false }))) },
   ];
   for (const [name, peer] of Object.entries(peerList)) {
     rows.push(peer.skipped ? { case: name, skipped: peer.skipped } : { case: name, ...runPeer(peer, family, PL) });
@@ -132,7 +137,8 @@ const lines = [
   '',
   `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node} (V8 ${machine.v8}), ${machine.platform}; ${machine.date}.`,
   `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (benchmark.js, at least 3 samples per case, after a warm-up).`,
-  'Speed is GD steps of the runs per second (totalSteps: the steps the scalar reference executes; the SIMD kernel decides a run stuck at a fixed point without taking the rest); the ratio is to the WASM scalar reference kernel on one thread, measured in the same run.',
+  'Speed is GD steps of the runs per second (totalSteps: the steps the scalar reference executes); the ratio is to the WASM scalar reference kernel on one thread, measured in the same run.',
+  'The SIMD kernel decides runs proven bounded, and runs repeating an earlier iterate, without executing their remaining steps (docs/semantics.md section 9): that part of its speed is algorithmic. The rows "no proofs" (sweep option `proofs: false`) execute every step; their ratio is the speed of the arithmetic alone.',
   'Every case computes the same sweep (threshold criterion, 1000 steps, lr in [0, 1.5]); the WASM cases give identical classes (test/simd.test.ts).',
   '',
 ];

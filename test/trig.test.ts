@@ -1,6 +1,6 @@
 // Bit-exactness of assembly/trig.ts (sincos4: sin/cos of two f64x2 vectors) and of the zipped
 // sincosZip8 / sincosZip4 of assembly/simd-1d.ts against
-// AssemblyScript's scalar Math.sin / Math.cos.
+// AssemblyScript's scalar Math.sin / Math.cos, whose values stay in [-1, 1] for finite arguments.
 //
 // beforeAll compiles test/assembly/trig-check.ts with the asc API (SIMD, stub runtime; once at -O3
 // and once at shrink level 2, since AS's rempio2 differs between them) into build/test/,
@@ -311,6 +311,14 @@ function checkAll(m: CheckExports, inp: Inputs): { bad: number; failures: Failur
     m.simdShuffled(pIn, n, pShuf);
 
     const inU = view(pIn), S = view(pS), C = view(pC);
+    // docs/semantics.md section 9 relies on |sin|, |cos| <= 1 for every finite argument
+    const sinF = new Float64Array(m.memory.buffer, pS, n), cosF = new Float64Array(m.memory.buffer, pC, n);
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(memIn[i]) && !(Math.abs(sinF[i]) <= 1 && Math.abs(cosF[i]) <= 1)) {
+        bad++;
+        if (failures.length < 20) failures.push({ what: 'scalar |sin| or |cos| above 1', input: String(memIn[i]), expected: '<= 1', actual: `${sinF[i]}, ${cosF[i]}` });
+      }
+    }
     bad += compare('sincos4 grouped, sin', inU, S, view(pGS), n4, null, 1, 0, failures);
     bad += compare('sincos4 grouped, cos', inU, C, view(pGC), n4, null, 1, 0, failures);
     // the 1D loop's zipped sin/cos over 8 and 4 vectors (assembly/simd-1d.ts), into the grouped buffers

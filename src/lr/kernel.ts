@@ -42,6 +42,8 @@ type KernelExports = {
   setRandomX0(on: number, lo: number, hi: number, seed: number): void;
   setBudget(budget: number): void;
   setOptimizer(kind: number, beta1: number, beta2: number, epsilon: number): void;
+  /** SIMD build: decide runs proven bounded without stepping them (1, the default) or step every run (0). */
+  setProofs(on: number): void;
   classifyRange(j0: number, count: number): number;
   resumeRange(): number;
   suspended(): number;

@@ -54,6 +54,13 @@ export interface SweepOptions extends ExecutionOptions {
   optimizer?: OptimizerOptions;
   /** Kernel build: `auto` (SIMD when the engine has it), `scalar` (the reference) or `simd`. */
   kernel?: 'auto' | 'scalar' | 'simd';
+  /**
+   * SIMD kernel: decide the runs proven bounded without stepping them, at their start or at the step
+   * where the proof first holds, and runs that repeat a bounded cycle bit for bit (docs/semantics.md
+   * section 9). Default true; false steps every run, to measure what the proofs save. Results (classes,
+   * intensities, `totalSteps`) are the same either way; the scalar reference never uses them.
+   */
+  proofs?: boolean;
 }
 
 /** Progress of a running sweep: `done` and `total` count grid points. */
@@ -93,7 +100,7 @@ export function defaultBound(loss: Loss, kind: 'threshold' | 'sum'): number {
 
 /** The keys of SweepOptions (sweep, planSweep, shards, ensembles). */
 export const SWEEP_OPTION_KEYS = [
-  'x0', 'lr', 'levels', 'steps', 'criterion', 'grid', 'gridOffset', 'phase', 'keep', 'optimizer', 'kernel', 'threads', 'onProgress', 'signal',
+  'x0', 'lr', 'levels', 'steps', 'criterion', 'grid', 'gridOffset', 'phase', 'keep', 'optimizer', 'kernel', 'proofs', 'threads', 'onProgress', 'signal',
 ] as const;
 
 /** The values of SweepOptions.kernel. */
@@ -147,13 +154,14 @@ function x0Of(value: unknown, dim: number): Pick<SweepPlan, 'x0' | 'x0Uniform'> 
 /**
  * Validates a loss and sweep options into a plan; throws RangeError/TypeError naming the
  * parameter. Unknown keys (at any depth) and null values are refused; the execution options
- * (threads, onProgress, signal, kernel) are checked too, though the plan does not hold them.
+ * (threads, onProgress, signal, kernel, proofs) are checked too, though the plan does not hold them.
  */
 export function planSweep(loss: Loss, options: SweepOptions = {}): SweepPlan {
   const l = validateLoss(loss);
   const o = record('options', options, SWEEP_OPTION_KEYS);
   checkExecution(o);
   oneOf('kernel', o.kernel ?? 'auto', KERNEL_CHOICES);
+  flag('proofs', o.proofs, true);
   const dim = dimensionOf(l);
   const levels = integerIn('levels', o.levels ?? 20, 0, MAX_LEVELS);
   const steps = integerIn('steps', o.steps ?? 1000, 1, MAX_STEPS);

@@ -185,6 +185,10 @@ FAMILY_SETUP
   const wantInv = keepIntensity;
   const skips = exactSkips();
 FAMILY_FIXED
+  // proven bounded (proven.ts): |x| below the lane's radius H, or x equal to the checkpoint P, an
+  // earlier iterate of the run (refreshed every 16 iterations): then the run repeats a bounded cycle.
+  const proven = laneProofs();
+  let tick = 0;
   const ZERO = f64x2.splat(0);
   let X$ = v128.load(X_, %);
   let G$ = v128.load(G_, %);
@@ -194,6 +198,8 @@ FAMILY_FIXED
   let SI$ = v128.load(SI_, %);
   let D$ = v128.load(DIV_, %);
   let A$ = v128.load(ACT_, %);
+  let H$ = v128.load(H_, %);
+  let P$ = v128.load(P_, %);
   while (true) {
     // x_{k+1} = x_k - lr * g(x_k); then f and g at the new x, sharing one phase evaluation.
     let x$ = f64x2.sub(X$, f64x2.mul(LR$, G$));
@@ -201,6 +207,7 @@ FAMILY_STEP
     // A lane whose iterate did not change (bit for bit) repeats this step for ever (exactSkips).
     let fixed$ = ZERO;
     if (fixedSkips) fixed$ = v128.and(i64x2.eq(x$, X$), A$);
+    if (proven) fixed$ = v128.or(fixed$, v128.and(v128.or(f64x2.lt(f64x2.abs(x$), H$), i64x2.eq(x$, P$)), A$));
     X$ = x$;
     G$ = g$;
     C$ = f64x2.add(C$, ONE);
@@ -209,6 +216,9 @@ FAMILY_STEP
     D$ = divergedMask(f$, D$);
     fixed$ = v128.andnot(fixed$, D$);
     const stop$ = v128.or(decidedMask(D$, SF$, C$, A$, ZERO), fixed$);
+    if (proven && (++tick & 15) == 0) {
+      P$ = x$;
+    }
     if (ANY{stop$}) {
       v128.store(X_, X$, %);
       v128.store(G_, G$, %);
@@ -217,6 +227,7 @@ FAMILY_STEP
       v128.store(SF_, SF$, %);
       v128.store(SI_, SI$, %);
       v128.store(DIV_, D$, %);
+      v128.store(P_, P$, %);
       const all = f64x2.splat(<f64>steps); // splat here: one register less in the loop
       const status = finish(BITS{stop$}, BITS{v128.or(decidedMask(D$, SF$, K$, A$, all), fixed$)}, BITS{fixed$}, classes, intensity);
       if (status != RUNNING) return status == SUSPENDED;
@@ -228,6 +239,8 @@ FAMILY_STEP
       SI$ = v128.load(SI_, %);
       D$ = v128.load(DIV_, %);
       A$ = v128.load(ACT_, %);
+      H$ = v128.load(H_, %);
+      P$ = v128.load(P_, %);
     }
   }
 }
@@ -251,10 +264,18 @@ const BUILTIN: Family1D = {
   const TPE2 = f64x2.splat(TWO_PI * eps2);
   const fam = family;`,
   fixed: `  // fixed iterates: where runs converge to a fixed point (x -> 0); chaotic runs (Fig. 2a) hardly reach one
-  const fixedSkips = skips && (fam == QUADRATIC || fam == MULTIPLICATIVE);
+  const fixedSkips = skips && proofsApply() && (fam == QUADRATIC || fam == MULTIPLICATIVE);
   const B = f64x2.splat(bound);
   const FLOOR = f64x2.splat(fam == MULTIPLICATIVE ? 1 - Math.abs(eps1) : Math.abs(eps1) + Math.abs(eps2));
-  const INF = f64x2.splat(Infinity);`,
+  const INF = f64x2.splat(Infinity);
+  // Iterates so large that the cosine terms change no bit of the loss or the gradient (additive
+  // families, any criterion; docs/semantics.md section 9.4): f = x*x and g = 2*x exactly.
+  // (Left out for a threshold below that size of x*x: every such lane is a sure one, below.)
+  const eBig = Math.max(Math.abs(eps1), Math.abs(eps2)) * 36028797018963968; // * 2^55
+  const big = (fam == ADDITIVE || fam == TWO_COSINE) && !(skips && bound + Math.abs(eps1) + Math.abs(eps2) < eBig);
+  const EBIG = f64x2.splat(eBig);
+  const TBIG = f64x2.splat(Math.max(Math.abs(TWO_PI * eps1) / Math.abs(lambda1), Math.abs(TWO_PI * eps2) / Math.abs(lambda2)) * 18014398509481984); // * 2^54
+  const XFIN = f64x2.splat(1e300 / Math.max(Math.max(Math.abs(TWO_PI / lambda1), Math.abs(TWO_PI / lambda2)), 1)); // every phase finite below`,
   step: `    let xx$ = f64x2.mul(x$, x$);
     let f$: v128;
     let g$: v128;
@@ -262,6 +283,7 @@ const BUILTIN: Family1D = {
     // place of theirs (no argument reduction), as their run diverges at this step anyway.
     let sure$ = ZERO;
     if (skips) sure$ = v128.and(f64x2.lt(xx$, INF), fam == MULTIPLICATIVE ? f64x2.gt(f64x2.mul(xx$, FLOOR), B) : f64x2.gt(f64x2.sub(xx$, FLOOR), B));
+    if (big) sure$ = v128.or(sure$, v128.and(v128.and(f64x2.gt(xx$, EBIG), f64x2.gt(f64x2.abs(x$), TBIG)), f64x2.lt(f64x2.abs(x$), XFIN)));
     if (fam == QUADRATIC) {
       f$ = xx$;
       g$ = f64x2.mul(TWO, x$);
@@ -337,8 +359,9 @@ import {
 } from "./families";
 import { steps, bound, keepIntensity } from "./gd";
 import {
-  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
-} from "./simd";`;
+  X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
+} from "./simd";
+import { laneProofs, proofsApply } from "./proven";`;
 }
 
 /** The module for the built-in families with the widths `w` (assembly/simd-1d.ts). */
@@ -349,7 +372,7 @@ export function generate(w: { readonly wide: number; readonly multiplicative: nu
 // The one-dimensional SIMD step loops: 2 * N learning rates in N f64x2 vectors whose statements are
 // zipped (N = ${widths.join(', ')}). Every lane does the scalar loop's operations in the scalar order
 // (gd.ts, families.ts), with the lane-exact sine and cosine of trig.ts zipped the same way.
-${imports('TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2')}
+${imports('TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2')}
 
 ${common(n, `family == MULTIPLICATIVE ? ${w.multiplicative} : ${w.wide}`, `family == MULTIPLICATIVE ? loop1D_${w.multiplicative}(classes, intensity) : loop1D_${w.wide}(classes, intensity)`)}
 ${widths.map((v) => expand(SINCOS, v) + loop1D(BUILTIN, v)).join('')}`;

@@ -11,7 +11,7 @@ import { formulaVariant, prepareFormula } from '../formula/compile.js';
 import { simdSupported } from '../runtime/wasm.js';
 import { sharedPool } from '../runtime/pool.js';
 import { type ChunkTask, chunkTask } from './tasks.js';
-import { integerIn, oneOf } from '../validate.js';
+import { flag, integerIn, oneOf } from '../validate.js';
 import { runJobs, pacer, checkExecution } from '../runtime/schedule.js';
 
 /** The outcome of a sweep. */
@@ -66,6 +66,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const plan = planSweep(loss, options);
   const wanted = await checkExecution(options);
   const kernel = oneOf('kernel', options.kernel ?? 'auto', KERNEL_CHOICES);
+  const proofs = flag('proofs', options.proofs, true);
   const signal = options.signal;
   signal?.throwIfAborted();
   const engine: KernelVariant = kernel === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : kernel;
@@ -84,7 +85,7 @@ export async function sweepRange(loss: Loss, options: SweepOptions, range?: Grid
   const budget = currentCallBudget();
   const between = pacer(signal);
   const run = async (start: number, end: number): Promise<ChunkResult> => {
-    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget, ...(formulaModule ? { formulaModule } : {}) };
+    const task: ChunkTask = { task: 'chunk', variant, plan, start, end, budget, proofs, ...(formulaModule ? { formulaModule } : {}) };
     const t = performance.now();
     const r = threads === 1 ? await runHere(task, between) : await sharedPool().run<ChunkResult>(task, signal);
     sizer.observe(end - start, (performance.now() - t) / 1000);

@@ -13,6 +13,8 @@ export interface ChunkTask {
   readonly end: number;
   /** Work per kernel call (chunk.ts `setCallBudget`). */
   readonly budget: number;
+  /** SIMD kernel: decide runs proven bounded without stepping them (SweepOptions.proofs). */
+  readonly proofs: boolean;
   /**
    * A formula loss's compiled kernel, compiled once by the thread that planned the sweep and sent
    * along (modules are structured-cloneable), so workers never load the compiler.
@@ -30,6 +32,7 @@ export async function chunkTask(t: ChunkTask, between?: () => Promise<void>): Pr
   let result: ChunkResult;
   try {
     configureKernel(kernel, t.plan);
+    kernel.exports.setProofs(t.proofs ? 1 : 0);
     result = await runChunk(kernel, t.plan, t.start, t.end, t.budget, between);
   } finally {
     releaseKernel(kernel);
