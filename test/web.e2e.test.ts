@@ -516,7 +516,7 @@ describe.skipIf(!hasChromium)('web explorer: a loss typed as a formula', () => {
     await page.click('#formula-apply');
     await done(page, n);
     console.info(`formula compiled and swept (levels 12, three stages) in ${Date.now() - t0} ms in Chromium`);
-    expect(await page.textContent('#status')).toMatch(/scalar kernel; count depth 12/);
+    expect(await page.textContent('#status')).toMatch(/simd kernel; count depth 12/);
     const counts = await exportedCounts(page);
     expect(counts).toEqual(PUBLISHED_COUNTS.fig2a.slice(0, 13));
     // convexity and roughness, computed numerically: f'' = 2 -+ 4 pi^2 eps / lambda^2, roughness eps / lambda^2
