@@ -12,7 +12,7 @@
 import { GUARD } from "./guard";
 import { lossGrad4, grad4, LOSS_A, LOSS_B, GRAD_A, GRAD_B } from "./vector-1d";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
-import { phase2, divergedMask, decidedMask } from "./simd";
+import { phase2, divergedMask, decidedMask, prepareLanesND, ND_SQ, ND_CS, ND_AD, XV, SV } from "./simd";
 import {
   TWO_PI, ADDITIVE_ND, MULTIPLICATIVE_ND, MAX_DIM, X0, family, eps1, lambda1, dim, waveNumber1,
   resetND, prepareND, sines, sumSq, sumCos, sumAdd,
@@ -44,9 +44,8 @@ const SQ_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of x_i*x_i at the
 const CS_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of cos(a_i)
 const AD_ = memory.data(ROW + GUARD, 16); // d dimensions: sum of (x_i*x_i + eps*cos(a_i))
 const POINT = memory.data(ROW / 2 + GUARD, 16); // i32 per lane: chunk offset of its grid point, or -1 (idle)
-// d dimensions: coordinate i of both lanes at 16 i: iterate, sines of its phases, v or m, s.
-const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
-const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+// d dimensions: coordinate i of both lanes at 16 i: v or m, and s (the iterate and the sines of its
+// phases are simd.ts XV and SV: one loop runs at a time).
 const VV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 const QV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 
@@ -284,34 +283,11 @@ function loopND(iterations: f64, classes: usize, intensity: usize): bool {
         v128.store(VV + p, UV);
         v128.store(QV + p, US);
       }
-      // phases, sines and sums at the new iterate (families.ts prepareND), as simd.ts loopND
-      let s2 = f64x2.splat(0);
-      let c2 = f64x2.splat(0);
-      let a2 = f64x2.splat(0);
-      for (let c = 0; c < d; c += 2) {
-        const pa = <usize>c << 4;
-        const pb = <usize>min(c + 1, d - 1) << 4;
-        const xa = v128.load(XV + pa);
-        const xb = v128.load(XV + pb);
-        sincos4(phase2(xa, lambda1, waveNumber1), phase2(xb, lambda1, waveNumber1));
-        const coa = COS_A;
-        const cob = COS_B;
-        v128.store(SV + pa, SIN_A);
-        const xxa = f64x2.mul(xa, xa);
-        s2 = f64x2.add(s2, xxa);
-        c2 = f64x2.add(c2, coa);
-        a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
-        if (c + 1 < d) {
-          v128.store(SV + pb, SIN_B);
-          const xxb = f64x2.mul(xb, xb);
-          s2 = f64x2.add(s2, xxb);
-          c2 = f64x2.add(c2, cob);
-          a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
-        }
-      }
-      SQ = s2;
-      CS = c2;
-      AD = a2;
+      // phases, sines and sums at the new iterate (families.ts prepareND)
+      prepareLanesND(d, E1);
+      SQ = ND_SQ;
+      CS = ND_CS;
+      AD = ND_AD;
       const f = additive ? AD : f64x2.mul(SQ, f64x2.add(ONE, f64x2.mul(E1, CS)));
       SF = f64x2.add(SF, f);
       if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));

@@ -59,8 +59,8 @@ let g0: f64 = 0; // the gradient at x0, as the scalar loop computes it
 let nd: bool = false; // a d-dimensional family
 // d dimensions: coordinate i of both lanes at XV + 16 i, the sines of their phases at SV + 16 i;
 // the values at x0 (for refills) from the scalar prepareND.
-const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
-const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+export const XV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
+export const SV: usize = memory.data((MAX_DIM << 4) + GUARD, 16);
 const PV: usize = memory.data((MAX_DIM << 4) + GUARD, 16); // checkpoints: an earlier iterate of each lane's run
 let sq0: f64 = 0;
 let cs0: f64 = 0;
@@ -282,6 +282,53 @@ export function finish(stop: i32, done: i32, fixed: i32, classes: usize, intensi
   return t >= iterations ? SUSPENDED : RUNNING;
 }
 
+/** What `prepareLanesND` found: the sums of families.ts `prepareND` for both lanes, and the largest |x_i|. */
+export let ND_SQ: v128 = f64x2(0.0, 0.0);
+export let ND_CS: v128 = f64x2(0.0, 0.0);
+export let ND_AD: v128 = f64x2(0.0, 0.0);
+export let ND_MAX: v128 = f64x2(0.0, 0.0);
+
+/**
+ * Phases, sines (into SV) and sums at the iterate XV of both lanes, lane for lane families.ts
+ * `prepareND`: coordinates c and c + 1 together, the sums adding coordinate c, then c + 1, as the
+ * scalar loop. For odd d the last pair is (d - 1, d - 1), whose second half is not used. Shared by
+ * the GD loop below and the optimizers' loop (optimizers-simd.ts).
+ */
+// @ts-ignore: decorator
+@inline export function prepareLanesND(d: i32, E1: v128): void {
+  let s2 = f64x2.splat(0);
+  let c2 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let mx = f64x2.splat(0);
+  for (let c = 0; c < d; c += 2) {
+    const pa = <usize>c << 4;
+    const pb = <usize>min(c + 1, d - 1) << 4;
+    const xa = v128.load(XV + pa);
+    const xb = v128.load(XV + pb);
+    sincos4(phase2(xa, lambda1, waveNumber1), phase2(xb, lambda1, waveNumber1));
+    const coa = COS_A;
+    const cob = COS_B;
+    v128.store(SV + pa, SIN_A);
+    const xxa = f64x2.mul(xa, xa);
+    mx = f64x2.max(mx, f64x2.abs(xa));
+    s2 = f64x2.add(s2, xxa);
+    c2 = f64x2.add(c2, coa);
+    a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
+    if (c + 1 < d) {
+      v128.store(SV + pb, SIN_B);
+      const xxb = f64x2.mul(xb, xb);
+      mx = f64x2.max(mx, f64x2.abs(xb));
+      s2 = f64x2.add(s2, xxb);
+      c2 = f64x2.add(c2, cob);
+      a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
+    }
+  }
+  ND_SQ = s2;
+  ND_CS = c2;
+  ND_AD = a2;
+  ND_MAX = mx;
+}
+
 /** Runs the d-dimensional lanes until the chunk is done (returns false) or the budget is spent (true). */
 function loopND(classes: usize, intensity: usize): bool {
   const TWO = f64x2.splat(2);
@@ -328,46 +375,17 @@ function loopND(classes: usize, intensity: usize): bool {
       }
     }
     if (proven && (++tick & 15) == 0) memory.copy(PV, XV, <usize>d << 4);
-    // phases, sines and sums at the new iterate (families.ts prepareND), coordinates c and c + 1
-    // together; the sums add coordinate c, then c + 1, as the scalar loop. For odd d the last
-    // pair is (d - 1, d - 1), whose second half is not used.
-    let s2 = f64x2.splat(0);
-    let c2 = f64x2.splat(0);
-    let a2 = f64x2.splat(0);
-    let mx = f64x2.splat(0); // the largest |x_i|
-    for (let c = 0; c < d; c += 2) {
-      const pa = <usize>c << 4;
-      const pb = <usize>min(c + 1, d - 1) << 4;
-      const xa = v128.load(XV + pa);
-      const xb = v128.load(XV + pb);
-      sincos4(phase2(xa, lambda1, waveNumber1), phase2(xb, lambda1, waveNumber1));
-      const coa = COS_A;
-      const cob = COS_B;
-      v128.store(SV + pa, SIN_A);
-      const xxa = f64x2.mul(xa, xa);
-      if (proven) mx = f64x2.max(mx, f64x2.abs(xa));
-      s2 = f64x2.add(s2, xxa);
-      c2 = f64x2.add(c2, coa);
-      a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
-      if (c + 1 < d) {
-        v128.store(SV + pb, SIN_B);
-        const xxb = f64x2.mul(xb, xb);
-        if (proven) mx = f64x2.max(mx, f64x2.abs(xb));
-        s2 = f64x2.add(s2, xxb);
-        c2 = f64x2.add(c2, cob);
-        a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
-      }
-    }
-    SQ = s2;
-    CS = c2;
-    AD = a2;
+    prepareLanesND(d, E1);
+    SQ = ND_SQ;
+    CS = ND_CS;
+    AD = ND_AD;
     const f = additive ? AD : f64x2.mul(SQ, f64x2.add(ONE, f64x2.mul(E1, CS)));
     C = f64x2.add(C, ONE);
     SF = f64x2.add(SF, f);
     if (wantInv) SI = f64x2.add(SI, f64x2.div(ONE, f));
     D = divergedMask(f, D);
     let fixed = ZERO;
-    if (proven) fixed = v128.andnot(v128.and(v128.or(f64x2.lt(mx, H), same), A), D);
+    if (proven) fixed = v128.andnot(v128.and(v128.or(f64x2.lt(ND_MAX, H), same), A), D);
     const stop = v128.or(decidedMask(D, SF, C, A, ZERO), fixed);
     if (v128.any_true(stop)) {
       const K = f64x2.add(C, v128.load(LIM_));
