@@ -147,13 +147,20 @@ export function lossND(): f64 {
   return family == ADDITIVE_ND ? sumAdd : sumSq * (1 + eps1 * sumCos);
 }
 
-/** One gradient step `x_i -= lr * g_i` from the iterate last prepared. */
-export function stepND(lr: f64): void {
+/**
+ * The gradient g_i at the iterate last prepared, coordinate by coordinate: with `step`, the GD step
+ * `x_i -= lr * g_i`; otherwise g_i into `out` (f64 x dim). One source for both, so the optimizers
+ * (optimizers.ts) step with the very gradient GD steps with.
+ */
+// @ts-ignore: decorator
+@inline function gradientsND(lr: f64, out: usize, step: bool): void {
   if (family == ADDITIVE_ND) {
     for (let i = 0; i < dim; i++) {
       const p = <usize>i << 3;
       const x = load<f64>(xs + p);
-      store<f64>(xs + p, x - lr * (2 * x - twoPiEps1 * load<f64>(sines + p) / lambda1));
+      const g = 2 * x - twoPiEps1 * load<f64>(sines + p) / lambda1;
+      if (step) store<f64>(xs + p, x - lr * g);
+      else store<f64>(out + p, g);
     }
   } else {
     const m = 1 + eps1 * sumCos;
@@ -161,29 +168,19 @@ export function stepND(lr: f64): void {
     for (let i = 0; i < dim; i++) {
       const p = <usize>i << 3;
       const x = load<f64>(xs + p);
-      store<f64>(xs + p, x - lr * (2 * x * m - k * load<f64>(sines + p) / lambda1));
+      const g = 2 * x * m - k * load<f64>(sines + p) / lambda1;
+      if (step) store<f64>(xs + p, x - lr * g);
+      else store<f64>(out + p, g);
     }
   }
 }
 
-/**
- * The gradient g_i at the iterate last prepared, into `out` (f64 x dim): the very expressions
- * `stepND` steps with (the optimizers of optimizers.ts use it).
- */
+/** One gradient step `x_i -= lr * g_i` from the iterate last prepared. */
+export function stepND(lr: f64): void {
+  gradientsND(lr, 0, true);
+}
+
+/** The gradient g_i at the iterate last prepared, into `out` (f64 x dim; the optimizers of optimizers.ts use it). */
 export function gradientND(out: usize): void {
-  if (family == ADDITIVE_ND) {
-    for (let i = 0; i < dim; i++) {
-      const p = <usize>i << 3;
-      const x = load<f64>(xs + p);
-      store<f64>(out + p, 2 * x - twoPiEps1 * load<f64>(sines + p) / lambda1);
-    }
-  } else {
-    const m = 1 + eps1 * sumCos;
-    const k = TWO_PI * sumSq * eps1;
-    for (let i = 0; i < dim; i++) {
-      const p = <usize>i << 3;
-      const x = load<f64>(xs + p);
-      store<f64>(out + p, 2 * x * m - k * load<f64>(sines + p) / lambda1);
-    }
-  }
+  gradientsND(0, out, false);
 }
