@@ -130,6 +130,33 @@ function ndCommon(): string[] {
 }
 
 /**
+ * `lossND`, `stepND` and `gradientND` of a generated d-dimensional section: `gradient` evaluates the
+ * gradient's components from the iterate last prepared, and its line `STORE` becomes `step` (the GD
+ * step, every component from the iterate before the step) or `store` (the components into `out`,
+ * for the optimizers of optimizers.ts): one gradient text for both.
+ */
+function ndSteps(loss: string, gradient: readonly string[], step: string, store: string): string[] {
+  const body = (line: string) => gradient.map((l) => l.replace('STORE', line));
+  return [
+    '/** Loss at the iterate last prepared. */',
+    'export function lossND(): f64 {',
+    `  return ${loss};`,
+    '}',
+    '',
+    '/** One gradient step `x_i -= lr * g_i` from the iterate last prepared. */',
+    'export function stepND(lr: f64): void {',
+    ...body(step),
+    '}',
+    '',
+    '/** The gradient g_i at the iterate last prepared, into `out` (f64 x dim). */',
+    'export function gradientND(out: usize): void {',
+    ...body(store),
+    '}',
+    '',
+  ];
+}
+
+/**
  * The generated d-dimensional section of families.ts: `prepareND` accumulates the formula's sums
  * over the coordinates (S0, S1, ..., each in coordinate order from 0, as the built-in families sum),
  * `lossND` is the loss of the sums, `stepND` takes x_i -= lr * (component i of the gradient), every
@@ -152,29 +179,14 @@ function sectionND(t: TranslatedFormula): string {
     ...sums.map((_, k) => `  S${k} = a${k};`),
     '}',
     '',
-    '/** Loss at the iterate last prepared. */',
-    'export function lossND(): f64 {',
-    `  return ${t.loss};`,
-    '}',
-    '',
-    '/** One gradient step `x_i -= lr * g_i` from the iterate last prepared. */',
-    'export function stepND(lr: f64): void {',
-    '  for (let i = 0; i < dim; i++) {',
-    '    const p = <usize>i << 3;',
-    '    const x = load<f64>(xs + p);',
-    `    store<f64>(xs + p, x - lr * ${t.gradient});`,
-    '  }',
-    '}',
-    '',
-    '/** The gradient g_i at the iterate last prepared, into `out` (f64 x dim; the optimizers of optimizers.ts use it). */',
-    'export function gradientND(out: usize): void {',
-    '  for (let i = 0; i < dim; i++) {',
-    '    const p = <usize>i << 3;',
-    '    const x = load<f64>(xs + p);',
-    `    store<f64>(out + p, ${t.gradient});`,
-    '  }',
-    '}',
-    '',
+    ...ndSteps(t.loss, [
+      '  for (let i = 0; i < dim; i++) {',
+      '    const p = <usize>i << 3;',
+      '    const x = load<f64>(xs + p);',
+      `    const g = ${t.gradient};`,
+      '    STORE',
+      '  }',
+    ], 'store<f64>(xs + p, x - lr * g);', 'store<f64>(out + p, g);'),
   ].join('\n');
 }
 
@@ -194,22 +206,9 @@ function sectionExplicit(t: TranslatedFormula): string {
     ...g.map((_, j) => `  X${j + 1} = load<f64>(xs + ${8 * j});`),
     '}',
     '',
-    '/** Loss at the iterate last prepared. */',
-    'export function lossND(): f64 {',
-    `  return ${t.loss};`,
-    '}',
-    '',
-    '/** One gradient step `x_j -= lr * g_j` from the iterate last prepared. */',
-    'export function stepND(lr: f64): void {',
-    ...g.map((c, j) => `  const g${j + 1} = ${c};`),
-    ...g.map((_, j) => `  store<f64>(xs + ${8 * j}, X${j + 1} - lr * g${j + 1});`),
-    '}',
-    '',
-    '/** The gradient at the iterate last prepared, into `out` (f64 x d; the optimizers of optimizers.ts use it). */',
-    'export function gradientND(out: usize): void {',
-    ...g.map((c, j) => `  store<f64>(out + ${8 * j}, ${c});`),
-    '}',
-    '',
+    ...ndSteps(t.loss, [...g.map((c, j) => `  const g${j + 1} = ${c};`), '  STORE'],
+      g.map((_, j) => `store<f64>(xs + ${8 * j}, X${j + 1} - lr * g${j + 1});`).join('\n  '),
+      g.map((_, j) => `store<f64>(out + ${8 * j}, g${j + 1});`).join('\n  ')),
   ].join('\n');
 }
 
