@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineLoss, sweep, additive, simdSupported, FormulaError, type FormulaSpec, type SweepOptions } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
-import { CRITERION_CASES } from './helpers.js';
+import { CRITERION_CASES, speedRatio } from './helpers.js';
 
 const CACHE = mkdtempSync(join(tmpdir(), 'formula-simd-test-cache-'));
 process.env.FRACTAL_TRAINABILITY_CACHE = CACHE;
@@ -117,23 +117,7 @@ describe.runIf(simdSupported())('speed', () => {
     const loss = await defineLoss(FIG2A);
     const builtin = additive({ epsilon: 0.2, lambda: 0.1 });
     const o = { levels: 16, kernel: 'simd' as const, threads: 1, proofs: false };
-    await sweep(loss, o); // compiled and warm
-    await sweep(builtin, o);
-    let bestBuiltin = Infinity;
-    let bestFormula = Infinity;
-    // side by side, alternating which goes first, best of 5 each; up to 3 attempts on a shared machine
-    let ratio = 0;
-    for (let attempt = 0; attempt < 3 && ratio < 0.8; attempt++) {
-      for (let round = 0; round < 5; round++) {
-        const runs = [
-          async () => { bestBuiltin = Math.min(bestBuiltin, (await sweep(builtin, o)).elapsedSeconds); },
-          async () => { bestFormula = Math.min(bestFormula, (await sweep(loss, o)).elapsedSeconds); },
-        ];
-        for (const run of round % 2 ? runs.reverse() : runs) await run();
-      }
-      ratio = bestBuiltin / bestFormula;
-    }
-    console.log(`levels 16, 1 thread, SIMD: built-in ${bestBuiltin.toFixed(3)} s, formula ${bestFormula.toFixed(3)} s: formula at ${ratio.toFixed(2)} of the built-in speed`);
+    const ratio = await speedRatio(loss, builtin, o, 0.8, 'levels 16, 1 thread, SIMD, every step executed');
     expect(ratio).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -11,6 +11,7 @@ import {
   dimensionEnsemble, FormulaError, simdSupported, type FormulaLoss,
 } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
+import { speedRatio } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REFERENCE = {
@@ -120,23 +121,7 @@ describe('compile time and speed', () => {
   it('sweeps at no less than 0.8 of the built-in family\'s speed on the scalar kernel', async () => {
     const builtin = additive({ epsilon: 0.2, lambda: 0.1 });
     const o = { levels: 14, kernel: 'scalar' as const, threads: 1 };
-    await sweep(reference, o); // compiled and warm
-    let bestBuiltin = Infinity;
-    let bestFormula = Infinity;
-    // side by side, alternating which goes first, best of 5 each (other work on the machine only slows runs
-    // down); on a shared machine one burst of other work can still spoil a measurement, so up to 3 of them
-    let ratio = 0;
-    for (let attempt = 0; attempt < 3 && ratio < 0.8; attempt++) {
-      for (let round = 0; round < 5; round++) {
-        const runs = [
-          async () => { bestBuiltin = Math.min(bestBuiltin, (await sweep(builtin, o)).elapsedSeconds); },
-          async () => { bestFormula = Math.min(bestFormula, (await sweep(reference, o)).elapsedSeconds); },
-        ];
-        for (const run of round % 2 ? runs.reverse() : runs) await run();
-      }
-      ratio = bestBuiltin / bestFormula;
-    }
-    console.log(`levels 14, 1 thread, scalar: built-in ${bestBuiltin.toFixed(3)} s, formula ${bestFormula.toFixed(3)} s: formula at ${ratio.toFixed(2)} of the built-in speed (best of 5 or more each)`);
+    const ratio = await speedRatio(reference, builtin, o, 0.8, 'levels 14, 1 thread, scalar');
     expect(ratio).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Shared test helpers: a seeded PRNG, boundary counting from classes written the obvious way,
- * the digit count of a written number, and the families and criteria the fast-path equality
- * tests run.
+ * the digit count of a written number, the families and criteria the fast-path equality
+ * tests run, and a side-by-side speed ratio of two losses.
  */
 import {
-  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, type Loss, type SweepOptions,
+  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, sweep, type Loss, type SweepOptions,
 } from '../dist/index.js';
 
 /** One loss of every family, small enough for every-grid-point comparisons. */
@@ -59,4 +59,30 @@ export function digitsBeyond(text: string, width: number): number {
   if (Number(mantissa) === 0) return 0;
   const last = frac.replace(/0+$/, '').length > 0 ? -frac.replace(/0+$/, '').length : int.length - int.replace(/0+$/, '').length;
   return Math.max(0, place - (last + Number(exp)));
+}
+
+/**
+ * The speed of `loss` relative to `builtin` (built-in seconds / formula seconds), both swept with
+ * `options` side by side, alternating which goes first, best of 5 each (other work on the machine
+ * only slows runs down); a burst of other work can still spoil one measurement, so up to 3 of them
+ * until the ratio reaches `goal`. Logs the seconds under `label`.
+ */
+export async function speedRatio(loss: Loss, builtin: Loss, options: SweepOptions, goal: number, label: string): Promise<number> {
+  await sweep(loss, options); // compiled and warm
+  await sweep(builtin, options);
+  let bestBuiltin = Infinity;
+  let bestFormula = Infinity;
+  let ratio = 0;
+  for (let attempt = 0; attempt < 3 && ratio < goal; attempt++) {
+    for (let round = 0; round < 5; round++) {
+      const runs = [
+        async () => { bestBuiltin = Math.min(bestBuiltin, (await sweep(builtin, options)).elapsedSeconds); },
+        async () => { bestFormula = Math.min(bestFormula, (await sweep(loss, options)).elapsedSeconds); },
+      ];
+      for (const run of round % 2 ? runs.reverse() : runs) await run();
+    }
+    ratio = bestBuiltin / bestFormula;
+  }
+  console.log(`${label}: built-in ${bestBuiltin.toFixed(3)} s, formula ${bestFormula.toFixed(3)} s: formula at ${ratio.toFixed(2)} of the built-in speed (best of 5 or more each)`);
+  return ratio;
 }
