@@ -95,16 +95,8 @@ export const SD_TILE_FORMAT = 'fractal-trainability/nn-tile';
 export const SD_TILE_FORMAT_VERSION = 1;
 
 /** A computed tile: the task's rows of its frame's map. */
-export interface SdTile {
+export interface SdTile extends SdTask {
   readonly packageVersion: string;
-  readonly settings: SdSettings;
-  readonly task: number;
-  readonly frame: number;
-  readonly frames: number;
-  readonly part: number;
-  readonly parts: number;
-  readonly window: NetworkWindow;
-  readonly rows: readonly [number, number];
   /** Network-steps trained (early exits make it smaller than pixels x steps). */
   readonly networkSteps: number;
   /** The rows' measures and classes, row-major (as `NetworkMap`). */
