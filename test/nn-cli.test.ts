@@ -1,7 +1,7 @@
 // The nn command line and the API's refusals.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
@@ -41,7 +41,18 @@ describe('fractal-gd reproduce sd-*', () => {
     const again = cli(['reproduce', 'sd-dataset-1', '--quick', '--resolution', '12', '--out', out, '--quiet', '--resume']);
     expect(again.stderr).toMatch(/\((\d+) resumed\)/);
     expect(JSON.parse(readFileSync(join(out, 'sd-dataset-1', 'sd-dataset-1.json'), 'utf8')).dimension).toEqual(data.dimension);
-  }, 120_000);
+    // a frame checkpoint changed after it was written is refused on --resume, naming the file; so is one of another run
+    const frame = join(out, 'sd-dataset-1', 'frame-03.json');
+    const original = readFileSync(frame, 'utf8');
+    writeFileSync(frame, original.replace(/"measure":\[(-?[0-9.e+-]+)/, (_, v) => `"measure":[${Number(v) + 1}`));
+    const damaged = cli(['reproduce', 'sd-dataset-1', '--quick', '--resolution', '12', '--out', out, '--quiet', '--resume']);
+    expect(damaged.status).toBe(1);
+    expect(damaged.stderr).toMatch(/frame-03\.json: content does not match its digest.*delete it to compute frame 3 again/);
+    writeFileSync(frame, original);
+    const other = cli(['reproduce', 'sd-dataset-1', '--quick', '--resolution', '12', '--steps', '50', '--out', out, '--quiet', '--resume']);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/frame-00\.json: is the checkpoint of another run/);
+  }, 180_000);
   it('names the configurations when one is unknown, and refuses flags that do not apply', () => {
     expect(cli(['reproduce', 'sd-nope']).stderr).toMatch(/sd-deep-linear, sd-relu/);
     expect(cli(['reproduce', 'sd-tanh', '--levels', '4']).stderr).toMatch(/--levels does not apply/);

@@ -1,7 +1,7 @@
 /**
  * `fractal-gd reproduce sd-<configuration>`: one of Sohl-Dickstein's six configurations. Maps
  * his zoom sequence around the deepest window (or takes the frames from merged cluster tiles),
- * writes every frame's PNG (his colours) and its checkpoint (frame-NN.json, reused with
+ * writes every frame's PNG (his colours) and its sealed checkpoint (frame-NN.json, reused with
  * --resume), the result file, its REPORT.md section and the six-configuration summary, and
  * prints the dimension by his method beside his.
  */
@@ -11,6 +11,7 @@ import { sdConfiguration, SD_CONFIGURATIONS } from '../nn/configurations.js';
 import { twoLayerNetwork } from '../nn/network.js';
 import { networkDimension, type FrameMap, type NetworkWindow } from '../nn/zoom.js';
 import { writeFileAtomic } from '../io/files.js';
+import { FileIntegrityError, seal, unseal } from '../io/digest.js';
 import { renderNetworkMap } from '../nn/render.js';
 import { encodePng } from '../image/png.js';
 import { resolveSdSettings, type MergedSdTiles, type SdSettings } from '../reproduce/sd-tiles.js';
@@ -69,11 +70,30 @@ export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]
   const frameMap = async (index: number, window: NetworkWindow): Promise<FrameMap | undefined> => {
     if (o.tiles) return o.tiles.merged.frames[index];
     if (!o.resume) return undefined;
-    const saved = await readFile(checkpoint(index), 'utf8').then((t) => JSON.parse(t) as Record<string, unknown>, () => undefined);
-    if (!saved || JSON.stringify(saved.settings) !== JSON.stringify({ ...key, window })) return undefined;
+    const file = checkpoint(index);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const redo = `delete it to compute frame ${index} again, or run without --resume`;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new FileIntegrityError(file, `is not JSON (a damaged checkpoint); ${redo}`);
+    }
+    const saved = await unseal(parsed, file, redo);
+    const expected = { ...key, window };
+    if (JSON.stringify(saved.settings) !== JSON.stringify(expected)) {
+      throw new FileIntegrityError(file, `is the checkpoint of another run (${JSON.stringify(saved.settings)}, this run: ${JSON.stringify(expected)}); ` +
+        `use another --out, or ${redo}`);
+    }
+    const pixels = resolution * resolution;
+    if (saved.width !== resolution || saved.height !== resolution || !Array.isArray(saved.measure) || saved.measure.length !== pixels ||
+        !Array.isArray(saved.converged) || saved.converged.length !== pixels) {
+      throw new FileIntegrityError(file, `does not hold a ${resolution} x ${resolution} frame; ${redo}`);
+    }
     resumed++;
     return {
-      width: saved.width as number, height: saved.height as number,
+      width: resolution, height: resolution,
       measure: Float64Array.from(saved.measure as (number | null)[], (v) => (v === null ? NaN : v)),
       converged: Uint8Array.from(saved.converged as number[]),
     };
@@ -82,10 +102,10 @@ export async function reproduceSd(id: string, o: SdRunOptions): Promise<string[]
   const d = await networkDimension(net, c.window, {
     axes: c.axes, resolution, steps, nonFinite, threads: o.threads, signal: o.signal, onProgress: bar.update, frameMap,
     onFrame: async (index, map, frame) => {
-      await writeFileAtomic(checkpoint(index), JSON.stringify({
+      await writeFileAtomic(checkpoint(index), JSON.stringify(await seal({
         settings: { ...key, window: frame.window }, width: map.width, height: map.height,
         measure: Array.from(map.measure, (v) => (Number.isNaN(v) ? null : v)), converged: Array.from(map.converged),
-      }));
+      })));
       await writeFile(join(dir, `frame-${String(index).padStart(2, '0')}.png`), encodePng(renderNetworkMap(map)));
     },
   }).finally(bar.stop);
