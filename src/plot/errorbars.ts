@@ -1,7 +1,7 @@
 /**
  * Fitted dimension against a control parameter with error bars (Liu's Fig. 3a, 3b, 4b, 4c):
  * points with +- one standard error, optionally a vertical reference line (the critical
- * roughness) and a colour per group.
+ * roughness), a horizontal one (a reference value) and a colour per group.
  */
 import type { Chart } from './render.js';
 
@@ -24,6 +24,8 @@ export interface ErrorBarInput {
   readonly xLog?: boolean;
   /** A vertical dashed line at x with a label. */
   readonly rule?: { readonly x: number; readonly label: string };
+  /** A horizontal dashed line at y with a label (a reference value). */
+  readonly level?: { readonly y: number; readonly label: string };
 }
 
 /** Points with error bars (and a reference line). */
@@ -59,6 +61,13 @@ function errorBarView(input: ErrorBarInput): Chart {
         mark: { type: 'text', color: '#c0282d', align: 'left', dx: 5, baseline: 'top', y: 4, fontSize: 12 },
         encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
       },
+    );
+  }
+  if (input.level) {
+    const y = { field: 'y', type: 'quantitative' } as const;
+    layers.push(
+      { data: { values: [input.level] }, mark: { type: 'rule', color: '#555555', strokeDash: [6, 4], strokeWidth: 1.2 }, encoding: { y } },
+      { data: { values: [input.level] }, mark: { type: 'text', color: '#555555', align: 'right', baseline: 'bottom', dy: -3, x: { expr: 'width' }, fontSize: 12 }, encoding: { y, text: { field: 'label' } } },
     );
   }
   return {
