@@ -95,13 +95,14 @@ async function perturbations() {
     const epsC = -2 / minPerturbation;
     console.log(`\n${p.name}: ${p.loss}; gradient ${unit.gradient}`);
     console.log(`min f'' = 2 - ${(-minPerturbation).toFixed(2)} eps: convex for eps <= ${epsC.toPrecision(4)} (eps/lambda^2 <= ${(epsC / LAMBDA ** 2).toPrecision(4)})`);
-    console.log(`| eps | eps/eps_c | \\|B\\| at levels ${levels - 4} .. ${levels} | dimension ± fit error | levels fitted | kernel |`);
-    console.log('| --- | --- | --- | --- | --- | --- |');
+    console.log(`| eps | eps/eps_c | \\|B\\| at levels ${levels - 4} .. ${levels} | dimension ± fit error | levels fitted | levels ${levels - 4}..${levels} only | kernel |`);
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const eps of EPSILONS) {
       const loss = await defineLoss({ loss: p.loss, gradient: p.gradient, params: { eps, lambda: LAMBDA } });
       const r = await sweep(loss, { x0: 1, levels, lr: WINDOW, threads });
       const d = boxDimension(r.boundaryCounts);
-      console.log(`| ${eps} | ${(eps / epsC).toPrecision(3)} | ${cells(r.boundaryCounts, d)} | ${r.kernel} |`);
+      const fine = boxDimension(r.boundaryCounts, { minLevel: levels - 4 });
+      console.log(`| ${eps} | ${(eps / epsC).toPrecision(3)} | ${cells(r.boundaryCounts, d)} | ${fine.dimension ? dimensionText(fine) : '-'} | ${r.kernel} |`);
       // a boundary of one segment is not fractal (drawn at 0); too few levels with |B| > 1 to fit: not drawn
       if (d.dimension > 0 || r.boundaryCounts.at(-1) === 1) points.push({ x: eps / epsC, y: d.dimension, err: d.stderr, group: p.name });
     }
