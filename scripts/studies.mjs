@@ -85,7 +85,7 @@ const EPSILONS = [0.0002, 0.0003, 0.0005, 0.00075, 0.001, 0.002, 0.005, 0.01, 0.
 /** Where these boundaries are: a sweep of lr in [0, 2] at levels 16 finds every transition in it. */
 const WINDOW = [1, 1.5];
 
-/** Non-cosine perturbations: where convexity breaks, the dimension against eps, and the derived gradient of |sin|. */
+/** Non-cosine perturbations: where convexity breaks, the dimension against eps (drawn: fitted on the finest five levels), and the derived gradient of |sin|. */
 async function perturbations() {
   const points = [];
   for (const p of PERTURBATIONS) {
@@ -104,17 +104,21 @@ async function perturbations() {
       const fine = boxDimension(r.boundaryCounts, { minLevel: levels - 4 });
       console.log(`| ${eps} | ${(eps / epsC).toPrecision(3)} | ${cells(r.boundaryCounts, d)} | ${fine.dimension ? dimensionText(fine) : '-'} | ${r.kernel} |`);
       // a boundary of one segment is not fractal (drawn at 0); too few levels with |B| > 1 to fit: not drawn
-      if (d.dimension > 0 || r.boundaryCounts.at(-1) === 1) points.push({ x: eps / epsC, y: d.dimension, err: d.stderr, group: p.name });
+      if (fine.dimension > 0 || r.boundaryCounts.at(-1) === 1) points.push({ x: eps / epsC, y: fine.dimension, err: fine.stderr, group: p.name });
     }
   }
   await draw('study-perturbations', errorBarChart({
-    title: 'Box dimension of the boundary against the roughness, three perturbations',
-    subtitle: `x^2 + eps p(2 pi x / 0.1), x0 = 1, lr in [${WINDOW.join(', ')}], levels ${levels}; eps_c: where f'' first dips below 0; at 0: one boundary point`,
+    title: 'Boundary dimension against roughness: cos, |sin|, exp(cos)',
+    subtitle: [
+      `x^2 + eps p(2 pi x / 0.1), x0 = 1, lr in [${WINDOW.join(', ')}], fitted on levels ${levels - 4}..${levels}; bars: ± one fit standard error`,
+      "eps_c: where f'' first dips below 0 (formulaMinCurvature); at 0: one boundary point, not fractal",
+    ],
     xTitle: 'eps / eps_c (log scale)',
     yTitle: 'box dimension',
     points,
     xLog: true,
     rule: { x: 1, label: 'convexity breaks' },
+    legendOrient: 'bottom-right',
   }));
   await derivedAbs();
 }

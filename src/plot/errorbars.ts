@@ -24,6 +24,8 @@ export interface ErrorBarInput {
   readonly xLog?: boolean;
   /** A vertical dashed line at x with a label. */
   readonly rule?: { readonly x: number; readonly label: string };
+  /** Where the colour legend sits inside the plot (default top-right). */
+  readonly legendOrient?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
   /** A horizontal dashed line at y with a label (a reference value). */
   readonly level?: { readonly y: number; readonly label: string };
 }
@@ -48,7 +50,7 @@ function errorBarView(input: ErrorBarInput): Chart {
   const values = input.points.map((p) => ({ ...p, lo: p.y - p.err, hi: p.y + p.err, group: p.group ?? 'fit' }));
   const groups = [...new Set(values.map((v) => v.group))].sort();
   const x = { field: 'x', type: 'quantitative', title: input.xTitle, scale: input.xLog ? { type: 'log' } : { zero: false } } as const;
-  const color = { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: ['#1f5fa8', '#e08a00', '#2a9d4b'] }, legend: groups.length > 1 ? { orient: 'top-right' } : null } as const;
+  const color = { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: ['#1f5fa8', '#e08a00', '#2a9d4b'] }, legend: groups.length > 1 ? { orient: input.legendOrient ?? 'top-right' } : null } as const;
   const layers: Record<string, unknown>[] = [
     { mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
     { mark: { type: 'point', filled: true, size: 40, opacity: 1 }, encoding: { x, y: { field: 'y', type: 'quantitative', title: input.yTitle }, color } },
