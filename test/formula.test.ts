@@ -163,4 +163,19 @@ describe('formulaMinCurvature', () => {
     expect(c.value).toBeLessThan(2);
     expect(Number.isFinite(c.value)).toBe(true);
   });
+  it('takes sign(u) in a given gradient as constant between its jumps (mathjs cannot differentiate sign)', async () => {
+    const params = { eps: 0.2, lambda: 0.1 };
+    const given = await defineLoss({
+      loss: 'x^2 + eps*abs(sin(2*pi*x/lambda))',
+      gradient: '2*x + 2*pi*eps/lambda*sign(sin(2*pi*x/lambda))*cos(2*pi*x/lambda)',
+      params,
+    });
+    const derived = await defineLoss({ loss: 'x^2 + eps*abs(sin(2*pi*x/lambda))', params });
+    const g = await formulaMinCurvature(given, [0, 1]);
+    expect(g.value).toBeCloseTo(2 - 0.2 * (2 * Math.PI / 0.1) ** 2, 9);
+    expect(g.value).toBeCloseTo((await formulaMinCurvature(derived, [0, 1])).value, 9);
+    // nested signs: |x - |x|/2| has f'' = 0 between its kinks
+    const nested = await defineLoss({ loss: 'abs(x - 0.5*abs(x))', gradient: 'sign(x - 0.5*abs(x))*(1 - 0.5*sign(x))' });
+    expect((await formulaMinCurvature(nested, [-1, 1])).value).toBe(0);
+  });
 });
