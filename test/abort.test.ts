@@ -11,7 +11,7 @@ import {
   initializationMap, quotientMap, scalarFactorization, matrixFactorization, type Loss, type SweepOptions,
 } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
-import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
+import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
 import { planSweep } from '../dist/lr/plan.js';
 import { loadKernel, type KernelVariant } from '../dist/lr/kernel.js';
 import { configureKernel, runChunk, setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
@@ -95,13 +95,6 @@ const criteria: [string, SweepOptions][] = [
 ];
 const variants: KernelVariant[] = simdSupported() ? ['scalar', 'simd'] : ['scalar'];
 const UNSLICED = 2 ** 50;
-
-/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
-function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
-  return out;
-}
 
 describe('budget-sliced kernel calls equal uninterrupted ones, bit for bit', () => {
   for (const variant of variants) {

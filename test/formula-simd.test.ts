@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineLoss, sweep, additive, simdSupported, FormulaError, type FormulaSpec, type SweepOptions } from '../dist/index.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
-import { CRITERION_CASES, speedRatio } from './helpers.js';
+import { CRITERION_CASES, speedRatio, differences } from './helpers.js';
 
 const CACHE = mkdtempSync(join(tmpdir(), 'formula-simd-test-cache-'));
 process.env.FRACTAL_TRAINABILITY_CACHE = CACHE;
@@ -18,13 +18,6 @@ const FIG2A: FormulaSpec = {
   gradient: '2*x - 2*pi*eps*sin(2*pi*x/lambda)/lambda',
   params: { eps: 0.2, lambda: 0.1 },
 };
-
-/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
-function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
-  return out;
-}
 
 describe.runIf(simdSupported())('the Fig. 2a formula on the SIMD kernel', () => {
   it('gives the published counts with its gradient on SIMD, on 2 threads, and auto chooses SIMD', async () => {

@@ -7,6 +7,13 @@ import {
   quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, sweep, type Loss, type SweepOptions,
 } from '../dist/index.js';
 
+/** The indices where two per-point arrays differ (Object.is: NaN equals NaN, +0 differs from -0). */
+export function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
+  return out;
+}
+
 /** One loss of every family, small enough for every-grid-point comparisons. */
 export const FAMILY_CASES: [string, Loss][] = [
   ['quadratic', quadratic()],

@@ -11,7 +11,7 @@ import {
 } from '../dist/index.js';
 import { checkpointedSweep } from '../dist/cli/checkpoint.js';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
-import { FAMILY_CASES, CRITERION_CASES } from './helpers.js';
+import { FAMILY_CASES, CRITERION_CASES, differences } from './helpers.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
 
 const FIG2A = additive({ epsilon: 0.2, lambda: 0.1 });
@@ -28,13 +28,6 @@ const X0_ND = [1, -0.37, 0.61];
 /** The start point of a case for a loss (its dimension). */
 function withX0(loss: Loss, opts: SweepOptions): SweepOptions {
   return 'dim' in loss && loss.dim > 1 ? { ...opts, x0: X0_ND.map((v) => v * (opts.x0 as number)) } : opts;
-}
-
-/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
-function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
-  return out;
 }
 
 /** Expects two sweeps to agree at every grid point: classes, intensities, steps and counts. */

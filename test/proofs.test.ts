@@ -10,15 +10,8 @@ import {
   sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
-import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
+import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
-
-/** Grid points where two class arrays differ. */
-function differences(a: Uint8Array, b: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) out.push(i);
-  return out;
-}
 
 /** Sweeps with the scalar reference and the SIMD kernel (proofs on and off) and compares them. */
 async function expectSame(loss: Loss, options: SweepOptions, sliced = false): Promise<void> {

@@ -5,20 +5,13 @@ import {
   sweep, additive, multiplicative, quadratic, twoCosine, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
-import { CRITERION_CASES, FAMILY_CASES } from './helpers.js';
+import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
 import { readFileSync } from 'node:fs';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
 import { generate, WIDTHS } from '../dist/lr/simd-source.js';
 
 const families = FAMILY_CASES;
 const criteria = CRITERION_CASES;
-
-/** Indices where two typed arrays differ bit for bit (NaN equals NaN). */
-function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
-  return out;
-}
 
 describe.runIf(simdSupported())('SIMD kernel equals the scalar reference', () => {
   for (const [name, loss] of families) {
