@@ -17,9 +17,6 @@ import {
 } from "./simd";
 import { laneProofs, proofsApply } from "./proven";
 
-/** The most vectors a 1D loop zips (the lane rows of simd.ts hold 2 * MAX_VECTORS lanes). */
-export const MAX_VECTORS: i32 = 8;
-
 /** Vectors the 1D loop zips for the configured family. */
 export function vectors1D(): i32 {
   return family == MULTIPLICATIVE ? 4 : 8;

@@ -8,7 +8,7 @@ import {
 import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
 import { readFileSync } from 'node:fs';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
-import { generate, WIDTHS } from '../dist/lr/simd-source.js';
+import { generate, MAX_VECTORS, WIDTHS } from '../dist/lr/simd-source.js';
 
 const families = FAMILY_CASES;
 const criteria = CRITERION_CASES;
@@ -65,6 +65,10 @@ describe.runIf(simdSupported())('SIMD kernel equals the scalar reference under b
 describe('the committed 1D loop is the generator\'s output', () => {
   it('assembly/simd-1d.ts equals the output of src/lr/simd-source.ts (node scripts/gen-simd-1d.mjs rewrites it)', () => {
     expect(readFileSync(new URL('../assembly/simd-1d.ts', import.meta.url), 'utf8')).toBe(generate(WIDTHS));
+  });
+  it('the generator\'s widest loop fits the lane rows of assembly/simd.ts, and it refuses a wider one', () => {
+    expect(readFileSync(new URL('../assembly/simd.ts', import.meta.url), 'utf8')).toContain(`export const MAX_VECTORS: i32 = ${MAX_VECTORS};`);
+    expect(() => generate({ wide: MAX_VECTORS + 1, multiplicative: 4 })).toThrow(`a 1D loop zips at most ${MAX_VECTORS} vectors`);
   });
 });
 

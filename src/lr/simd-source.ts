@@ -17,6 +17,8 @@
  * the more lanes there are.
  */
 export const WIDTHS = { wide: 8, multiplicative: 4 };
+/** The most vectors a generated loop may zip: assembly/simd.ts's lane rows hold 2 * MAX_VECTORS lanes (its MAX_VECTORS; test/simd.test.ts checks they agree). */
+export const MAX_VECTORS = 16;
 
 /**
  * Expands a one-vector template over `n` vectors. The template language, line by line: a line
@@ -310,10 +312,8 @@ const BUILTIN: Family1D = {
 
 /** What every generated module holds besides its loops: the loop choice, the sincos results, the slow reduction. */
 function common(n: number, vectors: string, loop: string): string {
-  return `/** The most vectors a 1D loop zips (the lane rows of simd.ts hold 2 * MAX_VECTORS lanes). */
-export const MAX_VECTORS: i32 = ${n};
-
-/** Vectors the 1D loop zips for the configured family. */
+  if (n > MAX_VECTORS) throw new RangeError(`a 1D loop zips at most ${MAX_VECTORS} vectors (the lane rows of assembly/simd.ts); got ${n}`);
+  return `/** Vectors the 1D loop zips for the configured family. */
 export function vectors1D(): i32 {
   return ${vectors};
 }

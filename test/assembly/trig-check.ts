@@ -2,9 +2,6 @@
 // Each function reads `n` f64 inputs at `inp` and writes f64 results to the given output arrays,
 // so the host can compare scalar Math.sin / Math.cos with the SIMD lanes bit for bit.
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "../../assembly/trig";
-// simd.ts first, as in the kernel build: it and simd-1d.ts import each other, and simd.ts sizes its
-// lane rows from simd-1d.ts's MAX_VECTORS.
-import "../../assembly/simd";
 import {
   sincosZip8, sincosZip4, SIN_0, COS_0, SIN_1, COS_1, SIN_2, COS_2, SIN_3, COS_3, SIN_4, COS_4, SIN_5, COS_5,
   SIN_6, COS_6, SIN_7, COS_7,
