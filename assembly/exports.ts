@@ -2,7 +2,8 @@
 // computes: the host validates every argument first.
 import { setLoss as _setLoss, setPhaseOrder as _setPhaseOrder, X0, MAX_DIM } from "./families";
 import { setGrid as _setGrid, setRandomX0 as _setRandomX0 } from "./grid";
-import { setRun as _setRun, setBudget as _setBudget } from "./gd";
+import { setBudget as _setBudget } from "./gd";
+import { setRun as _setRun } from "./criteria";
 import { setOptimizer as _setOptimizer } from "./optimizers";
 import { CLASSES, INTENSITY, SUMMARY, MAX_CHUNK, summarize as _summarize } from "./count";
 import { setProofs as _setProofs } from "./proven";
@@ -13,7 +14,7 @@ export function setLoss(family: i32, eps1: f64, lambda1: f64, eps2: f64, lambda2
   _setLoss(family, eps1, lambda1, eps2, lambda2, dim);
 }
 
-/** Sets the step budget, the criterion (ids in gd.ts), its bound and whether to keep intensities. */
+/** Sets the step budget, the criterion (ids in criteria.ts), its bound and whether to keep intensities. */
 export function setRun(steps: i32, criterion: i32, bound: f64, intensity: bool): void {
   _setRun(steps, criterion, bound, intensity);
 }

@@ -1,64 +1,12 @@
-// The gradient-descent step loop and the divergence criteria (docs/semantics.md section 2).
+// The gradient-descent step loop (docs/semantics.md section 2; the criteria: criteria.ts) and the
+// budgeted, suspendable scalar classification of a chunk.
 import { lrAt, x0At } from "./grid";
 import {
   family, dim, ADDITIVE_ND, MULTIPLICATIVE_ND,
   prepare1D, loss1D, grad1D, resetND, prepareND, lossND, stepND,
 } from "./families";
 import { optimizer, GD, resetOptimizer, runOptimizer1D, runOptimizerND, RUN_X, RUN_G } from "./optimizers";
-
-/** Criterion ids; the TypeScript layer uses the same numbers (src/lr/kernel.ts). */
-export const THRESHOLD: i32 = 0; // divergent as soon as f_k > bound (or NaN)
-export const THRESHOLD_INCLUSIVE: i32 = 1; // divergent as soon as f_k >= bound (or NaN)
-export const SUM: i32 = 2; // divergent iff f_1 + ... + f_steps >= bound (or NaN)
-// The published numpy/Julia threshold scripts' rule: divergent only when the test is true, so a
-// NaN loss never diverges (the run goes on to its step budget, its loss NaN from then on).
-export const THRESHOLD_NAN_BOUNDED: i32 = 3; // divergent as soon as f_k > bound; NaN is bounded
-export const THRESHOLD_INCLUSIVE_NAN_BOUNDED: i32 = 4; // divergent as soon as f_k >= bound; NaN is bounded
-
-/** The configured run (set by `setRun`; read by the SIMD loop in simd.ts too). */
-export let steps: i32 = 1000;
-export let criterion: i32 = THRESHOLD;
-export let bound: f64 = 1e8;
-export let keepIntensity: bool = false;
-
-/** Configures the step budget, the criterion and whether intensities are wanted. */
-export function setRun(nSteps: i32, kind: i32, b: f64, intensity: bool): void {
-  steps = nSteps;
-  criterion = kind;
-  bound = b;
-  keepIntensity = intensity;
-}
-
-/** Results of the last finished run. */
-export let lastDivergent: bool = false;
-export let lastSteps: i32 = 0;
-export let lastIntensity: f64 = 0;
-
-// Per-run accumulators, shared by the one- and d-dimensional loops.
-let sumF: f64 = 0; // f_1 + f_2 + ... in that order (the sum criterion's S)
-let sumInv: f64 = 0; // 1/f_1 + 1/f_2 + ...
-
-/**
- * Books the loss f of step k; returns true when the run is decided and must stop.
- * Stopping early is exact: a threshold run is divergent from its first crossing, and a
- * sum that reached +Infinity or NaN can only stay at or above the bound, or NaN.
- */
-// @ts-ignore: decorator
-@inline export function book(f: f64, k: i32): bool {
-  sumF += f;
-  if (keepIntensity) sumInv += 1 / f;
-  let decided = false;
-  if (criterion == THRESHOLD) decided = !(f <= bound);
-  else if (criterion == THRESHOLD_INCLUSIVE) decided = !(f < bound);
-  else if (criterion == THRESHOLD_NAN_BOUNDED) decided = f > bound;
-  else if (criterion == THRESHOLD_INCLUSIVE_NAN_BOUNDED) decided = f >= bound;
-  else decided = !(sumF < Infinity);
-  if (decided) {
-    lastDivergent = true;
-    lastSteps = k;
-  }
-  return decided;
-}
+import { steps, lastDivergent, lastSteps, lastIntensity, book, startBook, endBook } from "./criteria";
 
 // ---- suspendable runs ------------------------------------------------------------------
 // A call classifies grid points until it has taken `budget` units of work (GD steps times the
@@ -93,10 +41,7 @@ let runG: f64 = 0;
 
 /** Starts a run from x0 (X0 in d dimensions): no steps taken, no losses booked. */
 function startRun(x0: f64): void {
-  sumF = 0;
-  sumInv = 0;
-  lastDivergent = false;
-  lastSteps = steps;
+  startBook();
   runK = 0;
   if (optimizer != GD) resetOptimizer(family == ADDITIVE_ND || family == MULTIPLICATIVE_ND);
   if (family == ADDITIVE_ND || family == MULTIPLICATIVE_ND) {
@@ -125,12 +70,6 @@ function continueRun(lr: f64, left: i32): i32 {
   runK = k;
   midRun = !lastDivergent && k < steps;
   return k - k0;
-}
-
-/** Decides a finished run (the sum criterion decides at the end) and its intensity. */
-function endRun(): void {
-  if (criterion == SUM && !lastDivergent) lastDivergent = !(sumF < bound);
-  lastIntensity = lastDivergent ? sumInv : sumF;
 }
 
 /** Steps k0+1 .. last of a 1D run (state in runX, runG); returns the last step taken. */
@@ -189,7 +128,7 @@ export function resumeRangeScalar(classes: usize, intensity: usize): f64 {
       suspended = true;
       return total;
     }
-    endRun();
+    endBook();
     store<u8>(classes + <usize>i, <u8>lastDivergent);
     store<f64>(intensity + (<usize>i << 3), lastIntensity);
     total += <f64>lastSteps;

@@ -3,7 +3,7 @@
 // decided. One-dimensional families run four lanes through vector-1d.ts's lossGrad4 (never a
 // family id, so formula losses plug in); d-dimensional ones run two lanes with one f64x2 per
 // coordinate in memory, as simd.ts does. Every lane does exactly the operations of the scalar
-// reference (optimizers.ts, families.ts, gd.ts `book`) in the same order, so classes, step counts
+// reference (optimizers.ts, families.ts, criteria.ts `book`) in the same order, so classes, step counts
 // and intensities are identical bit for bit (test/optimizers.test.ts checks every grid point).
 //
 // A call stops after a budget of loop iterations (gd.ts `setBudget`, counted as simd.ts counts
@@ -18,7 +18,8 @@ import {
   resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At } from "./grid";
-import { SUM, steps, criterion, bound, keepIntensity, stepsPerCall } from "./gd";
+import { SUM, steps, criterion, bound, keepIntensity } from "./criteria";
+import { stepsPerCall } from "./gd";
 import { MOMENTUM, NESTEROV, optimizer, beta1, beta2, epsilon, oneMinusBeta1, oneMinusBeta2 } from "./optimizers";
 
 /** Most lanes a loop runs (1D: four, d dimensions: two). */

@@ -1,10 +1,10 @@
 // The optimizers other than plain GD (docs/semantics.md section 8): their configuration, their
 // per-run state and the scalar reference step loops. Each step k = 1, 2, ... first updates the
 // optimizer state from the gradient g_{k-1} at x_{k-1}, then moves to x_k, then books f(x_k)
-// exactly as GD does (gd.ts `book`). gd.ts keeps the GD loop itself; it calls these loops when
+// exactly as GD does (criteria.ts `book`). gd.ts keeps the GD loop itself; it calls these loops when
 // another optimizer is configured. The SIMD loops (optimizers-simd.ts) do the same operations in
 // the same order, lane by lane.
-import { book } from "./gd";
+import { book } from "./criteria";
 import {
   dim, xs, prepare1D, loss1D, grad1D, prepareND, lossND, gradientND, MAX_DIM,
 } from "./families";

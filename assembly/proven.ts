@@ -12,7 +12,7 @@ import {
 } from "./families";
 import {
   steps, criterion, bound, keepIntensity, SUM, THRESHOLD_INCLUSIVE, THRESHOLD_INCLUSIVE_NAN_BOUNDED,
-} from "./gd";
+} from "./criteria";
 
 let enabled: bool = true;
 

@@ -11,7 +11,7 @@ import {
 import {
   TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, TWO_COSINE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
 } from "./families";
-import { steps, bound, keepIntensity } from "./gd";
+import { steps, bound, keepIntensity } from "./criteria";
 import {
   X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
 } from "./simd";

@@ -27,8 +27,9 @@ import { lrAt, x0At, x0Varies } from "./grid";
 import { radius1D, radiusND, laneProofs } from "./proven";
 import {
   THRESHOLD, THRESHOLD_INCLUSIVE, THRESHOLD_NAN_BOUNDED, THRESHOLD_INCLUSIVE_NAN_BOUNDED, SUM,
-  steps, criterion, bound, keepIntensity, stepsPerCall,
-} from "./gd";
+  steps, criterion, bound, keepIntensity,
+} from "./criteria";
+import { stepsPerCall } from "./gd";
 
 // Lane state while a lane finishes: one row of 2 * MAX_VECTORS f64 (or i64) per quantity, lane l at
 // 8 l, so that vector v is the row's bytes 16 v .. 16 v + 15. The loops keep the state in locals
@@ -241,7 +242,7 @@ function refill(l: i32): i32 {
 
 /**
  * Lanes whose run is decided after `taken` steps: diverged, `limit` steps reached, or (sum
- * criterion) a sum that reached +Infinity or NaN -- gd.ts's `book`, lane by lane.
+ * criterion) a sum that reached +Infinity or NaN -- criteria.ts's `book`, lane by lane.
  */
 // @ts-ignore: decorator
 @inline export function decidedMask(div: v128, sum: v128, taken: v128, active: v128, limit: v128): v128 {

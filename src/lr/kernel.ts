@@ -24,7 +24,7 @@ export const GRID_ID = { dyadic: 0, 'published-gpu': 1 } as const;
 /** Phase-order ids of assembly/families.ts. */
 export const PHASE_ID = { divide: 0, multiply: 1 } as const;
 
-/** Criterion ids of assembly/gd.ts. */
+/** Criterion ids of assembly/criteria.ts. */
 export const CRITERION_ID = {
   threshold: 0, thresholdInclusive: 1, sum: 2, thresholdNanBounded: 3, thresholdInclusiveNanBounded: 4,
 } as const;

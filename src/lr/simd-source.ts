@@ -357,7 +357,7 @@ import {
 import {
   ${families},
 } from "./families";
-import { steps, bound, keepIntensity } from "./gd";
+import { steps, bound, keepIntensity } from "./criteria";
 import {
   X_, G_, LR_, K_, SF_, SI_, DIV_, ACT_, LIM_, H_, P_, RUNNING, SUSPENDED, phase2, divergedMask, decidedMask, finish, exactSkips,
 } from "./simd";
