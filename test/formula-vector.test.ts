@@ -12,21 +12,6 @@ import { rng } from './helpers.js';
 
 const ASSEMBLY = new URL('../assembly/', import.meta.url);
 
-/** The optimizers' module, reduced to its interface and the marker lines of its family section. */
-const VECTOR_TEMPLATE = `import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
-import { phase2 } from "./simd";
-import {
-  TWO_PI, QUADRATIC, ADDITIVE, MULTIPLICATIVE, family, eps1, lambda1, eps2, lambda2, waveNumber1, waveNumber2,
-} from "./families";
-export let LOSS_A: v128 = f64x2(0.0, 0.0);
-export let LOSS_B: v128 = f64x2(0.0, 0.0);
-export let GRAD_A: v128 = f64x2(0.0, 0.0);
-export let GRAD_B: v128 = f64x2(0.0, 0.0);
-// ---- one-dimensional vector families
-export function lossGrad4(a: v128, b: v128): void {}
-export function grad4(a: v128, b: v128): void {}
-// ---- end of one-dimensional vector families
-`;
 
 /** Compares both vector functions with the scalar families at 4 * k inputs; returns the mismatching lanes. */
 const CHECK = `import { prepare1D, loss1D, grad1D } from "./families";
@@ -63,7 +48,7 @@ async function build(spec: FormulaSpec): Promise<WebAssembly.Instance & { export
   const shape = formulaShape(await defineLoss(spec));
   const files = new Map<string, string>([
     ['families.ts', await familiesSource(readFileSync(new URL('families.ts', ASSEMBLY), 'utf8'), shape)],
-    ['vector-1d.ts', await vector1DSource(VECTOR_TEMPLATE, shape)],
+    ['vector-1d.ts', await vector1DSource(readFileSync(new URL('vector-1d.ts', ASSEMBLY), 'utf8'), shape)], // the shipped module, as a formula's SIMD build compiles it
     ['check.ts', CHECK],
   ]);
   let wasm: Uint8Array | undefined;
