@@ -12,10 +12,9 @@
 import { GUARD } from "./guard";
 import { lossGrad4, grad4, LOSS_A, LOSS_B, GRAD_A, GRAD_B } from "./vector-1d";
 import { sincos4, SIN_A, COS_A, SIN_B, COS_B } from "./trig";
-import { phase2, divergedMask, decidedMask, prepareLanesND, ND_SQ, ND_CS, ND_AD, XV, SV } from "./simd";
+import { phase2, divergedMask, decidedMask, prepareLanesND, prepareStartND, startLaneND, ND_SQ, ND_CS, ND_AD, XV, SV } from "./simd";
 import {
   TWO_PI, ADDITIVE_ND, MULTIPLICATIVE_ND, MAX_DIM, X0, family, eps1, lambda1, dim, waveNumber1,
-  resetND, prepareND, sines, sumSq, sumCos, sumAdd,
 } from "./families";
 import { lrAt, x0At } from "./grid";
 import { SUM, steps, criterion, bound, keepIntensity } from "./criteria";
@@ -56,9 +55,6 @@ let gridJ0: f64 = 0;
 let next: i32 = 0;
 let count: i32 = 0;
 let total: f64 = 0;
-let sq0: f64 = 0; // d dimensions: the sums at X0, as the scalar prepareND gives them
-let cs0: f64 = 0;
-let ad0: f64 = 0;
 /** Whether the last call stopped with grid points left. */
 export let suspendedOptimizerSimd: bool = false;
 
@@ -71,13 +67,7 @@ export function classifyRangeOptimizerSimd(j0: f64, n: i32, classes: usize, inte
   gridJ0 = j0;
   nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND;
   lanes = nd ? 2 : 4;
-  if (nd) {
-    resetND();
-    prepareND();
-    sq0 = sumSq;
-    cs0 = sumCos;
-    ad0 = sumAdd;
-  }
+  if (nd) prepareStartND();
   count = n;
   next = 0;
   for (let l = 0; l < lanes; l++) refill(l);
@@ -117,16 +107,12 @@ function refill(l: i32): void {
   store<f64>(P1_ + o, 1);
   store<f64>(P2_ + o, 1);
   if (nd) {
+    startLaneND(o, SQ_, CS_, AD_);
     for (let c = 0; c < dim; c++) {
       const p = (<usize>c << 4) + o;
-      store<f64>(XV + p, load<f64>(X0 + (<usize>c << 3)));
-      store<f64>(SV + p, load<f64>(sines + (<usize>c << 3)));
       store<f64>(VV + p, 0);
       store<f64>(QV + p, 0);
     }
-    store<f64>(SQ_ + o, sq0);
-    store<f64>(CS_ + o, cs0);
-    store<f64>(AD_ + o, ad0);
   } else {
     store<f64>(X_ + o, i >= 0 ? x0At(j) : load<f64>(X0));
   }

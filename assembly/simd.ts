@@ -100,11 +100,7 @@ export function classifyRangeSimd(j0: f64, n: i32, classes: usize, intensity: us
   total = 0;
   nd = family == ADDITIVE_ND || family == MULTIPLICATIVE_ND; // not FORMULA (6): a formula loss is one-dimensional
   if (nd) {
-    resetND();
-    prepareND();
-    sq0 = sumSq;
-    cs0 = sumCos;
-    ad0 = sumAdd;
+    prepareStartND();
     ndMax = 0;
     for (let c = 0; c < dim; c++) ndMax = Math.max(ndMax, Math.abs(load<f64>(X0 + (<usize>c << 3))));
   } else {
@@ -204,14 +200,8 @@ function refill(l: i32): i32 {
   store<i64>(DIV_ + o, 0);
   store<i64>(ACT_ + o, i >= 0 ? -1 : 0);
   if (nd) {
-    for (let c = 0; c < dim; c++) {
-      store<f64>(XV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
-      store<f64>(SV + (<usize>c << 4) + o, load<f64>(sines + (<usize>c << 3)));
-      store<f64>(PV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
-    }
-    store<f64>(SQ_ + o, sq0);
-    store<f64>(CS_ + o, cs0);
-    store<f64>(AD_ + o, ad0);
+    startLaneND(o, SQ_, CS_, AD_);
+    for (let c = 0; c < dim; c++) store<f64>(PV + (<usize>c << 4) + o, load<f64>(X0 + (<usize>c << 3)));
   } else {
     store<f64>(X_ + o, x0);
     store<f64>(G_ + o, g0);
@@ -219,6 +209,31 @@ function refill(l: i32): i32 {
   }
   store<f64>(H_ + o, i >= 0 && laneProofs() ? radius : 0);
   return i;
+}
+
+/** d dimensions: prepares the iterate at X0 (families.ts resetND, prepareND) and keeps its sums, for `startLaneND`. */
+export function prepareStartND(): void {
+  resetND();
+  prepareND();
+  sq0 = sumSq;
+  cs0 = sumCos;
+  ad0 = sumAdd;
+}
+
+/**
+ * d dimensions: starts the lane at byte offset `o` (8 l) at X0, as `prepareStartND` prepared it:
+ * its coordinates and their sines in XV and SV, its sums in the rows `sq`, `cs` and `ad` (the
+ * GD loop's rows here, or the optimizers' own).
+ */
+export function startLaneND(o: usize, sq: usize, cs: usize, ad: usize): void {
+  for (let c = 0; c < dim; c++) {
+    const p = (<usize>c << 4) + o;
+    store<f64>(XV + p, load<f64>(X0 + (<usize>c << 3)));
+    store<f64>(SV + p, load<f64>(sines + (<usize>c << 3)));
+  }
+  store<f64>(sq + o, sq0);
+  store<f64>(cs + o, cs0);
+  store<f64>(ad + o, ad0);
 }
 
 /** Records a finished lane's outcome. */
