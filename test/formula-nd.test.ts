@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   defineLoss, sweep, additiveND, multiplicativeND, formulaMinCurvature, validateLoss, type Loss, type SweepOptions,
 } from '../dist/index.js';
+import { expectSameRuns } from './helpers.js';
 
 const CACHE = mkdtempSync(join(tmpdir(), 'formula-nd-test-cache-'));
 process.env.FRACTAL_TRAINABILITY_CACHE = CACHE;
@@ -28,10 +29,7 @@ async function expectSame(a: Loss, b: Loss, o: SweepOptions): Promise<void> {
   const keep = { classes: true, intensity: true };
   const [p, q] = [await sweep(a, { ...o, keep }), await sweep(b, { ...o, keep })];
   expect(p.kernel).toBe('scalar');
-  expect(Array.from(p.divergent!)).toEqual(Array.from(q.divergent!));
-  for (let i = 0; i < p.intensity!.length; i++) if (!Object.is(p.intensity![i], q.intensity![i])) expect([i, p.intensity![i]]).toEqual([i, q.intensity![i]]);
-  expect(p.totalSteps).toBe(q.totalSteps);
-  expect(p.boundaryCounts).toEqual(q.boundaryCounts);
+  expectSameRuns(p, q);
 }
 
 describe('d-dimensional formulas equal the built-in families bit for bit', () => {

@@ -3,8 +3,9 @@
  * the digit count of a written number, the families and criteria the fast-path equality
  * tests run, and a side-by-side speed ratio of two losses.
  */
+import { expect } from 'vitest';
 import {
-  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, sweep, type Loss, type SweepOptions,
+  quadratic, additive, multiplicative, twoCosine, additiveND, multiplicativeND, sweep, type Loss, type SweepOptions, type SweepResult,
 } from '../dist/index.js';
 
 /** The indices where two per-point arrays differ (Object.is: NaN equals NaN, +0 differs from -0). */
@@ -12,6 +13,17 @@ export function differences(a: ArrayLike<number>, b: ArrayLike<number>): number[
   const out: number[] = [];
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) out.push(i);
   return out;
+}
+
+/**
+ * Expects two sweeps to agree at every grid point: classes, intensities (when either kept them),
+ * the steps the runs took and the boundary counts.
+ */
+export function expectSameRuns(a: SweepResult, b: SweepResult): void {
+  expect(differences(a.divergent!, b.divergent!)).toEqual([]);
+  if (a.intensity || b.intensity) expect(differences(a.intensity!, b.intensity!)).toEqual([]);
+  expect(a.totalSteps).toBe(b.totalSteps);
+  expect(a.boundaryCounts).toEqual(b.boundaryCounts);
 }
 
 /** One loss of every family, small enough for every-grid-point comparisons. */

@@ -11,7 +11,7 @@ import {
 } from '../dist/index.js';
 import { checkpointedSweep } from '../dist/cli/checkpoint.js';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
-import { FAMILY_CASES, CRITERION_CASES, differences } from './helpers.js';
+import { FAMILY_CASES, CRITERION_CASES, expectSameRuns } from './helpers.js';
 import { PUBLISHED_COUNTS } from './published-numbers.js';
 
 const FIG2A = additive({ epsilon: 0.2, lambda: 0.1 });
@@ -28,14 +28,6 @@ const X0_ND = [1, -0.37, 0.61];
 /** The start point of a case for a loss (its dimension). */
 function withX0(loss: Loss, opts: SweepOptions): SweepOptions {
   return 'dim' in loss && loss.dim > 1 ? { ...opts, x0: X0_ND.map((v) => v * (opts.x0 as number)) } : opts;
-}
-
-/** Expects two sweeps to agree at every grid point: classes, intensities, steps and counts. */
-function expectSame(a: Awaited<ReturnType<typeof sweep>>, b: Awaited<ReturnType<typeof sweep>>): void {
-  expect(differences(a.divergent!, b.divergent!)).toEqual([]);
-  expect(differences(a.intensity!, b.intensity!)).toEqual([]);
-  expect(a.totalSteps).toBe(b.totalSteps);
-  expect(a.boundaryCounts).toEqual(b.boundaryCounts);
 }
 
 const keep = { classes: true, intensity: true } as const;
@@ -55,7 +47,7 @@ describe('beta = 0 is gradient descent bit for bit', () => {
         const common: SweepOptions = { ...withX0(loss, c), levels: 10, lr: [0, 2.5], threads: 1, keep };
         for (const kernel of KERNELS) {
           const gd = await sweep(loss, { ...common, kernel });
-          for (const kind of ['momentum', 'nesterov'] as const) expectSame(await sweep(loss, { ...common, kernel, optimizer: { kind, beta: 0 } }), gd);
+          for (const kind of ['momentum', 'nesterov'] as const) expectSameRuns(await sweep(loss, { ...common, kernel, optimizer: { kind, beta: 0 } }), gd);
         }
       }
     });
@@ -72,7 +64,7 @@ describe('momentum beta 0.5', () => {
       for (const threads of [1, 2, 3, 4]) {
         const r = await sweep(FIG2A, { ...common, threads, kernel, optimizer: { kind: 'momentum', beta: 0.5 } });
         expect(r.kernel).toBe(kernel);
-        expectSame(r, ref);
+        expectSameRuns(r, ref);
       }
     }
   });
@@ -93,13 +85,13 @@ describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar re
           const ref = await sweep(loss, { ...common, kernel: 'scalar' });
           const fast = await sweep(loss, { ...common, kernel: 'simd' });
           expect(fast.kernel).toBe('simd');
-          expectSame(fast, ref);
+          expectSameRuns(fast, ref);
         }
         const small: SweepOptions = { ...withX0(loss, CRITERIA[0][1]), levels: 6, lr: [0, 3], threads: 1, keep, optimizer };
         const whole = await sweep(loss, { ...small, kernel: 'scalar' });
         setCallBudget(7);
         try {
-          for (const kernel of KERNELS) expectSame(await sweep(loss, { ...small, kernel }), whole);
+          for (const kernel of KERNELS) expectSameRuns(await sweep(loss, { ...small, kernel }), whole);
         } finally {
           setCallBudget(DEFAULT_CALL_BUDGET);
         }
@@ -117,10 +109,10 @@ describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar re
       for (const nan of ['divergent', 'bounded'] as const) {
         const common: SweepOptions = { ...opts, criterion: { kind: 'threshold', ...opts.criterion, nan } as SweepOptions['criterion'], threads: 1, keep };
         for (const optimizer of OPTIMIZERS) {
-          expectSame(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
+          expectSameRuns(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
         }
         const gd = await sweep(loss, { ...common, kernel: 'scalar' });
-        for (const kernel of KERNELS) expectSame(await sweep(loss, { ...common, kernel, optimizer: { kind: 'nesterov', beta: 0 } }), gd);
+        for (const kernel of KERNELS) expectSameRuns(await sweep(loss, { ...common, kernel, optimizer: { kind: 'nesterov', beta: 0 } }), gd);
       }
     }
   });
@@ -129,7 +121,7 @@ describe.runIf(simdSupported())('the optimizers\' SIMD loops equal the scalar re
     const common: SweepOptions = { x0: { uniform: [-2, 2], seed: 7 }, levels: 10, lr: [0, 3], threads: 1, keep };
     for (const optimizer of OPTIMIZERS) {
       const loss = multiplicative({ epsilon: 0.2, lambda: 0.1 });
-      expectSame(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
+      expectSameRuns(await sweep(loss, { ...common, optimizer, kernel: 'simd' }), await sweep(loss, { ...common, optimizer, kernel: 'scalar' }));
     }
   });
 });
@@ -140,7 +132,7 @@ describe('threads 1..4 equal one thread for every optimizer', () => {
       for (const optimizer of OPTIMIZERS) {
         const common: SweepOptions = { ...withX0(loss, { x0: 1 }), levels: 12, lr: [0, 3], keep, optimizer };
         const one = await sweep(loss, { ...common, threads: 1 });
-        for (const threads of [2, 3, 4]) expectSame(await sweep(loss, { ...common, threads }), one);
+        for (const threads of [2, 3, 4]) expectSameRuns(await sweep(loss, { ...common, threads }), one);
       }
     }, 60_000);
   }
@@ -157,7 +149,7 @@ describe('formula losses run every optimizer on both kernels', () => {
       for (const kernel of ['scalar', 'simd'] as const) {
         const f = await sweep(formula, { ...common, kernel });
         expect(f.kernel).toBe(kernel);
-        expectSame(f, reference);
+        expectSameRuns(f, reference);
       }
     }
   }, 60_000);
@@ -167,7 +159,7 @@ describe('formula losses run every optimizer on both kernels', () => {
     });
     for (const optimizer of OPTIMIZERS.slice(0, 1).concat(OPTIMIZERS.slice(2))) {
       const common: SweepOptions = { x0: 0.3, levels: 9, lr: [0, 3], threads: 1, keep, optimizer, kernel: 'scalar' };
-      expectSame(await sweep(formula, common), await sweep(additiveND({ epsilon: 0.2, lambda: 0.1, dim: 3 }), common));
+      expectSameRuns(await sweep(formula, common), await sweep(additiveND({ epsilon: 0.2, lambda: 0.1, dim: 3 }), common));
     }
   }, 60_000);
 });

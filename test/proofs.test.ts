@@ -10,7 +10,7 @@ import {
   sweep, additive, multiplicative, quadratic, twoCosine, additiveND, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
-import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
+import { CRITERION_CASES, FAMILY_CASES, expectSameRuns } from './helpers.js';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
 
 /** Sweeps with the scalar reference and the SIMD kernel (proofs on and off) and compares them. */
@@ -21,9 +21,7 @@ async function expectSame(loss: Loss, options: SweepOptions, sliced = false): Pr
     if (sliced) setCallBudget(7);
     try {
       const fast = await sweep(loss, { ...common, kernel: 'simd', proofs });
-      expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
-      expect(fast.totalSteps).toBe(ref.totalSteps);
-      expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+      expectSameRuns(fast, ref);
     } finally {
       setCallBudget(DEFAULT_CALL_BUDGET);
     }
@@ -112,9 +110,7 @@ describe.runIf(simdSupported())('proofs on 1..4 threads equal the scalar referen
     const ref = await sweep(loss, { ...common, threads: 1, kernel: 'scalar' });
     for (const threads of [1, 2, 3, 4]) {
       const r = await sweep(loss, { ...common, threads, kernel: 'simd' });
-      expect(differences(r.divergent!, ref.divergent!)).toEqual([]);
-      expect(r.totalSteps).toBe(ref.totalSteps);
-      expect(r.boundaryCounts).toEqual(ref.boundaryCounts);
+      expectSameRuns(r, ref);
     }
   });
 });

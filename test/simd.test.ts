@@ -5,7 +5,7 @@ import {
   sweep, additive, multiplicative, quadratic, twoCosine, multiplicativeND, simdSupported,
   type Loss, type SweepOptions,
 } from '../dist/index.js';
-import { CRITERION_CASES, FAMILY_CASES, differences } from './helpers.js';
+import { CRITERION_CASES, FAMILY_CASES, differences, expectSameRuns } from './helpers.js';
 import { readFileSync } from 'node:fs';
 import { setCallBudget, DEFAULT_CALL_BUDGET } from '../dist/lr/chunk.js';
 import { generate, MAX_VECTORS, WIDTHS } from '../dist/lr/simd-source.js';
@@ -21,10 +21,7 @@ describe.runIf(simdSupported())('SIMD kernel equals the scalar reference', () =>
         const ref = await sweep(loss, { ...common, kernel: 'scalar' });
         const fast = await sweep(loss, { ...common, kernel: 'simd' });
         expect(fast.kernel).toBe('simd');
-        expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
-        expect(differences(fast.intensity!, ref.intensity!)).toEqual([]);
-        expect(fast.totalSteps).toBe(ref.totalSteps);
-        expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+        expectSameRuns(fast, ref);
       });
     }
   }
@@ -44,10 +41,7 @@ describe.runIf(simdSupported())('SIMD kernel equals the scalar reference under b
         const ref = await sweep(loss, { ...common, kernel: 'scalar' });
         const fast = await sweep(loss, { ...common, kernel: 'simd' });
         expect(ref.plan.criterion.nan).toBe(nan);
-        expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
-        expect(differences(fast.intensity!, ref.intensity!)).toEqual([]);
-        expect(fast.totalSteps).toBe(ref.totalSteps);
-        expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+        expectSameRuns(fast, ref);
         classes[nan] = ref.divergent!;
         if (nan === 'bounded') {
           // the case does exercise the rule: some runs end bounded with a NaN loss (their loss sum is NaN)
@@ -93,15 +87,12 @@ describe.runIf(simdSupported())('SIMD shortcuts for threshold runs without inten
         const common: SweepOptions = { x0: 1, levels: 12, lr: [0, 2], criterion, threads: 1, keep: { classes: true } };
         const ref = await sweep(loss, { ...common, kernel: 'scalar' });
         const fast = await sweep(loss, { ...common, kernel: 'simd' });
-        expect(differences(fast.divergent!, ref.divergent!)).toEqual([]);
-        expect(fast.totalSteps).toBe(ref.totalSteps);
-        expect(fast.boundaryCounts).toEqual(ref.boundaryCounts);
+        expectSameRuns(fast, ref);
         setCallBudget(7);
         try {
           const sliced = await sweep(loss, { ...common, levels: 8, kernel: 'simd' });
           const whole = await sweep(loss, { ...common, levels: 8, kernel: 'scalar' });
-          expect(differences(sliced.divergent!, whole.divergent!)).toEqual([]);
-          expect(sliced.totalSteps).toBe(whole.totalSteps);
+          expectSameRuns(sliced, whole);
         } finally {
           setCallBudget(DEFAULT_CALL_BUDGET);
         }
@@ -126,10 +117,7 @@ describe('threads 1..4 equal one thread', () => {
     for (const threads of [2, 3, 4]) {
       const r = await sweep(loss, { ...common, threads });
       expect(r.threads).toBe(threads);
-      expect(differences(r.divergent!, one.divergent!)).toEqual([]);
-      if (one.intensity) expect(differences(r.intensity!, one.intensity)).toEqual([]);
-      expect(r.totalSteps).toBe(one.totalSteps);
-      expect(r.boundaryCounts).toEqual(one.boundaryCounts);
+      expectSameRuns(r, one);
     }
   });
 });
