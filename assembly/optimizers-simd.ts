@@ -271,7 +271,7 @@ function loopND(iterations: f64, classes: usize, intensity: usize): bool {
         v128.store(QV + p, US);
       }
       // phases, sines and sums at the new iterate (families.ts prepareND)
-      prepareLanesND(d, E1);
+      prepareLanesND(d, E1, false);
       SQ = ND_SQ;
       CS = ND_CS;
       AD = ND_AD;

@@ -306,7 +306,7 @@ export function finish(stop: i32, done: i32, fixed: i32, classes: usize, intensi
   return t >= iterations ? SUSPENDED : RUNNING;
 }
 
-/** What `prepareLanesND` found: the sums of families.ts `prepareND` for both lanes, and the largest |x_i|. */
+/** What `prepareLanesND` found: the sums of families.ts `prepareND` for both lanes, and (`withMax`) the largest |x_i|. */
 export let ND_SQ: v128 = f64x2(0.0, 0.0);
 export let ND_CS: v128 = f64x2(0.0, 0.0);
 export let ND_AD: v128 = f64x2(0.0, 0.0);
@@ -316,10 +316,10 @@ export let ND_MAX: v128 = f64x2(0.0, 0.0);
  * Phases, sines (into SV) and sums at the iterate XV of both lanes, lane for lane families.ts
  * `prepareND`: coordinates c and c + 1 together, the sums adding coordinate c, then c + 1, as the
  * scalar loop. For odd d the last pair is (d - 1, d - 1), whose second half is not used. Shared by
- * the GD loop below and the optimizers' loop (optimizers-simd.ts).
+ * the GD loop below and the optimizers' loop (optimizers-simd.ts); only the proofs need the largest |x_i| (`withMax`).
  */
 // @ts-ignore: decorator
-@inline export function prepareLanesND(d: i32, E1: v128): void {
+@inline export function prepareLanesND(d: i32, E1: v128, withMax: bool): void {
   let s2 = f64x2.splat(0);
   let c2 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -334,14 +334,14 @@ export let ND_MAX: v128 = f64x2(0.0, 0.0);
     const cob = COS_B;
     v128.store(SV + pa, SIN_A);
     const xxa = f64x2.mul(xa, xa);
-    mx = f64x2.max(mx, f64x2.abs(xa));
+    if (withMax) mx = f64x2.max(mx, f64x2.abs(xa));
     s2 = f64x2.add(s2, xxa);
     c2 = f64x2.add(c2, coa);
     a2 = f64x2.add(a2, f64x2.add(xxa, f64x2.mul(E1, coa)));
     if (c + 1 < d) {
       v128.store(SV + pb, SIN_B);
       const xxb = f64x2.mul(xb, xb);
-      mx = f64x2.max(mx, f64x2.abs(xb));
+      if (withMax) mx = f64x2.max(mx, f64x2.abs(xb));
       s2 = f64x2.add(s2, xxb);
       c2 = f64x2.add(c2, cob);
       a2 = f64x2.add(a2, f64x2.add(xxb, f64x2.mul(E1, cob)));
@@ -399,7 +399,7 @@ function loopND(classes: usize, intensity: usize): bool {
       }
     }
     if (proven && (++tick & 15) == 0) memory.copy(PV, XV, <usize>d << 4);
-    prepareLanesND(d, E1);
+    prepareLanesND(d, E1, proven);
     SQ = ND_SQ;
     CS = ND_CS;
     AD = ND_AD;
