@@ -66,17 +66,15 @@ export async function formulaLoop1D(loss: FormulaShape): Promise<string> {
   const t = await vectorOf(loss);
   const family: Family1D = {
     setup: ['  const ONE = f64x2.splat(1);', ...invariants(t).map((s) => `  ${s}`)].join('\n'),
-    // A lane whose iterate did not change repeats its step for ever, whatever the formula: looked
-    // for every 16th step only (a fixed iterate stays fixed, so finding it later books the same
-    // class and steps), which costs the chaotic runs nearly nothing. Off with proofs: false (every
-    // step executed); the loop's own cycle checkpoint (proven.ts laneProofs) finds them too.
-    fixed: '  const fixedApply = skips && proofsApply();\n  let fixedSkips = false;\n  let fixedTick = 0;',
+    // No per-step fixed-iterate test: the loop's cycle checkpoint (proven.ts laneProofs), which
+    // holds whatever the loss, decides a lane whose iterate repeats (a fixed point included)
+    // under every condition such a test could apply in (threshold criteria, no intensities, proofs on).
+    fixed: '  const fixedSkips = false;',
     step: [
       '    // the formula at the new iterate: lane for lane families.ts prepare1D, loss1D and grad1D',
       ...statements(t, (arg) => `sincosZipVECTORS(LIST{${arg}});`, 'SIN$', 'COS$'),
       `const f$ = ${t.vector.loss};`,
       `const g$ = ${t.vector.gradient};`,
-      'fixedSkips = fixedApply && (++fixedTick & 15) == 0;',
     ].map((s) => (s.startsWith('    ') ? s : `    ${s}`)).join('\n'),
   };
   return generateLoop1D(family, WIDTHS.wide, `the formula loss ${JSON.stringify(loss.loss.replace(/\s+/g, ' '))}`, imports(loss.names));
