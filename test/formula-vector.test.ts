@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import asc from 'assemblyscript/asc';
 import { readFileSync } from 'node:fs';
-import { familiesSource, formulaShape } from '../dist/formula/source.js';
+import { familiesSource } from '../dist/formula/source.js';
+import { formulaShape } from '../dist/formula/descriptor.js';
 import { vector1DSource } from '../dist/formula/simd.js';
 import { defineLoss, type FormulaSpec } from '../dist/index.js';
 import { rng } from './helpers.js';

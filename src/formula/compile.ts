@@ -10,7 +10,8 @@
  */
 import type { FormulaLoss } from './descriptor.js';
 import { checkFormulaHash } from './descriptor.js';
-import { FORMULA_ENTRY, type FormulaShape, familiesSource, formulaEntrySource, formulaShape } from './source.js';
+import { type FormulaShape, formulaShape } from './descriptor.js';
+import { FORMULA_ENTRY, familiesSource, formulaEntrySource } from './source.js';
 import { formulaLoop1D, simdObstacle, simdRefusal, vector1DSource } from './simd.js';
 import type { KernelVariant } from '../lr/kernel.js';
 import { digestOf } from '../io/digest.js';

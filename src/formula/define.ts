@@ -1,7 +1,7 @@
 /** `defineLoss`: a loss written as a formula, checked, differentiated when no gradient is given, and hashed. */
-import { type FormulaLoss, formulaIdentity, formulaParts } from './descriptor.js';
+import { type FormulaLoss, formulaIdentity, formulaParts, formulaShape } from './descriptor.js';
 import { Translation, deriveGradient, deriveGradientExplicit, deriveGradientND, parseFormula } from './expression.js';
-import { formulaShape, translateFormula } from './source.js';
+import { translateFormula } from './source.js';
 import { record } from '../validate.js';
 
 /** What `defineLoss` takes. */

@@ -85,3 +85,24 @@ export async function checkFormulaHash(loss: FormulaLoss): Promise<void> {
     throw new RangeError(`loss.hash ${loss.hash} does not match the formula ${JSON.stringify(loss.loss)} (edited after defineLoss?); make the loss again with defineLoss`);
   }
 }
+
+/**
+ * What a formula's kernel depends on: its texts, its parameters' names (their values are set at
+ * run time) and whether it is d-dimensional (`nd`; the dimension itself is set at run time).
+ */
+export interface FormulaShape {
+  readonly loss: string;
+  readonly gradient: string;
+  readonly names: readonly string[];
+  readonly nd?: boolean;
+  /** The dimension, for a loss naming its coordinates x1 .. xd (compiled for its d). */
+  readonly dim?: number;
+}
+
+/** The shape of a formula loss (parameter names in the descriptor's sorted order). */
+export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'params'> & { readonly dim?: number }): FormulaShape {
+  const nd = (loss.dim ?? 1) > 1;
+  // the dimension is compiled in only for a loss naming its coordinates (a sum runs over any dim)
+  const explicit = nd && /(^|[^A-Za-z0-9_])x[0-9]+(?![A-Za-z0-9_])/.test(loss.loss);
+  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params), ...(nd ? { nd: true } : {}), ...(explicit ? { dim: loss.dim } : {}) };
+}

@@ -6,7 +6,8 @@
  * products, sqrt, abs, sign, and sin, cos, sec through the lane-exact sine and cosine of trig.ts);
  * each lane does the scalar generated code's operations (source.ts) in the same order.
  */
-import { type FormulaShape, type TranslatedFormula, translateFormula } from './source.js';
+import type { FormulaShape } from './descriptor.js';
+import { type TranslatedFormula, translateFormula } from './source.js';
 import { MAX_PRODUCT_POWER, type ScalarOnly } from './expression.js';
 import { type Family1D, WIDTHS, expand, generateLoop1D } from '../lr/simd-source.js';
 

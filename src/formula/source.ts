@@ -5,34 +5,13 @@
  * other export (ids, `setLoss`, buffers) stays as shipped, so the kernel's step loops
  * (assembly/gd.ts) are the built-in ones, compiled unchanged.
  */
-import type { FormulaLoss } from './descriptor.js';
+import type { FormulaShape } from './descriptor.js';
 import { FormulaError } from './language.js';
 import { Translation, components, parseFormula } from './expression.js';
 
 /** Where the one-dimensional section of assembly/families.ts starts and ends. */
 const SECTION_START = '// ---- one-dimensional families';
 const SECTION_END = '// ---- d-dimensional families';
-
-/**
- * What a formula's kernel depends on: its texts, its parameters' names (their values are set at
- * run time) and whether it is d-dimensional (`nd`; the dimension itself is set at run time).
- */
-export interface FormulaShape {
-  readonly loss: string;
-  readonly gradient: string;
-  readonly names: readonly string[];
-  readonly nd?: boolean;
-  /** The dimension, for a loss naming its coordinates x1 .. xd (compiled for its d). */
-  readonly dim?: number;
-}
-
-/** The shape of a formula loss (parameter names in the descriptor's sorted order). */
-export function formulaShape(loss: Pick<FormulaLoss, 'loss' | 'gradient' | 'params'> & { readonly dim?: number }): FormulaShape {
-  const nd = (loss.dim ?? 1) > 1;
-  // the dimension is compiled in only for a loss naming its coordinates (a sum runs over any dim)
-  const explicit = nd && /(^|[^A-Za-z0-9_])x[0-9]+(?![A-Za-z0-9_])/.test(loss.loss);
-  return { loss: loss.loss, gradient: loss.gradient, names: Object.keys(loss.params), ...(nd ? { nd: true } : {}), ...(explicit ? { dim: loss.dim } : {}) };
-}
 
 /** The kernel's entry for a formula: a build's exports (assembly/index.ts or index-simd.ts) and `setParam`. */
 export const FORMULA_ENTRY = 'formula-entry.ts';

@@ -6,6 +6,7 @@
 import { instantiate } from '@assemblyscript/loader';
 import { compileWasm } from '../runtime/wasm.js';
 import type { Loss } from './losses.js';
+import { formulaShape } from '../formula/descriptor.js';
 
 /** Which build of the kernel runs: the scalar reference, or the bit-identical f64x2 SIMD one. */
 export type KernelVariant = 'scalar' | 'simd';
@@ -113,9 +114,7 @@ const KEEP_IDLE = 2;
  * parameter reuses its instances instead of making new ones per value.
  */
 function instanceKey(variant: KernelVariant, loss?: Loss): string {
-  // the build, the texts, the parameter names and the dimension (what formulaShape of
-  // src/formula/source.ts depends on, computed here so that workers need not load it)
-  return loss?.family === 'formula' ? `formula ${variant} ${JSON.stringify([loss.loss, loss.gradient, Object.keys(loss.params), loss.dim])}` : variant;
+  return loss?.family === 'formula' ? `formula ${variant} ${JSON.stringify(formulaShape(loss))}` : variant;
 }
 
 /**
